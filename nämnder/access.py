@@ -1,0 +1,109 @@
+"""The one place that decides who may see and change what.
+
+Every list, detail page, dashboard, export and report asks these functions. Permissions are
+django-guardian object permissions on :class:`OrganisationUnit`, held by one group per unit and
+role (granted and revoked by ``nämnder.services``), plus global permissions for the city-wide
+roles (security function and city-wide auditors). Objects of other apps belong to a unit through
+a foreign key (``unit`` by default) and are filtered by the units a user may view.
+
+A person never learns that another unit's object exists: it is *404*. A person who may read an
+object but not change it gets *403* on a write.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
+
+from .models import OrganisationUnit
+
+VIEW = "namnder.view_organisationunit"
+CHANGE_UNIT = "namnder.change_organisationunit"
+EDIT_RECORDS = "namnder.edit_records"
+APPROVE = "namnder.approve_records"
+MANAGE_MEMBERS = "namnder.manage_members"
+
+
+def units_for(user, perm: str = VIEW) -> QuerySet[OrganisationUnit]:
+    """Units on which ``user`` holds ``perm``, through a unit role or a city-wide role."""
+    if not user.is_authenticated or not user.is_active:
+        return OrganisationUnit.objects.none()
+    return get_objects_for_user(
+        user, perm, klass=OrganisationUnit, accept_global_perms=True, with_superuser=True
+    )
+
+
+def visible_units(user) -> QuerySet[OrganisationUnit]:
+    return units_for(user, VIEW)
+
+
+def _checker(user) -> ObjectPermissionChecker:
+    """One guardian checker per user object, i.e. per request: its cache dies with the request,
+    so a removed membership is gone on the next one."""
+    checker = getattr(user, "_isms_perm_checker", None)
+    if checker is None:
+        checker = user._isms_perm_checker = ObjectPermissionChecker(user)
+    return checker
+
+
+def can(user, perm: str, unit: OrganisationUnit) -> bool:
+    """Whether ``user`` holds ``perm`` on ``unit`` (object permission or city-wide)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm(perm):
+        return True
+    return _checker(user).has_perm(perm.split(".", 1)[1], unit)
+
+
+def sees_all_units(user) -> bool:
+    return user.is_authenticated and user.is_active and user.has_perm(VIEW)
+
+
+def restrict(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:
+    """Narrow ``queryset`` to objects in units ``user`` may view."""
+    if sees_all_units(user):
+        return queryset
+    return queryset.filter(**{f"{unit_field}__in": visible_units(user).values("pk")})
+
+
+def _unit_of(obj: Model, unit_field: str) -> OrganisationUnit:
+    if isinstance(obj, OrganisationUnit):
+        return obj
+    for part in unit_field.split("__"):
+        obj = getattr(obj, part)
+    return obj
+
+
+def get_for_user_or_404(
+    user, queryset: QuerySet, *, perm: str = VIEW, unit_field: str = "unit", **lookup
+):
+    """Fetch one object ``user`` may view, or 404; 403 if ``perm`` (a write) is not held.
+
+    ``queryset`` may be a model's queryset of OrganisationUnit itself (then ``unit_field`` is
+    ignored) or of any model that reaches its unit through ``unit_field``.
+    """
+    if queryset.model is OrganisationUnit:
+        visible = visible_units(user) if not sees_all_units(user) else queryset
+        qs = queryset.filter(pk__in=visible.values("pk"))
+    else:
+        qs = restrict(user, queryset, unit_field=unit_field)
+    try:
+        obj = qs.get(**lookup)
+    except (qs.model.DoesNotExist, ValueError):
+        raise Http404
+    if perm != VIEW and not can(user, perm, _unit_of(obj, unit_field)):
+        raise PermissionDenied
+    return obj
+
+
+def get_unit_or_404(user, pk, *, perm: str = VIEW) -> OrganisationUnit:
+    return get_for_user_or_404(user, OrganisationUnit.objects.all(), perm=perm, pk=pk)
+
+
+def require(user, perm: str, unit: OrganisationUnit) -> None:
+    """Raise 403 unless ``user`` holds ``perm`` on ``unit`` (for units already shown to them)."""
+    if not can(user, perm, unit):
+        raise PermissionDenied

@@ -1,0 +1,105 @@
+"""Stockholm stad's organisation: units (nämnder, bolag, the city-wide level) and memberships.
+
+Access rules do not live here: see ``nämnder/access.py`` (reads) and ``nämnder/services.py``
+(writes, which also grant and revoke the object permissions).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UnitKind(models.TextChoices):
+    DISTRICT_BOARD = "district_board", _("Stadsdelsnämnd")
+    SPECIALIST_BOARD = "specialist_board", _("Facknämnd")
+    COMPANY = "company", _("Bolag")
+    CITY = "city", _("Stadsövergripande")
+
+
+class OrganisationUnit(models.Model):
+    """A nämnd or bolag (its styrelse) with its förvaltning or company, or the city-wide level."""
+
+    name = models.CharField(_("nämnd/styrelse"), max_length=200, unique=True)
+    administration_name = models.CharField(
+        _("förvaltning/bolag"), max_length=200,
+        help_text=_("Förvaltningens eller bolagets namn, t.ex. Farsta stadsdelsförvaltning."),
+    )
+    short_name = models.SlugField(_("kortnamn"), max_length=50, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("moderbolag/överordnad"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    chief_name = models.CharField(_("förvaltnings-/bolagschef"), max_length=200, blank=True)
+    chief_email = models.EmailField(_("e-post, chef"), blank=True)
+    coordinator_name = models.CharField(
+        _("informationssäkerhetssamordnare"), max_length=200, blank=True
+    )
+    coordinator_email = models.EmailField(_("e-post, samordnare"), blank=True)
+    dpo_name = models.CharField(_("dataskyddsombud (kontakt)"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("e-post, dataskyddsombud"), blank=True)
+
+    # Optimistic locking: every edit through the services bumps it; a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisationsenhet")
+        verbose_name_plural = _("organisationsenheter")
+        ordering = ["kind", "name"]
+        permissions = [
+            ("edit_records", _("Får registrera och ändra uppgifter i enheten")),
+            ("approve_records", _("Får fastställa klassningar och acceptera risker")),
+            ("manage_members", _("Får hantera enhetens medlemmar")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_city_level(self) -> bool:
+        return self.kind == UnitKind.CITY
+
+
+class Role(models.TextChoices):
+    OFFICIAL = "official", _("Handläggare")
+    COORDINATOR = "coordinator", _("Informationssäkerhetssamordnare")
+    CHIEF = "chief", _("Förvaltnings-/bolagschef")
+    AUDITOR = "auditor", _("Revisor")
+    SECURITY_FUNCTION = "security_function", _("Stadsövergripande säkerhetsfunktion")
+
+
+class Membership(models.Model):
+    """A person works in a unit in a role. Created and removed only through the services."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("användare"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        OrganisationUnit, verbose_name=_("enhet"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["unit__name", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    @property
+    def is_city_wide(self) -> bool:
+        return self.unit.is_city_level and self.role in (Role.AUDITOR, Role.SECURITY_FUNCTION)

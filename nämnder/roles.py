@@ -1,0 +1,27 @@
+"""Which permissions each role grants. The single table the access module is built on."""
+
+from .access import APPROVE, CHANGE_UNIT, EDIT_RECORDS, MANAGE_MEMBERS, VIEW
+from .models import Role
+
+# Object permissions on the unit, for roles held in one unit.
+UNIT_ROLE_PERMS: dict[str, tuple[str, ...]] = {
+    Role.OFFICIAL: (VIEW, EDIT_RECORDS),
+    Role.COORDINATOR: (VIEW, EDIT_RECORDS, APPROVE, CHANGE_UNIT),
+    Role.CHIEF: (VIEW, EDIT_RECORDS, APPROVE, CHANGE_UNIT, MANAGE_MEMBERS),
+    Role.AUDITOR: (VIEW,),
+}
+
+# Global permissions for roles held in the city-wide unit: they reach every unit.
+CITY_ROLE_PERMS: dict[str, tuple[str, ...]] = {
+    Role.AUDITOR: (VIEW,),
+    Role.SECURITY_FUNCTION: (VIEW, EDIT_RECORDS, APPROVE, CHANGE_UNIT, MANAGE_MEMBERS),
+}
+
+# Apps whose shared catalogues (levels, requirement catalogue, risk matrix, deadlines) the
+# city-wide security function maintains in the admin: it gets every model permission in them.
+CATALOGUE_APPS = ("klassning", "risk", "incidenter")
+
+# Roles that may only be held in the city-wide unit.
+CITY_ONLY_ROLES = {Role.SECURITY_FUNCTION}
+
+READ_ONLY_ROLES = {Role.AUDITOR}

@@ -1,0 +1,67 @@
+"""Reads of the organisation. Everything is narrowed through ``nämnder.access``."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from isms.history import entries_for
+
+from . import access
+from .models import Membership, OrganisationUnit, Role
+
+
+def unit_list(*, user) -> QuerySet[OrganisationUnit]:
+    return access.visible_units(user).select_related("parent").order_by("kind", "name")
+
+
+def memberships_of(*, user) -> QuerySet[Membership]:
+    """The units a person works in, with roles: what the start page and the header show."""
+    return (
+        Membership.objects.filter(user=user, unit__is_active=True)
+        .select_related("unit")
+        .order_by("unit__name", "role")
+    )
+
+
+def unit_members(*, unit: OrganisationUnit) -> QuerySet[Membership]:
+    return unit.memberships.select_related("user").order_by("role", "user__last_name")
+
+
+def unit_with_members(*, user, pk) -> OrganisationUnit:
+    unit = access.get_unit_or_404(user, pk)
+    return (
+        OrganisationUnit.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch("memberships", queryset=unit_members(unit=unit), to_attr="member_list")
+        )
+        .get(pk=unit.pk)
+    )
+
+
+def _membership_label(record, names) -> str:
+    person = names.get("user", {}).get(record.user_id, f"#{record.user_id}")
+    return f"{person} ({Role(record.role).label})"
+
+
+def unit_history(*, unit: OrganisationUnit, limit: int | None = None):
+    """Who changed the unit or its memberships, when, with old → new values."""
+    return entries_for(
+        [
+            OrganisationUnit.history.filter(id=unit.pk),
+            Membership.history.filter(unit_id=unit.pk),
+        ],
+        label=lambda record, names: (
+            _membership_label(record, names) if hasattr(record, "role") else record.name
+        ),
+        limit=limit,
+    )
+
+
+def user_capabilities(*, user, unit: OrganisationUnit) -> dict[str, bool]:
+    """What the page may offer ``user`` on ``unit`` (buttons, links); the views enforce it."""
+    return {
+        "can_change_unit": access.can(user, access.CHANGE_UNIT, unit),
+        "can_edit_records": access.can(user, access.EDIT_RECORDS, unit),
+        "can_approve": access.can(user, access.APPROVE, unit),
+        "can_manage_members": access.can(user, access.MANAGE_MEMBERS, unit),
+    }

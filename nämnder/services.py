@@ -1,0 +1,154 @@
+"""Writes to the organisation. Every change records the acting user in the history.
+
+Memberships are the only way a person gets access: adding one puts the user in the group that
+holds the unit's object permissions for that role; removing one takes the user out at once.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from .models import Membership, OrganisationUnit, Role, UnitKind
+from .roles import CATALOGUE_APPS, CITY_ONLY_ROLES, CITY_ROLE_PERMS, UNIT_ROLE_PERMS
+
+User = get_user_model()
+
+
+class StaleObjectError(ValidationError):
+    """Someone else saved the object after this form was opened (optimistic locking)."""
+
+
+def check_version(instance, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != instance.version:
+        raise StaleObjectError(
+            _(
+                "Någon annan har ändrat uppgifterna sedan du öppnade formuläret. "
+                "Dina ändringar är inte sparade men finns kvar i formuläret: "
+                "jämför med den aktuella versionen och spara igen."
+            ),
+            code="stale",
+        )
+
+
+def _perm(codename_with_app: str) -> Permission:
+    app_label, codename = codename_with_app.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def unit_group(unit: OrganisationUnit, role: str) -> Group:
+    """The group holding ``role``'s object permissions on ``unit`` (created on first use)."""
+    group, created = Group.objects.get_or_create(name=f"enhet-{unit.pk}-{role}")
+    if created:
+        for perm in UNIT_ROLE_PERMS[role]:
+            assign_perm(perm, group, unit)
+    return group
+
+
+def city_group(role: str) -> Group:
+    """The group holding ``role``'s global permissions (city-wide auditor, security function)."""
+    group, _created = Group.objects.get_or_create(name=f"stad-{role}")
+    perms = [_perm(p) for p in CITY_ROLE_PERMS[role]]
+    if role == Role.SECURITY_FUNCTION:
+        perms += list(
+            Permission.objects.filter(content_type__app_label__in=(*CATALOGUE_APPS, "namnder"))
+        )
+        perms += list(
+            Permission.objects.filter(
+                content_type__app_label="auth", content_type__model="user",
+                codename__in=("view_user", "add_user", "change_user"),
+            )
+        )
+    group.permissions.add(*perms)
+    return group
+
+
+def _group_for(membership: Membership) -> Group:
+    if membership.unit.kind == UnitKind.CITY and membership.role in CITY_ROLE_PERMS:
+        return city_group(membership.role)
+    return unit_group(membership.unit, membership.role)
+
+
+def _sync_staff_flag(user, actor) -> None:
+    """The security function maintains catalogues in the admin: it needs ``is_staff``."""
+    should_be_staff = user.is_superuser or Membership.objects.filter(
+        user=user, unit__kind=UnitKind.CITY, role=Role.SECURITY_FUNCTION
+    ).exists()
+    if user.is_staff != should_be_staff:
+        user.is_staff = should_be_staff
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def membership_add(*, actor, user, unit: OrganisationUnit, role: str) -> Membership:
+    if role in CITY_ONLY_ROLES and unit.kind != UnitKind.CITY:
+        raise ValidationError(
+            {"role": _("Rollen kan bara innehas i den stadsövergripande enheten.")}
+        )
+    if Membership.objects.filter(user=user, unit=unit, role=role).exists():
+        raise ValidationError(_("Personen har redan den rollen i enheten."))
+    membership = Membership(user=user, unit=unit, role=role)
+    membership.full_clean()
+    membership._history_user = actor
+    membership.save()
+    user.groups.add(_group_for(membership))
+    _sync_staff_flag(user, actor)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    """Remove a membership; the access it gave ends with the next request."""
+    user = membership.user
+    user.groups.remove(_group_for(membership))
+    membership._history_user = actor
+    membership.delete()
+    _sync_staff_flag(user, actor)
+
+
+ROLE_HOLDER_FIELDS = (
+    "chief_name", "chief_email", "coordinator_name", "coordinator_email", "dpo_name", "dpo_email",
+)
+
+
+@transaction.atomic
+def unit_update(
+    *, actor, unit: OrganisationUnit, expected_version: int | None, **fields
+) -> OrganisationUnit:
+    """Change a unit's role holders (and, for the city-wide function, its other fields)."""
+    unit = OrganisationUnit.objects.select_for_update().get(pk=unit.pk)
+    check_version(unit, expected_version)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    unit.version += 1
+    unit._history_user = actor
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_create(*, actor, **fields) -> OrganisationUnit:
+    unit = OrganisationUnit(**fields)
+    unit.full_clean()
+    unit._history_user = actor
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def user_create(
+    *, actor, username: str, first_name: str, last_name: str, email: str, password: str | None
+):
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user

@@ -1,0 +1,88 @@
+"""Pages of the organisation: thin views that parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, selectors, services
+from .forms import MembershipAddForm, RoleHoldersForm
+from .models import Membership
+
+
+def start(request):
+    return render(
+        request,
+        "namnder/start.html",
+        {
+            "memberships": selectors.memberships_of(user=request.user),
+            "sees_all": access.sees_all_units(request.user),
+        },
+    )
+
+
+def unit_list(request):
+    return render(request, "namnder/unit_list.html", {"units": selectors.unit_list(user=request.user)})
+
+
+def unit_detail(request, pk):
+    unit = selectors.unit_with_members(user=request.user, pk=pk)
+    return render(
+        request,
+        "namnder/unit_detail.html",
+        {"unit": unit, **selectors.user_capabilities(user=request.user, unit=unit)},
+    )
+
+
+def unit_edit(request, pk):
+    unit = access.get_unit_or_404(request.user, pk, perm=access.CHANGE_UNIT)
+    form = RoleHoldersForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.unit_update(
+                actor=request.user, unit=unit, expected_version=version, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rollinnehavarna är sparade."))
+            return redirect("unit_detail", pk=unit.pk)
+    return render(request, "namnder/unit_edit.html", {"unit": unit, "form": form})
+
+
+def unit_history(request, pk):
+    unit = access.get_unit_or_404(request.user, pk)
+    page = Paginator(selectors.unit_history(unit=unit), 50).get_page(request.GET.get("sida"))
+    return render(request, "namnder/unit_history.html", {"unit": unit, "page": page})
+
+
+def membership_add(request, pk):
+    unit = access.get_unit_or_404(request.user, pk, perm=access.MANAGE_MEMBERS)
+    form = MembershipAddForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(
+                actor=request.user, user=form.cleaned_data["username"], unit=unit,
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Medlemmen är tillagd."))
+            return redirect("unit_detail", pk=unit.pk)
+    return render(request, "namnder/membership_add.html", {"unit": unit, "form": form})
+
+
+@require_POST
+def membership_remove(request, pk, membership_pk):
+    membership = access.get_for_user_or_404(
+        request.user, Membership.objects.select_related("unit", "user"),
+        perm=access.MANAGE_MEMBERS, pk=membership_pk, unit_id=pk,
+    )
+    services.membership_remove(actor=request.user, membership=membership)
+    messages.success(request, _("Medlemskapet är borttaget."))
+    return redirect("unit_detail", pk=pk)

@@ -1,0 +1,175 @@
+"""Shared fixtures: the organisation, personas (healthchecks style) and service gates.
+
+Tests that need PostgreSQL, Redis or Chromium skip with a clear reason on a bare machine.
+With ``ISMS_REQUIRE_SERVICES=1`` (set by CI) every skip becomes a failure, so there they run.
+"""
+
+import os
+import shutil
+import socket
+
+import pytest
+from django.db import connection
+
+from nämnder import services
+from nämnder.models import OrganisationUnit, Role, UnitKind
+
+REQUIRE_SERVICES = os.environ.get("ISMS_REQUIRE_SERVICES", "").lower() in ("1", "true", "yes")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_report_header(config):
+    db = connection.settings_dict
+    return [
+        f"database: {connection.vendor} ({db['ENGINE']}, name {db.get('NAME')!s}, "
+        f"host {db.get('HOST') or 'local file'})",
+        f"services required (skips fail): {'yes' if REQUIRE_SERVICES else 'no'}",
+    ]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_SERVICES and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"skip turned into failure (ISMS_REQUIRE_SERVICES is set): {reason}"
+
+
+def redis_url() -> str:
+    return os.environ.get("ISMS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def need_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/isms")
+
+
+@pytest.fixture
+def need_redis():
+    from urllib.parse import urlparse
+
+    url = urlparse(redis_url())
+    if not _port_open(url.hostname or "127.0.0.1", url.port or 6379):
+        pytest.skip(f"needs Redis at {redis_url()} for a real Celery worker")
+    return redis_url()
+
+
+@pytest.fixture
+def need_chromium():
+    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
+        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_unit(db):
+    def make(short_name, name=None, kind=UnitKind.DISTRICT_BOARD, **fields):
+        return services.unit_create(
+            actor=None, short_name=short_name, name=name or f"{short_name.title()} stadsdelsnämnd",
+            administration_name=fields.pop("administration_name", f"{short_name.title()} förvaltning"),
+            kind=kind, **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def farsta(make_unit):
+    return make_unit("farsta", "Farsta stadsdelsnämnd")
+
+
+@pytest.fixture
+def bromma(make_unit):
+    return make_unit("bromma", "Bromma stadsdelsnämnd")
+
+
+@pytest.fixture
+def city(make_unit):
+    return make_unit(
+        "stad", "Stadsövergripande informationssäkerhetsfunktion", kind=UnitKind.CITY
+    )
+
+
+@pytest.fixture
+def make_person(db, django_user_model):
+    """A person with a role in a unit, created through the same services the portal uses."""
+
+    def make(username, unit: OrganisationUnit | None = None, role: str = Role.OFFICIAL):
+        user = django_user_model.objects.create_user(
+            username=username, password="test-password-123", first_name=username.split(".")[0].title(),
+            last_name=username.split(".")[-1].title(),
+        )
+        if unit is not None:
+            services.membership_add(actor=None, user=user, unit=unit, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def official(make_person, farsta):
+    return make_person("handlaggare.farsta", farsta, Role.OFFICIAL)
+
+
+@pytest.fixture
+def coordinator(make_person, farsta):
+    return make_person("samordnare.farsta", farsta, Role.COORDINATOR)
+
+
+@pytest.fixture
+def chief(make_person, farsta):
+    return make_person("chef.farsta", farsta, Role.CHIEF)
+
+
+@pytest.fixture
+def unit_auditor(make_person, farsta):
+    return make_person("revisor.farsta", farsta, Role.AUDITOR)
+
+
+@pytest.fixture
+def city_auditor(make_person, city):
+    return make_person("revisor.stad", city, Role.AUDITOR)
+
+
+@pytest.fixture
+def security_function(make_person, city):
+    return make_person("sakerhet.stad", city, Role.SECURITY_FUNCTION)
+
+
+@pytest.fixture
+def outsider(make_person, bromma):
+    """Works in Bromma: must not see that anything in Farsta exists."""
+    return make_person("handlaggare.bromma", bromma, Role.OFFICIAL)
+
+
+@pytest.fixture
+def client_for(client):
+    """Log ``client`` in as a persona: ``client_for(official).get(...)``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is right for production and far too slow for hundreds of test logins.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
