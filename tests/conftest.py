@@ -173,3 +173,44 @@ def client_for(client):
 def _fast_password_hashing(settings):
     # Argon2 is right for production and far too slow for hundreds of test logins.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def browser(need_chromium):
+    """A headless Debian Chromium driven by Playwright (no downloaded browsers here)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    executable = "/usr/lib/chromium/chromium" if os.path.exists("/usr/lib/chromium/chromium") else need_chromium
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def login_page(browser, live_server):
+    """``login_page(user)``: a new browser page logged in as ``user`` through the login form."""
+    contexts = []
+
+    def login(user, password="test-password-123"):
+        context = browser.new_context(locale="sv-SE", base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/logga-in/")
+        page.get_by_label("Användarnamn").fill(user.username)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(live_server.url + "/")
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()
