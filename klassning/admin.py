@@ -1,0 +1,64 @@
+"""Reference data the city-wide security function maintains: levels, aspects, consequence
+categories, the requirements catalogue and the review interval. Registers are edited in the
+portal (through the services), not here."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    Aspect,
+    ClassificationLevel,
+    ClassificationSettings,
+    ConsequenceCategory,
+    Requirement,
+)
+
+
+class ReferenceAdmin(SimpleHistoryAdmin):
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ClassificationLevel)
+class ClassificationLevelAdmin(ReferenceAdmin):
+    list_display = ("value", "name")
+
+
+@admin.register(Aspect)
+class AspectAdmin(ReferenceAdmin):
+    list_display = ("code", "name", "order")
+
+
+@admin.register(ConsequenceCategory)
+class ConsequenceCategoryAdmin(ReferenceAdmin):
+    list_display = ("name", "code", "order", "is_active")
+    list_filter = ("is_active",)
+
+
+@admin.action(description=_("Beräkna om alla åtgärdsplaner och kravlistor"))
+def recompute_plans(modeladmin, request, queryset):
+    services.plans_recompute_all(actor=request.user)
+    modeladmin.message_user(request, _("Åtgärdsplanerna är omräknade."), messages.SUCCESS)
+
+
+@admin.register(Requirement)
+class RequirementAdmin(ReferenceAdmin):
+    list_display = ("code", "title", "aspect", "min_level", "kind", "iso_controls", "is_active")
+    list_filter = ("aspect", "min_level", "kind", "is_active")
+    search_fields = ("code", "title", "iso_controls")
+    list_select_related = ("aspect",)
+    actions = [recompute_plans]
+
+
+@admin.register(ClassificationSettings)
+class ClassificationSettingsAdmin(ReferenceAdmin):
+    list_display = ("__str__", "review_interval_months")
+
+    def has_add_permission(self, request):
+        return not ClassificationSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

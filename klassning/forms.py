@@ -1,0 +1,277 @@
+"""Forms of the classification pages. Business rules stay in the services; these parse input
+and give field errors in Swedish."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nämnder.models import OrganisationUnit, UnitKind
+
+from . import selectors
+from .models import (
+    InformationAsset,
+    ITService,
+    ITServiceKind,
+    PersonalData,
+    PlanStatus,
+    ServiceRequirement,
+    UnitRequirement,
+)
+from .services import ASSET_FIELDS, IT_SERVICE_FIELDS, PLAN_ITEM_FIELDS
+
+
+class VersionMixin:
+    """Carries the version the form was opened at (optimistic locking)."""
+
+    def _init_version(self):
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+
+class AssetForm(VersionMixin, forms.ModelForm):
+    it_services = forms.ModelMultipleChoiceField(
+        label=_("It-tjänster som hanterar informationen"), required=False,
+        queryset=ITService.objects.none(), widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = InformationAsset
+        fields = ("unit", *ASSET_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "security_protection_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = selectors.it_service_choices(user=user)
+        self.fields["it_services"].queryset = choices
+        if self.instance.pk:
+            del self.fields["unit"]
+            self._init_version()
+            linked = set(self.instance.it_services.all())
+            self._hidden_links = linked - set(choices)  # links the user cannot see stay
+            if not self.is_bound:
+                self.initial["it_services"] = [s.pk for s in linked & set(choices)]
+        else:
+            self._hidden_links = set()
+            self.fields["unit"].queryset = selectors.units_for_new_records(user=user)
+            self.fields["unit"].empty_label = None
+
+    def clean_it_services(self):
+        return [*self.cleaned_data.get("it_services", []), *self._hidden_links]
+
+
+class ITServiceForm(VersionMixin, forms.ModelForm):
+    class Meta:
+        model = ITService
+        fields = ("unit", *IT_SERVICE_FIELDS, "user_units")
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "user_units": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user_units"].queryset = OrganisationUnit.objects.filter(
+            is_active=True
+        ).exclude(kind=UnitKind.CITY).order_by("name")
+        self.fields["user_units"].help_text = _(
+            "En it-tjänst som används av fler än hälften av nämnderna och bolagen prioriteras."
+        )
+        if self.instance.pk:
+            del self.fields["unit"]
+            self._init_version()
+        else:
+            self.fields["unit"].queryset = selectors.units_for_new_records(user=user)
+            self.fields["unit"].empty_label = None
+
+
+PLAN_ITEM_WIDGETS = {
+    "motivation": forms.Textarea(attrs={"rows": 3}),
+    "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+}
+
+
+class ServicePlanItemForm(VersionMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceRequirement
+        fields = PLAN_ITEM_FIELDS
+        widgets = PLAN_ITEM_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_version()
+
+
+class UnitPlanItemForm(ServicePlanItemForm):
+    class Meta(ServicePlanItemForm.Meta):
+        model = UnitRequirement
+
+
+def plan_item_form(item, data=None):
+    form_class = UnitPlanItemForm if isinstance(item, UnitRequirement) else ServicePlanItemForm
+    return form_class(data, instance=item)
+
+
+class ClassificationForm(forms.Form):
+    """One level and one motivation per aspect × consequence category."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, classification, **kwargs):
+        super().__init__(*args, **kwargs)
+        ref = selectors.reference_data()
+        self.aspects, self.categories = ref["aspects"], ref["categories"]
+        self.level_names = {lv.value: lv.name for lv in ref["levels"]}
+        level_choices = [("", _("Välj nivå"))] + [
+            (str(lv.value), f"{lv.value} – {lv.name}") for lv in ref["levels"]
+        ]
+        cells = {(a.aspect_id, a.category_id): a for a in classification.assessments.all()}
+        if not self.is_bound:
+            self.initial["version"] = classification.version
+        for aspect in self.aspects:
+            for category in self.categories:
+                key = self._key(aspect, category)
+                self.fields[f"{key}-level"] = forms.TypedChoiceField(
+                    label=_("Nivå: %(aspect)s, %(category)s")
+                    % {"aspect": aspect.name, "category": category.name},
+                    choices=level_choices, coerce=int, empty_value=None, required=False,
+                    widget=forms.Select(attrs={"data-aspect": aspect.code, "class": "level"}),
+                )
+                self.fields[f"{key}-motivation"] = forms.CharField(
+                    label=_("Motivering: %(aspect)s, %(category)s")
+                    % {"aspect": aspect.name, "category": category.name},
+                    required=False, max_length=4000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                cell = cells.get((aspect.pk, category.pk))
+                if cell is not None and not self.is_bound:
+                    self.initial[f"{key}-level"] = str(cell.level)
+                    self.initial[f"{key}-motivation"] = cell.motivation
+
+    @staticmethod
+    def _key(aspect, category) -> str:
+        return f"{aspect.code}-{category.code}"
+
+    @property
+    def submitting(self) -> bool:
+        return self.data.get("action") == "submit"
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            for aspect in self.aspects:
+                for category in self.categories:
+                    key = self._key(aspect, category)
+                    if data.get(f"{key}-level") is None and f"{key}-level" not in self.errors:
+                        self.add_error(f"{key}-level", _("Välj en nivå."))
+                    if not (data.get(f"{key}-motivation") or "").strip():
+                        self.add_error(f"{key}-motivation", _("Skriv en motivering."))
+        return data
+
+    def cells(self) -> dict[tuple[int, int], tuple[int | None, str]]:
+        return {
+            (aspect.pk, category.pk): (
+                self.cleaned_data.get(f"{self._key(aspect, category)}-level"),
+                self.cleaned_data.get(f"{self._key(aspect, category)}-motivation", ""),
+            )
+            for aspect in self.aspects for category in self.categories
+        }
+
+    def layout(self) -> list[dict]:
+        """Aspect by aspect: its computed level (server side) and the category rows."""
+        result = []
+        for aspect in self.aspects:
+            rows, levels = [], []
+            for category in self.categories:
+                key = self._key(aspect, category)
+                level_field = self[f"{key}-level"]
+                value = level_field.value()
+                if value not in (None, ""):
+                    with contextlib.suppress(TypeError, ValueError):
+                        levels.append(int(value))
+                rows.append({
+                    "category": category, "level": level_field,
+                    "motivation": self[f"{key}-motivation"],
+                })
+            level = max(levels) if levels else None
+            result.append({
+                "aspect": aspect, "rows": rows, "level": level,
+                "level_name": self.level_names.get(level, ""),
+            })
+        return result
+
+
+# --- Filters (GET) -----------------------------------------------------------------------------
+
+SORT_CHOICES = [
+    ("namn", _("Namn (A–Ö)")), ("-namn", _("Namn (Ö–A)")), ("enhet", _("Enhet")),
+    ("oversyn", _("Översyn, tidigast först")), ("-oversyn", _("Översyn, senast först")),
+    ("profil", _("Profil")),
+]
+
+
+class AssetFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False, max_length=100)
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
+        empty_label=_("Alla"),
+    )
+    status = forms.ChoiceField(label=_("Klassning"), required=False, choices=[
+        ("", _("Alla")), ("none", _("Ej klassad")), ("draft", _("Utkast")),
+        ("submitted", _("Inskickad")), ("approved", _("Fastställd")),
+        ("security_protection", _("Säkerhetsskydd")),
+    ])
+    review = forms.ChoiceField(label=_("Översyn"), required=False, choices=[
+        ("", _("Alla")), ("overdue", _("Försenad översyn")), ("missing", _("Saknar fastställd")),
+    ])
+    personal_data = forms.ChoiceField(
+        label=_("Personuppgifter"), required=False, choices=[("", _("Alla")), *PersonalData.choices]
+    )
+    sort = forms.ChoiceField(label=_("Sortera"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from nämnder import access
+
+        self.fields["unit"].queryset = access.visible_units(user).order_by("name")
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök krav"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alla")), *PlanStatus.choices]
+    )
+    aspect = forms.ChoiceField(label=_("Aspekt"), required=False)
+
+    def __init__(self, *args, aspects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aspect"].choices = [("", _("Alla"))] + [(a.code, a.name) for a in aspects]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class ServiceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Typ"), required=False, choices=[("", _("Alla")), *ITServiceKind.choices]
+    )
+    prioritised = forms.BooleanField(label=_("Bara prioriterade"), required=False)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}

@@ -1,0 +1,29 @@
+from .assets import (
+    ASSET_DETAIL_FIELDS,
+    InformationAsset,
+    ITService,
+    ITServiceKind,
+    PersonalData,
+)
+from .classification import (
+    OPEN_STATUSES,
+    Classification,
+    ClassificationAssessment,
+    ClassificationStatus,
+)
+from .plans import PlanItem, PlanStatus, ServiceRequirement, UnitRequirement
+from .reference import (
+    Aspect,
+    ClassificationLevel,
+    ClassificationSettings,
+    ConsequenceCategory,
+    Requirement,
+    RequirementKind,
+)
+
+__all__ = [
+    "ASSET_DETAIL_FIELDS", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
+    "ClassificationLevel", "ClassificationSettings", "ClassificationStatus", "ConsequenceCategory",
+    "ITService", "ITServiceKind", "InformationAsset", "PersonalData", "PlanItem", "PlanStatus",
+    "Requirement", "RequirementKind", "ServiceRequirement", "UnitRequirement",
+]

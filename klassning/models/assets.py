@@ -1,0 +1,112 @@
+"""Information assets (informationsmängder) and IT services (it-tjänster)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from nämnder.models import OrganisationUnit
+
+
+class PersonalData(models.TextChoices):
+    NONE = "none", _("Inga personuppgifter")
+    PERSONAL = "personal", _("Personuppgifter")
+    SENSITIVE = "sensitive", _("Känsliga personuppgifter (art. 9 GDPR)")
+    PROTECTED = "protected", _("Skyddade personuppgifter")
+
+
+class InformationAsset(models.Model):
+    unit = models.ForeignKey(
+        OrganisationUnit, verbose_name=_("informationsägare (nämnd/bolag)"),
+        on_delete=models.PROTECT, related_name="information_assets",
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    process = models.CharField(_("process/verksamhet"), max_length=200, blank=True)
+    responsible = models.CharField(_("ansvarig person"), max_length=200, blank=True)
+    personal_data = models.CharField(
+        _("personuppgifter"), max_length=20, choices=PersonalData.choices, default=PersonalData.NONE
+    )
+    osl_secrecy = models.BooleanField(_("sekretess enligt OSL"), default=False)
+    osl_provision = models.CharField(
+        _("sekretessbestämmelse"), max_length=200, blank=True,
+        help_text=_("Kapitel och paragraf i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 §."),
+    )
+    archive_rule = models.CharField(
+        _("bevarande/gallring"), max_length=200, blank=True,
+        help_text=_("Hänvisning till informationshanteringsplan eller gallringsbeslut."),
+    )
+    security_protection = models.BooleanField(
+        _("säkerhetsskydd"), default=False,
+        help_text=_(
+            "Hanteras enligt säkerhetsskyddslagen utanför portalen. Då registreras bara namn, "
+            "enhet och en notering – inga detaljer och ingen klassning."
+        ),
+    )
+    security_protection_note = models.TextField(_("notering om säkerhetsskydd"), blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informationsmängd")
+        verbose_name_plural = _("informationsmängder")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="unique_asset_name_per_unit"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# Fields that must stay empty for a säkerhetsskydd asset.
+ASSET_DETAIL_FIELDS = (
+    "description", "process", "responsible", "osl_provision", "archive_rule",
+)
+
+
+class ITServiceKind(models.TextChoices):
+    SYSTEM = "system", _("It-system")
+    CLOUD = "cloud", _("Molntjänst")
+    PLATFORM = "platform", _("Plattform")
+    INFRASTRUCTURE = "infrastructure", _("Infrastruktur")
+    IOT = "iot", _("IoT")
+    OT = "ot", _("OT/styrsystem")
+    SENSOR = "sensor", _("Sensor")
+    COMMUNICATION = "communication", _("Datakommunikation")
+
+
+class ITService(models.Model):
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=ITServiceKind.choices)
+    unit = models.ForeignKey(
+        OrganisationUnit, verbose_name=_("systemägare (nämnd/bolag)"),
+        on_delete=models.PROTECT, related_name="owned_it_services",
+    )
+    manager = models.CharField(_("förvaltningsledare"), max_length=200, blank=True)
+    supplier = models.CharField(_("leverantör"), max_length=200, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    user_units = models.ManyToManyField(
+        OrganisationUnit, verbose_name=_("används av"), blank=True, related_name="used_it_services"
+    )
+    assets = models.ManyToManyField(
+        InformationAsset, verbose_name=_("informationsmängder"), blank=True,
+        related_name="it_services",
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("it-tjänst")
+        verbose_name_plural = _("it-tjänster")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,36 @@
+"""Writes of the classification app, split by concept. Import from here."""
+
+from .assets import (
+    ASSET_FIELDS,
+    IT_SERVICE_FIELDS,
+    asset_create,
+    asset_update,
+    it_service_create,
+    it_service_update,
+)
+from .classification import (
+    add_months,
+    aspect_levels,
+    classification_approve,
+    classification_return,
+    classification_save,
+    classification_start,
+    classification_submit,
+    missing_cells,
+    profile_for,
+)
+from .plans import (
+    PLAN_ITEM_FIELDS,
+    plan_item_update,
+    plans_recompute_all,
+    plans_recompute_for_service,
+    plans_recompute_for_unit,
+)
+
+__all__ = [
+    "ASSET_FIELDS", "IT_SERVICE_FIELDS", "PLAN_ITEM_FIELDS", "add_months", "aspect_levels",
+    "asset_create", "asset_update", "classification_approve", "classification_return",
+    "classification_save", "classification_start", "classification_submit", "it_service_create",
+    "it_service_update", "missing_cells", "plan_item_update", "plans_recompute_all",
+    "plans_recompute_for_service", "plans_recompute_for_unit", "profile_for",
+]

@@ -1,0 +1,117 @@
+"""Writes to information assets and IT services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nämnder.services import check_version
+
+from ..models import ASSET_DETAIL_FIELDS, InformationAsset, ITService, PersonalData
+from .plans import plans_recompute_for_service
+
+ASSET_FIELDS = (
+    "name", "description", "process", "responsible", "personal_data", "osl_secrecy",
+    "osl_provision", "archive_rule", "security_protection", "security_protection_note",
+)
+IT_SERVICE_FIELDS = ("name", "kind", "manager", "supplier", "description")
+
+
+def _check_security_protection(asset: InformationAsset, it_services) -> None:
+    """A säkerhetsskydd asset holds only its name, unit and a note: refuse anything more."""
+    if not asset.security_protection:
+        if asset.security_protection_note.strip():
+            raise ValidationError({
+                "security_protection_note": _(
+                    "Noteringen används bara för informationsmängder under säkerhetsskydd."
+                )
+            })
+        return
+    message = _(
+        "Uppgiften får inte registreras för information som hanteras enligt "
+        "säkerhetsskyddslagen. Den hanteras utanför portalen."
+    )
+    errors = {f: message for f in ASSET_DETAIL_FIELDS if str(getattr(asset, f) or "").strip()}
+    if asset.personal_data != PersonalData.NONE:
+        errors["personal_data"] = message
+    if asset.osl_secrecy:
+        errors["osl_secrecy"] = message
+    if it_services:
+        errors["it_services"] = message
+    if asset.pk and asset.classifications.exists():
+        errors["security_protection"] = _(
+            "Informationsmängden har redan klassningar i portalen. Kontakta "
+            "säkerhetsskyddschefen innan den markeras som säkerhetsskydd."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_it_services(*, actor, asset: InformationAsset, it_services) -> None:
+    before = set(asset.it_services.all())
+    after = set(it_services)
+    if before == after:
+        return
+    asset.it_services.set(after)
+    for service in before ^ after:
+        plans_recompute_for_service(actor=actor, service=service)
+
+
+@transaction.atomic
+def asset_create(*, actor, unit, it_services=(), **fields) -> InformationAsset:
+    asset = InformationAsset(unit=unit, **{k: v for k, v in fields.items() if k in ASSET_FIELDS})
+    asset.full_clean()
+    _check_security_protection(asset, it_services)
+    asset._history_user = actor
+    asset.save()
+    _set_it_services(actor=actor, asset=asset, it_services=it_services)
+    return asset
+
+
+@transaction.atomic
+def asset_update(
+    *, actor, asset: InformationAsset, expected_version: int | None, it_services=None, **fields
+) -> InformationAsset:
+    asset = InformationAsset.objects.select_for_update().get(pk=asset.pk)
+    check_version(asset, expected_version)
+    for name, value in fields.items():
+        if name in ASSET_FIELDS:
+            setattr(asset, name, value)
+    asset.full_clean()
+    links = list(asset.it_services.all()) if it_services is None else list(it_services)
+    _check_security_protection(asset, links)
+    asset.version += 1
+    asset._history_user = actor
+    asset.save()
+    if it_services is not None:
+        _set_it_services(actor=actor, asset=asset, it_services=it_services)
+    return asset
+
+
+@transaction.atomic
+def it_service_create(*, actor, unit, user_units=(), **fields) -> ITService:
+    service = ITService(unit=unit, **{k: v for k, v in fields.items() if k in IT_SERVICE_FIELDS})
+    service.full_clean()
+    service._history_user = actor
+    service.save()
+    service.user_units.set(user_units)
+    return service
+
+
+@transaction.atomic
+def it_service_update(
+    *, actor, service: ITService, expected_version: int | None, user_units=None, **fields
+) -> ITService:
+    service = ITService.objects.select_for_update().get(pk=service.pk)
+    check_version(service, expected_version)
+    for name, value in fields.items():
+        if name in IT_SERVICE_FIELDS:
+            setattr(service, name, value)
+    service.full_clean()
+    service.version += 1
+    service._history_user = actor
+    service.save()
+    if user_units is not None:
+        service.user_units.set(user_units)
+    return service

@@ -1,0 +1,267 @@
+"""The classification workflow: utkast → inskickad → fastställd → ersatt.
+
+The aspect's level is the highest consequence over the categories: it is always computed here,
+whatever the browser showed while filling in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from nämnder import access
+from nämnder.services import check_version
+
+from ..models import (
+    OPEN_STATUSES,
+    Aspect,
+    Classification,
+    ClassificationAssessment,
+    ClassificationLevel,
+    ClassificationSettings,
+    ClassificationStatus,
+    ConsequenceCategory,
+    InformationAsset,
+)
+from .plans import plans_recompute_for_service, plans_recompute_for_unit
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def aspect_levels(assessments) -> dict[int, int]:
+    """The max-consequence rule: each aspect gets the highest level of its categories."""
+    levels: dict[int, int] = {}
+    for a in assessments:
+        if a.level is not None:
+            levels[a.aspect_id] = max(levels.get(a.aspect_id, 0), a.level)
+    return levels
+
+
+def profile_for(levels: dict[int, int], aspects=None) -> str:
+    """``K3 R2 T2 S3``; an aspect not yet assessed is left out."""
+    aspects = aspects if aspects is not None else Aspect.objects.all()
+    return " ".join(f"{a.code}{levels[a.pk]}" for a in aspects if a.pk in levels)
+
+
+def _refuse_security_protection(asset: InformationAsset) -> None:
+    if asset.security_protection:
+        raise ValidationError(
+            _(
+                "Informationsmängden hanteras enligt säkerhetsskyddslagen utanför portalen. "
+                "Klassningsuppgifter registreras inte här."
+            ),
+            code="security_protection",
+        )
+
+
+def _locked(classification: Classification, expected_version) -> Classification:
+    obj = Classification.objects.select_for_update().select_related("asset").get(
+        pk=classification.pk
+    )
+    check_version(obj, expected_version)
+    _refuse_security_protection(obj.asset)
+    return obj
+
+
+def _save(obj: Classification, actor) -> None:
+    obj.full_clean()
+    obj.version += 1
+    obj._history_user = actor
+    obj.save()
+
+
+@transaction.atomic
+def classification_start(*, actor, asset: InformationAsset) -> Classification:
+    """A new draft. A reclassification starts from the approved classification's judgements."""
+    asset = InformationAsset.objects.select_for_update().get(pk=asset.pk)
+    _refuse_security_protection(asset)
+    if asset.classifications.filter(status__in=OPEN_STATUSES).exists():
+        raise ValidationError(
+            _("Det finns redan en klassning under arbete för informationsmängden."),
+            code="open_exists",
+        )
+    number = (asset.classifications.aggregate(n=Max("number"))["n"] or 0) + 1
+    previous = (
+        asset.classifications.filter(status=ClassificationStatus.APPROVED)
+        .prefetch_related("assessments").first()
+    )
+    classification = Classification(
+        asset=asset, number=number, created_by=actor, profile=previous.profile if previous else ""
+    )
+    classification.full_clean()
+    classification._history_user = actor
+    classification.save()
+    if previous is not None:
+        copies = [
+            ClassificationAssessment(
+                classification=classification, aspect_id=a.aspect_id, category_id=a.category_id,
+                level=a.level, motivation=a.motivation,
+            )
+            for a in previous.assessments.all()
+        ]
+        bulk_create_with_history(copies, ClassificationAssessment, default_user=actor)
+    return classification
+
+
+@transaction.atomic
+def classification_save(
+    *, actor, classification: Classification, expected_version: int | None,
+    assessments: dict[tuple[int, int], tuple[int | None, str]], comment: str | None = None,
+    submit: bool = False,
+) -> Classification:
+    """Store the judgements of a draft: ``{(aspect_id, category_id): (level, motivation)}``.
+
+    A cell without a level is left out (a draft may be incomplete). With ``submit`` the draft
+    is also sent for approval, all or nothing: if it is incomplete nothing is saved.
+    """
+    obj = _locked(classification, expected_version)
+    if obj.status != ClassificationStatus.DRAFT:
+        raise ValidationError(_("Bara ett utkast kan ändras."), code="not_draft")
+    valid_levels = set(ClassificationLevel.objects.values_list("value", flat=True))
+    aspects = list(Aspect.objects.all())
+    aspect_ids = {a.pk for a in aspects}
+    category_ids = set(ConsequenceCategory.objects.filter(is_active=True).values_list("pk", flat=True))
+    existing = {(a.aspect_id, a.category_id): a for a in obj.assessments.all()}
+    to_create, to_update, to_delete = [], [], []
+    for (aspect_id, category_id), (level, motivation) in assessments.items():
+        if aspect_id not in aspect_ids or category_id not in category_ids:
+            raise ValidationError(_("Okänd aspekt eller konsekvenskategori."), code="unknown_cell")
+        if level is not None and level not in valid_levels:
+            raise ValidationError(_("Ogiltig nivå: %(level)s.") % {"level": level}, code="level")
+        motivation = (motivation or "").strip()
+        current = existing.get((aspect_id, category_id))
+        if level is None:
+            if current is not None:
+                to_delete.append(current.pk)
+            continue
+        if current is None:
+            to_create.append(ClassificationAssessment(
+                classification=obj, aspect_id=aspect_id, category_id=category_id,
+                level=level, motivation=motivation,
+            ))
+        elif (current.level, current.motivation) != (level, motivation):
+            current.level, current.motivation = level, motivation
+            to_update.append(current)
+    if to_delete:
+        for a in ClassificationAssessment.objects.filter(pk__in=to_delete):
+            a._history_user = actor
+            a.delete()
+    if to_create:
+        bulk_create_with_history(to_create, ClassificationAssessment, default_user=actor)
+    if to_update:
+        bulk_update_with_history(
+            to_update, ClassificationAssessment, ["level", "motivation"], default_user=actor
+        )
+    if comment is not None:
+        obj.comment = comment
+    obj.profile = profile_for(aspect_levels(obj.assessments.all()), aspects)
+    _save(obj, actor)
+    if submit:
+        return classification_submit(actor=actor, classification=obj, expected_version=obj.version)
+    return obj
+
+
+def missing_cells(classification: Classification) -> list[tuple[Aspect, ConsequenceCategory]]:
+    """Aspect × category cells without a level or a motivation."""
+    done = {
+        (a.aspect_id, a.category_id)
+        for a in classification.assessments.all() if a.motivation.strip()
+    }
+    categories = list(ConsequenceCategory.objects.filter(is_active=True))
+    return [
+        (aspect, category)
+        for aspect in Aspect.objects.all() for category in categories
+        if (aspect.pk, category.pk) not in done
+    ]
+
+
+@transaction.atomic
+def classification_submit(
+    *, actor, classification: Classification, expected_version: int | None
+) -> Classification:
+    obj = _locked(classification, expected_version)
+    if obj.status != ClassificationStatus.DRAFT:
+        raise ValidationError(_("Bara ett utkast kan skickas in."), code="not_draft")
+    missing = missing_cells(obj)
+    if missing:
+        raise ValidationError(
+            _(
+                "Klassningen är inte komplett: %(n)s bedömningar saknar nivå eller motivering "
+                "(t.ex. %(aspect)s, %(category)s)."
+            ) % {"n": len(missing), "aspect": missing[0][0].name, "category": missing[0][1].name},
+            code="incomplete",
+        )
+    obj.status = ClassificationStatus.SUBMITTED
+    obj.submitted_by = actor
+    obj.submitted_at = timezone.now()
+    _save(obj, actor)
+    return obj
+
+
+@transaction.atomic
+def classification_return(
+    *, actor, classification: Classification, expected_version: int | None, comment: str = ""
+) -> Classification:
+    """The approver sends a submitted classification back to draft, with a comment."""
+    obj = _locked(classification, expected_version)
+    if obj.status != ClassificationStatus.SUBMITTED:
+        raise ValidationError(_("Bara en inskickad klassning kan skickas tillbaka."))
+    if not access.can(actor, access.APPROVE, obj.asset.unit):
+        raise PermissionDenied
+    obj.status = ClassificationStatus.DRAFT
+    obj.comment = comment
+    obj.submitted_by, obj.submitted_at = None, None
+    _save(obj, actor)
+    return obj
+
+
+@transaction.atomic
+def classification_approve(
+    *, actor, classification: Classification, expected_version: int | None, today=None
+) -> Classification:
+    """Fastställ: by the unit's chief or coordinator, never by the person who submitted it.
+
+    The approved classification before it becomes *ersatt*; the unit's and the IT services'
+    plans are recomputed.
+    """
+    obj = _locked(classification, expected_version)
+    if obj.status != ClassificationStatus.SUBMITTED:
+        raise ValidationError(_("Bara en inskickad klassning kan fastställas."), code="not_submitted")
+    asset = obj.asset
+    if not access.can(actor, access.APPROVE, asset.unit):
+        raise PermissionDenied
+    if obj.submitted_by_id == actor.pk:
+        raise ValidationError(
+            _(
+                "Du kan inte fastställa en klassning som du själv har skickat in. "
+                "En annan chef eller samordnare i enheten behöver fastställa den."
+            ),
+            code="self_approval",
+        )
+    now = timezone.now()
+    for previous in asset.classifications.filter(status=ClassificationStatus.APPROVED):
+        previous.status = ClassificationStatus.SUPERSEDED
+        previous.superseded_at = now
+        _save(previous, actor)
+    interval = ClassificationSettings.current().review_interval_months
+    obj.status = ClassificationStatus.APPROVED
+    obj.approved_by = actor
+    obj.approved_at = now
+    obj.review_due = add_months(today or timezone.localdate(), interval)
+    obj.profile = profile_for(aspect_levels(obj.assessments.all()))
+    _save(obj, actor)
+    plans_recompute_for_unit(actor=actor, unit=asset.unit)
+    for service in asset.it_services.all():
+        plans_recompute_for_service(actor=actor, service=service)
+    return obj

@@ -1,0 +1,103 @@
+"""Derived requirements: recompute the action plans from approved classifications.
+
+An approved classification reaches a level per aspect. A catalogue requirement applies when the
+level reached for its aspect is at least the requirement's ``min_level``. Organisational
+requirements go on the owning unit's plan (levels: max over the unit's approved assets);
+technical ones on every IT service handling the asset (levels: max over the service's assets).
+Recomputing never deletes an item: one no longer required is marked ``is_current=False`` and
+keeps its status, responsible person and due date for when it applies again.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from nämnder.services import check_version
+
+from .. import selectors
+from ..models import (
+    PlanItem,
+    Requirement,
+    RequirementKind,
+    ServiceRequirement,
+    UnitRequirement,
+)
+
+
+def _recompute(*, actor, model, owner_field: str, owner, kind: str, levels: dict[int, int]):
+    requirements = Requirement.objects.filter(is_active=True, kind=kind)
+    required = {
+        r.pk: levels.get(r.aspect_id, 0) for r in requirements
+        if levels.get(r.aspect_id, 0) >= r.min_level
+    }
+    existing = {item.requirement_id: item for item in model.objects.filter(**{owner_field: owner})}
+    to_create, to_update = [], []
+    for requirement_id, level in required.items():
+        item = existing.get(requirement_id)
+        if item is None:
+            to_create.append(
+                model(**{owner_field: owner}, requirement_id=requirement_id, required_level=level)
+            )
+        elif not item.is_current or item.required_level != level:
+            item.is_current, item.required_level = True, level
+            to_update.append(item)
+    for requirement_id, item in existing.items():
+        if requirement_id not in required and item.is_current:
+            item.is_current = False
+            to_update.append(item)
+    for item in to_create + to_update:
+        item._history_user = actor
+    if to_create:
+        bulk_create_with_history(to_create, model, default_user=actor)
+    if to_update:
+        bulk_update_with_history(
+            to_update, model, ["is_current", "required_level"], default_user=actor
+        )
+    return len(to_create), len(to_update)
+
+
+@transaction.atomic
+def plans_recompute_for_unit(*, actor, unit):
+    return _recompute(
+        actor=actor, model=UnitRequirement, owner_field="unit", owner=unit,
+        kind=RequirementKind.ORGANISATIONAL, levels=selectors.unit_aspect_levels(unit=unit),
+    )
+
+
+@transaction.atomic
+def plans_recompute_for_service(*, actor, service):
+    return _recompute(
+        actor=actor, model=ServiceRequirement, owner_field="it_service", owner=service,
+        kind=RequirementKind.TECHNICAL, levels=selectors.service_aspect_levels(service=service),
+    )
+
+
+@transaction.atomic
+def plans_recompute_all(*, actor) -> None:
+    """After the catalogue changed: recompute every unit's and IT service's plan."""
+    from nämnder.models import OrganisationUnit
+
+    from ..models import ITService
+
+    for unit in OrganisationUnit.objects.all():
+        plans_recompute_for_unit(actor=actor, unit=unit)
+    for service in ITService.objects.all():
+        plans_recompute_for_service(actor=actor, service=service)
+
+
+PLAN_ITEM_FIELDS = ("status", "motivation", "responsible", "due_date")
+
+
+@transaction.atomic
+def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **fields) -> PlanItem:
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    check_version(item, expected_version)
+    for name, value in fields.items():
+        if name in PLAN_ITEM_FIELDS:
+            setattr(item, name, value)
+    item.full_clean()
+    item.version += 1
+    item._history_user = actor
+    item.save()
+    return item

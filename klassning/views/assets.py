@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from isms.exports import export_response
+from nämnder import access
+
+from .. import exports, selectors, services
+from ..forms import AssetFilterForm, AssetForm
+from ..models import ClassificationStatus
+from .common import PAGE_SIZE, add_errors, export_format, query_without_page
+
+STATUS_LABELS = dict(ClassificationStatus.choices)
+
+
+def _label(asset):
+    asset.latest_status_label = STATUS_LABELS.get(asset.latest_status, _("Ej klassad"))
+    if asset.security_protection:
+        asset.latest_status_label = _("Säkerhetsskydd – klassas inte i portalen")
+    return asset
+
+
+def asset_list(request):
+    filters = AssetFilterForm(request.GET or None, user=request.user)
+    assets = selectors.asset_list(user=request.user, **filters.filters())
+    fmt = export_format(request)
+    if fmt:
+        return export_response(
+            rows=(_label(a) for a in assets.iterator(chunk_size=500)),
+            columns=exports.asset_columns(), title=_("Informationsmängder"), fmt=fmt,
+        )
+    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("sida"))
+    for asset in page:
+        _label(asset)
+    return render(request, "klassning/asset_list.html", {
+        "filters": filters, "page": page, "query": query_without_page(request),
+        "can_create": selectors.units_for_new_records(user=request.user).exists(),
+    })
+
+
+def asset_create(request):
+    form = AssetForm(request.POST or None, user=request.user)
+    if not form.fields["unit"].queryset.exists():
+        raise access.PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            asset = services.asset_create(actor=request.user, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Informationsmängden är registrerad."))
+            return redirect("klassning:asset_detail", pk=asset.pk)
+    return render(request, "klassning/asset_form.html", {"form": form})
+
+
+def asset_edit(request, pk):
+    asset = selectors.asset_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    form = AssetForm(request.POST or None, instance=asset, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.asset_update(
+                actor=request.user, asset=asset, expected_version=version, **data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Informationsmängden är sparad."))
+            return redirect("klassning:asset_detail", pk=asset.pk)
+    return render(request, "klassning/asset_form.html", {"form": form, "asset": asset})
+
+
+def asset_detail(request, pk):
+    asset = selectors.asset_get(user=request.user, pk=pk)
+    classifications = selectors.asset_classifications(asset=asset)
+    current = next((c for c in classifications if c.status == ClassificationStatus.APPROVED), None)
+    return render(request, "klassning/asset_detail.html", {
+        "asset": asset,
+        "classifications": classifications,
+        "current": current,
+        "open": next((c for c in classifications if c.is_open), None),
+        "matrix": selectors.classification_matrix(classification=current) if current else None,
+        "it_services": selectors.asset_it_services(asset=asset),
+        "history": selectors.asset_history(asset=asset, limit=50),
+        "can_edit": access.can(request.user, access.EDIT_RECORDS, asset.unit),
+    })
+
+
+def asset_compare(request, pk):
+    asset = selectors.asset_get(user=request.user, pk=pk)
+    versions = {c.number: c for c in selectors.asset_classifications(asset=asset)}
+    numbers = sorted(versions)
+    try:
+        new = int(request.GET.get("till") or (numbers[-1] if numbers else 0))
+        old = int(request.GET.get("fran") or (numbers[-2] if len(numbers) > 1 else new))
+    except ValueError:
+        old = new = 0
+    if old not in versions or new not in versions:
+        messages.error(request, _("Välj två versioner som finns."))
+        return redirect("klassning:asset_detail", pk=asset.pk)
+    return render(request, "klassning/asset_compare.html", {
+        "asset": asset, "old": versions[old], "new": versions[new], "numbers": numbers,
+        "changes": selectors.classification_diff(old=versions[old], new=versions[new]),
+    })

@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from isms.exports import export_response
+from nämnder import access
+
+from .. import exports, selectors, services
+from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
+from .common import PAGE_SIZE, add_errors, export_format, query_without_page
+from .common import status_summary as _summary
+
+
+def service_list(request):
+    filters = ServiceFilterForm(request.GET or None)
+    services_qs = selectors.it_service_list(user=request.user, **filters.filters())
+    fmt = export_format(request)
+    if fmt:
+        rows = list(services_qs)
+        return export_response(
+            rows=rows, columns=exports.service_columns(selectors.service_profiles(rows)),
+            title=_("It-tjänster"), fmt=fmt,
+        )
+    page = Paginator(services_qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    profiles = selectors.service_profiles(page.object_list)
+    for service in page:
+        service.required_profile = profiles.get(service.pk, "")
+    return render(request, "klassning/service_list.html", {
+        "filters": filters, "page": page, "query": query_without_page(request),
+        "can_create": selectors.units_for_new_records(user=request.user).exists(),
+    })
+
+
+def service_create(request):
+    form = ITServiceForm(request.POST or None, user=request.user)
+    if not form.fields["unit"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = services.it_service_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("It-tjänsten är registrerad."))
+            return redirect("klassning:service_detail", pk=service.pk)
+    return render(request, "klassning/service_form.html", {"form": form})
+
+
+def service_edit(request, pk):
+    service = selectors.it_service_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    form = ITServiceForm(request.POST or None, instance=service, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.it_service_update(
+                actor=request.user, service=service, expected_version=version, **data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("It-tjänsten är sparad."))
+            return redirect("klassning:service_detail", pk=service.pk)
+    return render(request, "klassning/service_form.html", {"form": form, "service": service})
+
+
+def service_detail(request, pk):
+    """The IT service and its technical requirements: what the förvaltningsledare receives."""
+    service = selectors.it_service_get(user=request.user, pk=pk)
+    aspects = selectors.aspects()
+    filters = PlanFilterForm(request.GET or None, aspects=aspects)
+    items = selectors.service_plan(service=service, **filters.filters())
+    fmt = export_format(request)
+    if fmt:
+        return export_response(
+            rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
+            title=_("Krav på %(name)s") % {"name": service.name}, fmt=fmt,
+        )
+    levels = selectors.service_aspect_levels(service=service)
+    return render(request, "klassning/service_detail.html", {
+        "service": service,
+        "assets": selectors.it_service_assets(user=request.user, service=service),
+        "user_units": service.user_units.order_by("name"),
+        "levels": [(a, levels.get(a.pk)) for a in aspects],
+        "filters": filters, "items": items, "query": query_without_page(request),
+        "status_summary": _summary(selectors.service_plan_status_counts(service=service)),
+        "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),
+    })

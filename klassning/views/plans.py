@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from isms.exports import export_response
+from nämnder import access
+
+from .. import selectors, services
+from ..exports import plan_columns
+from ..forms import PlanFilterForm, plan_item_form
+from .common import add_errors, export_format, query_without_page
+from .common import status_summary as _summary
+
+
+def unit_plan(request, unit_pk):
+    """The unit's action plan: organisational requirements from its approved classifications."""
+    unit = access.get_unit_or_404(request.user, unit_pk)
+    filters = PlanFilterForm(request.GET or None, aspects=selectors.aspects())
+    items = selectors.unit_plan(unit=unit, **filters.filters())
+    fmt = export_format(request)
+    if fmt:
+        return export_response(
+            rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
+            title=_("Åtgärdsplan %(unit)s") % {"unit": unit.short_name}, fmt=fmt,
+        )
+    return render(request, "klassning/unit_plan.html", {
+        "unit": unit, "filters": filters, "items": items, "query": query_without_page(request),
+        "status_summary": _summary(selectors.plan_status_counts(unit=unit)),
+        "can_edit": access.can(request.user, access.EDIT_RECORDS, unit),
+    })
+
+
+def _item_edit(request, item, *, back_url, owner_name):
+    form = plan_item_form(item, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.plan_item_update(
+                actor=request.user, item=item, expected_version=version, **data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Kravets status är sparad."))
+            return redirect(back_url)
+    return render(request, "klassning/plan_item_form.html", {
+        "item": item, "form": form, "back_url": back_url, "owner_name": owner_name,
+        "history": selectors.plan_item_history(item=item),
+    })
+
+
+def unit_item_edit(request, pk):
+    item = selectors.unit_plan_item_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    return _item_edit(
+        request, item, back_url=reverse("klassning:unit_plan", args=[item.unit_id]),
+        owner_name=item.unit.name,
+    )
+
+
+def service_item_edit(request, pk):
+    item = selectors.service_plan_item_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    return _item_edit(
+        request, item, back_url=reverse("klassning:service_detail", args=[item.it_service_id]),
+        owner_name=item.it_service.name,
+    )

@@ -1,0 +1,101 @@
+"""List pages cost a fixed number of SQL queries, whatever the number of assets."""
+
+import pytest
+from django.urls import reverse
+
+from klassning import services
+from klassning.models import (
+    Aspect,
+    Classification,
+    ClassificationAssessment,
+    ClassificationStatus,
+    ConsequenceCategory,
+    InformationAsset,
+    ITService,
+    ITServiceKind,
+    ServiceRequirement,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 20
+
+
+def _populate(unit, actor, n):
+    assets = InformationAsset.objects.bulk_create(
+        InformationAsset(unit=unit, name=f"Informationsmängd {i:04}") for i in range(n)
+    )
+    classifications = Classification.objects.bulk_create(
+        Classification(
+            asset=a, number=1, status=ClassificationStatus.APPROVED, profile="K3 R2 T2 S3",
+            review_due="2020-01-01" if i % 2 else "2099-01-01",
+        )
+        for i, a in enumerate(assets)
+    )
+    category = ConsequenceCategory.objects.first()
+    ClassificationAssessment.objects.bulk_create(
+        ClassificationAssessment(classification=c, aspect=aspect, category=category, level=3)
+        for c in classifications for aspect in Aspect.objects.all()
+    )
+    service_list = ITService.objects.bulk_create(
+        ITService(unit=unit, name=f"Tjänst {i:03}", kind=ITServiceKind.SYSTEM)
+        for i in range(min(n, 40))
+    )
+    for i, service in enumerate(service_list):
+        service.assets.add(*assets[i::len(service_list)])
+        service.user_units.add(unit)
+    services.plans_recompute_for_unit(actor=actor, unit=unit)
+    services.plans_recompute_for_service(actor=actor, service=service_list[0])
+    return assets, service_list
+
+
+@pytest.mark.parametrize("n", [5, 500])
+def test_list_pages_have_constant_query_counts(
+    n, client_for, official, chief, farsta, django_assert_max_num_queries
+):
+    assets, service_list = _populate(farsta, chief, n)
+    client = client_for(official)
+    client.get(reverse("start"))  # warm the session
+    pages = [
+        reverse("klassning:asset_list"),
+        reverse("klassning:asset_list") + "?review=overdue&sort=-oversyn",
+        reverse("klassning:unit_plan", args=[farsta.pk]),
+        reverse("klassning:service_list"),
+        reverse("klassning:service_detail", args=[service_list[0].pk]),
+    ]
+    for url in pages:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get(url)
+        assert response.status_code == 200, url
+    assert ServiceRequirement.objects.filter(it_service=service_list[0]).exists()
+    body = client.get(reverse("klassning:asset_list") + "?review=overdue").content.decode()
+    assert "Försenad" in body
+
+
+def test_every_form_page_opens(client_for, official, chief, farsta):
+    from .klassning_helpers import approved, make_asset, make_service
+
+    asset = make_asset(farsta, official)
+    service = make_service(farsta, official)
+    services.asset_update(
+        actor=official, asset=asset, expected_version=asset.version, it_services=[service]
+    )
+    c = approved(asset, official, chief, {"K": 3, "R": 3, "T": 3, "S": 3})
+    draft = services.classification_start(actor=official, asset=asset)
+    client = client_for(official)
+    from klassning.models import UnitRequirement
+
+    urls = [
+        reverse("klassning:asset_edit", args=[asset.pk]),
+        reverse("klassning:classification_edit", args=[draft.pk]),
+        reverse("klassning:classification_detail", args=[c.pk]),
+        reverse("klassning:service_edit", args=[service.pk]),
+        reverse("klassning:service_create"),
+        reverse("klassning:unit_item_edit", args=[UnitRequirement.objects.first().pk]),
+        reverse("klassning:service_item_edit", args=[ServiceRequirement.objects.first().pk]),
+        reverse("klassning:service_list") + "?format=xlsx",
+        reverse("unit_detail", args=[farsta.pk]),
+        reverse("start"),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
