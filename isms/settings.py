@@ -8,6 +8,7 @@ CELERY_BROKER_URL (Redis). See README.md for the table of variables.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "klassning.apps.KlassningConfig",
     "risk.apps.RiskConfig",
     "incidenter.apps.IncidenterConfig",
+    "rapporter.apps.RapporterConfig",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +161,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# --- Yearly follow-up reports (rapporter) ------------------------------------------------------
+# Celery beat orders every unit's and the city's report for the previous year on this date
+# (default 15 January); a daily task checks the date, with a catch-up window if beat was down.
+REPORT_SCHEDULE_MONTH = env.int("REPORT_SCHEDULE_MONTH", default=1)
+REPORT_SCHEDULE_DAY = env.int("REPORT_SCHEDULE_DAY", default=15)
+REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=3)
+REPORT_SCHEDULE_CATCHUP_DAYS = env.int("REPORT_SCHEDULE_CATCHUP_DAYS", default=7)
+REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
+REPORT_RETRY_BACKOFF = env.int("REPORT_RETRY_BACKOFF", default=30)  # seconds, doubled per retry
+if not (1 <= REPORT_SCHEDULE_MONTH <= 12 and 1 <= REPORT_SCHEDULE_DAY <= 31):
+    raise ImproperlyConfigured("REPORT_SCHEDULE_MONTH/REPORT_SCHEDULE_DAY är inte ett giltigt datum.")
+CELERY_BEAT_SCHEDULE["rapporter-arliga-uppfoljningar"] = {
+    "task": "rapporter.order_scheduled_reports",
+    "schedule": crontab(hour=REPORT_SCHEDULE_HOUR, minute=0),
+}
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -182,7 +200,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every layout step at INFO: keep report generation logs readable.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 ISMS_VERSION = "0.1.0"
-ISMS_DEMO_SEEDERS: list[str] = []  # callables(units=, users=, stdout=) that add demo records
+ISMS_DEMO_SEEDERS: list[str] = [  # callables(units=, users=, stdout=) that add demo records
+    "klassning.demo.seed",
+]

@@ -11,5 +11,7 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("rapporter/", include("rapporter.urls")),
     path("", include("nämnder.urls")),
+    path("", include("klassning.urls")),
 ]

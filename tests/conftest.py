@@ -214,3 +214,14 @@ def login_page(browser, live_server):
     yield login
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file (not in memory), so a real Celery worker started
+    by a test (``tests/test_rapporter_worker.py``) can open the same database."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test_isms.sqlite3")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from nämnder import demo, services
 from nämnder.models import Membership, OrganisationUnit, UnitKind
@@ -19,12 +20,10 @@ class Command(BaseCommand):
             units = self._units()
             users = self._users(units)
         self.stdout.write(self.style.SUCCESS(f"{len(units)} enheter, {len(users)} demoanvändare."))
-        self.stdout.write("Demoinloggningar (lösenord för alla: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {demo.DEMO_PASSWORD}):")
         for username, _first, _last, short, role in demo.DEMO_USERS:
             self.stdout.write(f"  {username:28} {role.label}, {units[short].name}")
-        for hook in getattr(settings, "ISMS_DEMO_SEEDERS", []):
-            from django.utils.module_loading import import_string
-
+        for hook in settings.ISMS_DEMO_SEEDERS:
             import_string(hook)(units=units, users=users, stdout=self.stdout)
 
     def _unit(self, *, short_name, **fields) -> OrganisationUnit:

@@ -1,0 +1,57 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nämnder import access
+
+from . import selectors
+from .models import ReportKind
+
+
+class ReportOrderForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rapport"), choices=ReportKind.choices)
+    unit = forms.ModelChoiceField(
+        label=_("Nämnd/bolag"), queryset=None, required=False,
+        help_text=_("Krävs för en rapport för en nämnd eller ett bolag."),
+    )
+    year = forms.IntegerField(
+        label=_("År"), help_text=_("Det år som rapporten följer upp."),
+        error_messages={"invalid": _("Ange året med fyra siffror, t.ex. 2025.")},
+    )
+
+    def __init__(self, *args, user, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = timezone.localdate().year
+        self.fields["year"].validators += [
+            MinValueValidator(selectors.MIN_YEAR, _("Ange ett år från %(limit_value)s.")),
+            MaxValueValidator(latest, _("Ange ett år till och med %(limit_value)s.")),
+        ]
+        self.fields["year"].widget.attrs.update(min=selectors.MIN_YEAR, max=latest)
+        self.fields["unit"].queryset = selectors.orderable_units(user=user)
+        if not access.sees_all_units(user):
+            self.fields["kind"].choices = [
+                c for c in ReportKind.choices if c[0] != ReportKind.CITY_YEARLY
+            ]
+        if not self.is_bound:
+            self.initial.setdefault("year", latest - 1)
+            self.initial.setdefault("kind", ReportKind.UNIT_YEARLY)
+            if unit is not None:
+                self.initial["unit"] = unit.pk
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ReportKind.UNIT_YEARLY and not data.get("unit"):
+            self.add_error("unit", _("Välj vilken nämnd eller vilket bolag rapporten gäller."))
+        return data
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil att kontrollera"),
+        help_text=_("Välj den PDF du har laddat ner. Filen sparas inte; bara dess SHA-256 räknas ut."),
+        error_messages={
+            "required": _("Välj en fil att kontrollera."),
+            "empty": _("Filen är tom."),
+        },
+    )

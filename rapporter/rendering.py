@@ -1,0 +1,82 @@
+"""HTML for a report (Django templates) and its PDF (WeasyPrint). Called by the services only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Report
+from .sections import SECTIONS, Section
+
+
+@dataclass
+class RenderedSection:
+    number: int
+    section: Section
+    data: dict
+
+    @property
+    def anchor(self) -> str:
+        return f"avsnitt-{self.section.key}"
+
+
+def _city_summary(rendered: list[RenderedSection]) -> dict:
+    """One row per unit plus totals: the columns every section contributes, side by side."""
+    from .selectors import report_units
+
+    parts = [r.data["summary"] for r in rendered if r.data.get("summary") is not None]
+    columns = [c for part in parts for c in part.columns]
+    rows = [
+        {"name": name, "values": [v for part in parts for v in part.rows.get(pk, [""] * len(part.columns))]}
+        for pk, name in report_units().values_list("id", "name").iterator()
+    ]
+    totals = [v for part in parts for v in part.totals]
+    return {"columns": columns, "rows": rows, "totals": totals}
+
+
+def report_context(*, report: Report, generated_at) -> dict:
+    rendered = []
+    for number, section in enumerate(SECTIONS, start=1):
+        data = section.selector(unit=report.unit, year=report.year) if section.recorded else {}
+        rendered.append(RenderedSection(number=number, section=section, data=data))
+    ordered_by = report.ordered_by
+    return {
+        "report": report,
+        "unit": report.unit,
+        "year": report.year,
+        "is_city": report.is_city,
+        "sections": rendered,
+        "city_summary": _city_summary(rendered) if report.is_city else None,
+        "generated_at": timezone.localtime(generated_at),
+        "ordered_by_name": (ordered_by.get_full_name() or ordered_by.get_username())
+        if ordered_by else None,
+        "isms_version": settings.ISMS_VERSION,
+    }
+
+
+def render_report_html(*, report: Report, generated_at) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "rapporter/pdf/report.html", report_context(report=report, generated_at=generated_at)
+        )
+
+
+def write_pdf(*, html: str, target) -> None:
+    from weasyprint import HTML
+
+    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=target)
+
+
+def report_parameters(*, report: Report) -> dict:
+    """What the archive records about how the report was made (for reproducibility)."""
+    return {
+        "isms_version": settings.ISMS_VERSION,
+        "sections": [
+            {"key": s.key, "recorded": s.recorded} for s in SECTIONS
+        ],
+        "language": settings.LANGUAGE_CODE,
+        "time_zone": settings.TIME_ZONE,
+    }

@@ -1,0 +1,130 @@
+"""Report pages: thin views that parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from isms.export_views import export_or_404
+from isms.exports import Column
+from nämnder import access
+
+from . import selectors, services
+from .forms import ReportOrderForm, VerifyForm
+from .models import ReportStatus
+
+
+def _unit_filter(request):
+    pk = request.GET.get("enhet")
+    if not pk:
+        return None
+    return access.get_unit_or_404(request.user, pk)
+
+
+def report_list(request):
+    unit = _unit_filter(request)
+    form = ReportOrderForm(request.POST or None, user=request.user, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_order(
+                actor=request.user, kind=form.cleaned_data["kind"],
+                unit=form.cleaned_data["unit"], year=form.cleaned_data["year"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rapporten är beställd."))
+            return redirect("report_detail", pk=report.pk)
+    page = Paginator(selectors.report_list(user=request.user, unit=unit), 25).get_page(
+        request.GET.get("sida")
+    )
+    return render(
+        request, "rapporter/report_list.html",
+        {"form": form, "page": page, "unit": unit,
+         "query": f"enhet={unit.pk}" if unit else ""},
+        status=400 if form.errors else 200,
+    )
+
+
+def _detail(request, report, *, verify_form=None, verification=None, status=200):
+    return render(
+        request, "rapporter/report_detail.html",
+        {
+            "report": report,
+            "downloads": selectors.report_downloads(report=report),
+            "history": selectors.report_history(report=report),
+            "verify_form": verify_form or VerifyForm(),
+            "verification": verification,
+            "can_reorder": selectors.can_order(user=request.user, kind=report.kind, unit=report.unit),
+            "in_progress": report.status in (ReportStatus.QUEUED, ReportStatus.GENERATING),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def report_detail(request, pk):
+    return _detail(request, selectors.report_get(user=request.user, pk=pk))
+
+
+@require_POST
+def report_verify(request, pk):
+    report = selectors.report_get(user=request.user, pk=pk)
+    form = VerifyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, report, verify_form=form, status=400)
+    verification = selectors.report_verify(report=report, uploaded=form.cleaned_data["file"])
+    return _detail(request, report, verify_form=VerifyForm(), verification=verification)
+
+
+@require_GET
+def report_status(request, pk):
+    report = selectors.report_get(user=request.user, pk=pk)
+    return JsonResponse(
+        {"status": report.status, "label": report.get_status_display(), "error": report.error}
+    )
+
+
+@require_GET
+def report_download(request, pk):
+    report = selectors.report_get(user=request.user, pk=pk)
+    if report.status != ReportStatus.DONE or not report.file:
+        raise Http404
+    services.report_download_record(user=request.user, report=report)
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.download_name,
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+def report_reorder(request, pk):
+    report = selectors.report_get(user=request.user, pk=pk)
+    new = services.report_reorder(actor=request.user, report=report)
+    messages.success(request, _("En ny rapport är beställd."))
+    return redirect("report_detail", pk=new.pk)
+
+
+EXPORT_COLUMNS = [
+    Column(_("Nr"), lambda r: r.pk),
+    Column(_("Rapport"), lambda r: r.get_kind_display()),
+    Column(_("Enhet"), lambda r: r.scope_name),
+    Column(_("År"), lambda r: r.year),
+    Column(_("Status"), lambda r: r.get_status_display()),
+    Column(_("Beställd"), lambda r: r.created_at),
+    Column(_("Beställd av"), lambda r: (r.ordered_by.get_full_name() or r.ordered_by.username)
+           if r.ordered_by else _("Schemalagd")),
+    Column(_("SHA-256"), lambda r: r.sha256),
+]
+
+
+@require_GET
+def report_export(request, fmt):
+    reports = selectors.report_list(user=request.user, unit=_unit_filter(request))
+    return export_or_404(
+        fmt=fmt, rows=reports.iterator(chunk_size=500), columns=EXPORT_COLUMNS,
+        title=_("Rapportarkiv"),
+    )
