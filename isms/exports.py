@@ -80,6 +80,17 @@ def export_response(
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+def _xlsx_cell(sheet, value):
+    """Text is always text: openpyxl would turn "=..." into a live formula (formula injection)."""
+    if not isinstance(value, str) or not value.startswith("="):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def xlsx_bytes(*, rows: Iterable, columns: list[Column], title: str):
     import io
 
@@ -96,7 +107,7 @@ def xlsx_bytes(*, rows: Iterable, columns: list[Column], title: str):
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_cell(c.value(row)) for c in columns])
+        sheet.append([_xlsx_cell(sheet, _cell(c.value(row))) for c in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -81,37 +81,67 @@ def default_label(record, names) -> str:
     return str(record.instance)
 
 
-def entries_for(querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None):  # noqa: C901
+def _load(qs: QuerySet, window: int | None):
+    """Records oldest first, and for a window of the newest ones, the records just before them
+    (for the diff): two queries, whatever the size of the history."""
+    model = qs.model
+    key = model.instance_type._meta.pk.attname
+    ordered = qs.select_related("history_user").order_by("-history_date", "-history_id")
+    if window is None:
+        return list(reversed(ordered)), {}
+    before = (
+        model._default_manager.filter(
+            **{key: OuterRef(key)}, history_date__lt=OuterRef("history_date")
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    records = list(ordered.annotate(prev_history_id=Subquery(before))[:window])
+    loaded = {r.history_id for r in records}
+    missing = {r.prev_history_id for r in records} - loaded - {None}
+    earlier = {r.history_id: r for r in model._default_manager.filter(history_id__in=missing)}
+    return list(reversed(records)), earlier
+
+
+def _changes(record, before, fields, names) -> list[Change]:
+    if record.history_type == "~" and before is not None:
+        pairs = ((f, _display(before, f, names), _display(record, f, names)) for f in fields)
+        return [Change(capfirst(str(f.verbose_name)), old, new) for f, old, new in pairs if old != new]
+    if record.history_type == "+":
+        pairs = ((f, _display(record, f, names)) for f in fields)
+        return [Change(capfirst(str(f.verbose_name)), "", new) for f, new in pairs if new != "–"]
+    return []
+
+
+def entries_for(
+    querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None,
+    offset: int = 0,
+) -> list[HistoryEntry]:
     """History entries, newest first, for the given historical querysets.
 
     ``label(record, names)`` names the object an entry is about; ``names`` maps each foreign
-    key field to ``{id: name}`` for the records loaded, so a label costs no query. Records of one object must all be in
-    the same queryset so each change can be diffed against the record before it.
+    key field to ``{id: name}`` for the records loaded, so a label costs no query. Records of
+    one object must all be in the same queryset so each change can be diffed against the record
+    before it. With ``limit`` only the newest ``offset + limit`` records of each queryset are
+    read (in SQL), so a page of history costs the same whatever the length of the trail.
     """
+    window = offset + limit if limit else None
     entries: list[HistoryEntry] = []
     for qs in querysets:
         model = qs.model
+        key_attname = model.instance_type._meta.pk.attname
         fields = _tracked_fields(model)
-        type_name = str(model.instance_type._meta.verbose_name).capitalize()
-        records = list(qs.select_related("history_user").order_by("history_date", "history_id"))
-        names = _relation_names(records, fields)
+        type_name = capfirst(str(model.instance_type._meta.verbose_name))
+        records, earlier = _load(qs, window)
+        names = _relation_names([*records, *earlier.values()], fields)
         previous: dict = {}
         for record in records:
-            key = getattr(record, model.instance_type._meta.pk.attname)
-            before = previous.get(key)
-            changes = []
-            if record.history_type == "~" and before is not None:
-                for f in fields:
-                    old, new = _display(before, f, names), _display(record, f, names)
-                    if old != new:
-                        changes.append(Change(capfirst(str(f.verbose_name)), old, new))
-            elif record.history_type == "+":
-                for f in fields:
-                    new = _display(record, f, names)
-                    if new != "–":
-                        changes.append(Change(capfirst(str(f.verbose_name)), "", new))
+            key = getattr(record, key_attname)
+            before = previous.get(key) or earlier.get(getattr(record, "prev_history_id", None))
             previous[key] = record
-            if record.history_type == "~" and before is not None and not changes:
+            changes = _changes(record, before, fields, names)
+            reason = record.history_change_reason or ""
+            if record.history_type == "~" and before is not None and not changes and not reason:
                 continue  # a save that changed nothing worth showing
             entries.append(
                 HistoryEntry(
@@ -121,8 +151,46 @@ def entries_for(querysets: Iterable[QuerySet], *, label=default_label, limit: in
                     object_type=type_name,
                     object_label=label(record, names),
                     changes=changes,
-                    reason=record.history_change_reason or "",
+                    reason=reason,
                 )
             )
     entries.sort(key=lambda e: e.date, reverse=True)
-    return entries[:limit] if limit else entries
+    return entries[offset:window] if window else entries
+
+
+@dataclass
+class HistoryPage:
+    """One page of history for the "Historik" pages, read with SQL limits (no full count)."""
+
+    entries: list[HistoryEntry]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(raw, *, maximum: int = 10_000) -> int:
+    """``?sida=`` parsed leniently: anything odd is page 1, never an error."""
+    try:
+        return min(max(int(raw), 1), maximum)
+    except (TypeError, ValueError):
+        return 1
+
+
+def history_page(querysets, *, label=default_label, number: int = 1, per_page: int = 50):
+    entries = entries_for(querysets, label=label, limit=per_page + 1, offset=(number - 1) * per_page)
+    return HistoryPage(entries=entries[:per_page], number=number, has_next=len(entries) > per_page)

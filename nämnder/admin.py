@@ -1,14 +1,24 @@
-"""Admin for the city-wide security function: units, memberships and guardian's object perms.
+"""Admin for the city-wide security function: units, memberships, people, and a read view of
+guardian's object permissions.
 
-Membership changes go through the services, so group-held permissions follow them.
+Access is granted only through memberships, whose services keep the groups' permissions right
+and record who did it. So in the admin: memberships are added and removed through the services;
+the security function may see guardian's object-permission pages but only a superuser may change
+them; and only a superuser may change a user's superuser flag, staff flag, groups or direct
+permissions.
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import Membership, OrganisationUnit
+
+User = get_user_model()
 
 
 @admin.register(OrganisationUnit)
@@ -24,6 +34,22 @@ class OrganisationUnitAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
             obj.full_clean()
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+    def _read_only_unless_superuser(self, request):
+        if request.method == "POST" and not request.user.is_superuser:
+            raise PermissionDenied
+
+    def obj_perms_manage_view(self, request, object_pk):
+        self._read_only_unless_superuser(request)
+        return super().obj_perms_manage_view(request, object_pk)
+
+    def obj_perms_manage_user_view(self, request, object_pk, user_id):
+        self._read_only_unless_superuser(request)
+        return super().obj_perms_manage_user_view(request, object_pk, user_id)
+
+    def obj_perms_manage_group_view(self, request, object_pk, group_id):
+        self._read_only_unless_superuser(request)
+        return super().obj_perms_manage_group_view(request, object_pk, group_id)
 
 
 @admin.register(Membership)
@@ -50,3 +76,20 @@ class MembershipAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset.select_related("unit", "user"):
             services.membership_remove(actor=request.user, membership=membership)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """People. Access comes from memberships, so the security function may create and
+    deactivate people but not hand out superuser, staff, groups or direct permissions."""
+
+    PRIVILEGED = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        return (*readonly, *self.PRIVILEGED, "last_login", "date_joined")

@@ -3,13 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import OrganisationUnit, Role, UnitKind
-from .services import ROLE_HOLDER_FIELDS
-
-
-class VersionedForm(forms.Form):
-    """A form that carries the version it was opened at (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
+from .services import ROLE_HOLDER_FIELDS, grants_city_wide_access, may_grant_city_wide_roles
 
 
 class RoleHoldersForm(forms.ModelForm):
@@ -32,12 +26,14 @@ class MembershipAddForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Roll"))
 
-    def __init__(self, *args, unit: OrganisationUnit, **kwargs):
+    def __init__(self, *args, unit: OrganisationUnit, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        roles = [c for c in Role.choices if c[0] != Role.SECURITY_FUNCTION]
-        if unit.kind == UnitKind.CITY:
-            roles = Role.choices
-        self.fields["role"].choices = roles
+        city_grants = unit.kind == UnitKind.CITY and may_grant_city_wide_roles(actor)
+        self.fields["role"].choices = [
+            (value, label) for value, label in Role.choices
+            if city_grants or not grants_city_wide_access(unit, value)
+            if unit.kind == UnitKind.CITY or value != Role.SECURITY_FUNCTION
+        ]
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from isms.history import entries_for
+from isms.history import entries_for, history_page
 
 from . import access
 from .models import Membership, OrganisationUnit, Role
@@ -43,17 +43,25 @@ def _membership_label(record, names) -> str:
     return f"{person} ({Role(record.role).label})"
 
 
+def _unit_history_sources(unit: OrganisationUnit):
+    return [
+        OrganisationUnit.history.filter(id=unit.pk),
+        Membership.history.filter(unit_id=unit.pk),
+    ]
+
+
+def _unit_history_label(record, names) -> str:
+    return _membership_label(record, names) if hasattr(record, "role") else record.name
+
+
 def unit_history(*, unit: OrganisationUnit, limit: int | None = None):
     """Who changed the unit or its memberships, when, with old → new values."""
-    return entries_for(
-        [
-            OrganisationUnit.history.filter(id=unit.pk),
-            Membership.history.filter(unit_id=unit.pk),
-        ],
-        label=lambda record, names: (
-            _membership_label(record, names) if hasattr(record, "role") else record.name
-        ),
-        limit=limit,
+    return entries_for(_unit_history_sources(unit), label=_unit_history_label, limit=limit)
+
+
+def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
+    return history_page(
+        _unit_history_sources(unit), label=_unit_history_label, number=number, per_page=per_page
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
@@ -83,12 +83,34 @@ def _sync_staff_flag(user, actor) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def grants_city_wide_access(unit: OrganisationUnit, role: str) -> bool:
+    return unit.kind == UnitKind.CITY and role in CITY_ROLE_PERMS
+
+
+def may_grant_city_wide_roles(actor) -> bool:
+    """Only the city-wide security function (or a superuser, or the system itself) hands out
+    roles that reach every unit: a chief of the city unit must not be able to escalate."""
+    if actor is None or actor.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=actor, unit__kind=UnitKind.CITY, role=Role.SECURITY_FUNCTION
+    ).exists()
+
+
+def _check_city_grant(actor, unit: OrganisationUnit, role: str) -> None:
+    if grants_city_wide_access(unit, role) and not may_grant_city_wide_roles(actor):
+        raise PermissionDenied(
+            _("Bara den stadsövergripande säkerhetsfunktionen kan ge stadsövergripande roller.")
+        )
+
+
 @transaction.atomic
 def membership_add(*, actor, user, unit: OrganisationUnit, role: str) -> Membership:
     if role in CITY_ONLY_ROLES and unit.kind != UnitKind.CITY:
         raise ValidationError(
             {"role": _("Rollen kan bara innehas i den stadsövergripande enheten.")}
         )
+    _check_city_grant(actor, unit, role)
     if Membership.objects.filter(user=user, unit=unit, role=role).exists():
         raise ValidationError(_("Personen har redan den rollen i enheten."))
     membership = Membership(user=user, unit=unit, role=role)
@@ -103,6 +125,7 @@ def membership_add(*, actor, user, unit: OrganisationUnit, role: str) -> Members
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
     """Remove a membership; the access it gave ends with the next request."""
+    _check_city_grant(actor, membership.unit, membership.role)
     user = membership.user
     user.groups.remove(_group_for(membership))
     membership._history_user = actor

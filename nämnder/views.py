@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from isms.history import page_number
 
 from . import access, selectors, services
 from .forms import MembershipAddForm, RoleHoldersForm
@@ -56,13 +57,13 @@ def unit_edit(request, pk):
 
 def unit_history(request, pk):
     unit = access.get_unit_or_404(request.user, pk)
-    page = Paginator(selectors.unit_history(unit=unit), 50).get_page(request.GET.get("sida"))
+    page = selectors.unit_history_page(unit=unit, number=page_number(request.GET.get("sida")))
     return render(request, "namnder/unit_history.html", {"unit": unit, "page": page})
 
 
 def membership_add(request, pk):
     unit = access.get_unit_or_404(request.user, pk, perm=access.MANAGE_MEMBERS)
-    form = MembershipAddForm(request.POST or None, unit=unit)
+    form = MembershipAddForm(request.POST or None, unit=unit, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(

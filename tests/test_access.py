@@ -106,3 +106,48 @@ def test_start_page_lists_my_units_with_role(client_for, official, farsta):
     body = client_for(official).get(reverse("start")).content.decode()
     assert "Farsta stadsdelsnämnd" in body
     assert "Handläggare" in body
+
+
+def test_city_chief_cannot_grant_city_wide_roles(make_person, city, client_for):
+    from django.core.exceptions import PermissionDenied
+
+    city_chief = make_person("chef.stad", city, Role.CHIEF)
+    with pytest.raises(PermissionDenied):
+        services.membership_add(
+            actor=city_chief, user=city_chief, unit=city, role=Role.SECURITY_FUNCTION
+        )
+    client = client_for(city_chief)
+    page = client.get(reverse("membership_add", args=[city.pk])).content.decode()
+    assert 'value="security_function"' not in page and 'value="auditor"' not in page
+    response = client.post(
+        reverse("membership_add", args=[city.pk]),
+        {"username": "chef.stad", "role": Role.SECURITY_FUNCTION},
+    )
+    assert response.status_code == 200  # refused as an invalid choice on the form
+    city_chief.refresh_from_db()
+    assert not city_chief.is_staff
+    assert not access.sees_all_units(city_chief)
+
+
+def test_security_function_grants_city_wide_auditor(security_function, make_person, city, bromma):
+    person = make_person("ny.revisor")
+    services.membership_add(actor=security_function, user=person, unit=city, role=Role.AUDITOR)
+    assert access.can(person, access.VIEW, bromma)
+
+
+def test_security_function_cannot_make_superusers_in_admin(client_for, security_function, official):
+    client = client_for(security_function)
+    url = reverse("admin:auth_user_change", args=[official.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="is_superuser"' not in page.content.decode()
+
+
+def test_security_function_reads_but_cannot_post_object_permissions(
+    client_for, security_function, farsta, official
+):
+    client = client_for(security_function)
+    url = reverse("admin:namnder_organisationunit_permissions", args=[farsta.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"user": "handlaggare.farsta", "submit_manage_user": "1"})
+    assert response.status_code == 403

@@ -22,3 +22,5 @@ def test_xlsx_has_header_and_rows():
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [c.value for c in sheet[1]] == ["Namn", "Nivå"]
     assert sheet["A2"].value == "Elevregister" and sheet["B2"].value == 3
+    assert sheet["A3"].data_type == "s"  # stays text, never a formula
+    assert sheet["A3"].value == '=HYPERLINK("x")'

@@ -123,3 +123,36 @@ def test_pages_stay_flat_in_queries(client_for, chief, farsta, make_person, djan
         client.get(reverse("unit_detail", args=[farsta.pk]))
     with django_assert_max_num_queries(20):
         client.get(reverse("unit_history", args=[farsta.pk]))
+
+
+def test_history_pages_keep_diffs_across_pages_and_stay_flat(
+    client_for, chief, farsta, django_assert_max_num_queries
+):
+    for i in range(1, 61):
+        farsta = services.unit_update(
+            actor=chief, unit=farsta, expected_version=None, coordinator_name=f"Samordnare {i}"
+        )
+    client = client_for(chief)
+    url = reverse("unit_history", args=[farsta.pk])
+    first = client.get(url).content.decode()
+    assert "<del>Samordnare 59</del> → <ins>Samordnare 60</ins>" in first
+    assert "<del>Samordnare 10</del> → <ins>Samordnare 11</ins>" in first
+    assert "<ins>Samordnare 10</ins>" not in first and 'rel="next"' in first
+    with django_assert_max_num_queries(20):
+        second = client.get(url + "?sida=2").content.decode()
+    assert "<del>Samordnare 9</del> → <ins>Samordnare 10</ins>" in second
+    assert "Skapad" in second and 'rel="prev"' in second
+    assert client.get(url + "?sida=abc").status_code == 200
+
+
+def test_newest_entry_alone_is_still_diffed_against_the_record_before(chief, farsta):
+    from isms.history import entries_for
+    from nämnder.models import OrganisationUnit
+
+    for name in ("A", "B", "C"):
+        farsta = services.unit_update(
+            actor=chief, unit=farsta, expected_version=None, chief_name=name
+        )
+    [entry] = entries_for([OrganisationUnit.history.filter(id=farsta.pk)], limit=1)
+    assert [(c.old, c.new) for c in entry.changes] == [("B", "C")]
+    assert entry.user == chief
