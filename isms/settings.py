@@ -5,6 +5,7 @@ Production: set DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL
 CELERY_BROKER_URL (Redis). See README.md for the table of variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "axes",
     "nämnder.apps.NamnderConfig",
     "klassning.apps.KlassningConfig",
     "risk.apps.RiskConfig",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: answers locked-out logins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "isms.urls"
@@ -96,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First: refuses further attempts after repeated failed logins (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -116,6 +122,16 @@ LOGOUT_REDIRECT_URL = "login"
 # Guardian: anonymous users get no object permissions at all.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
+
+# Brute-force protection: after LOGIN_FAILURE_LIMIT failed logins for one username from one
+# address, further attempts are refused for LOGIN_LOCKOUT_MINUTES (failed attempts are logged).
+AXES_ENABLED = env.bool("LOGIN_THROTTLING", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_VERBOSE = False
 
 # Session ends after this much inactivity (seconds); every request renews it.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
@@ -170,6 +186,8 @@ REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=3)
 REPORT_SCHEDULE_CATCHUP_DAYS = env.int("REPORT_SCHEDULE_CATCHUP_DAYS", default=7)
 REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
 REPORT_RETRY_BACKOFF = env.int("REPORT_RETRY_BACKOFF", default=30)  # seconds, doubled per retry
+# The earliest year a report may be ordered for: the portal has no data before it.
+REPORT_FIRST_YEAR = env.int("REPORT_FIRST_YEAR", default=2024)
 if not (1 <= REPORT_SCHEDULE_MONTH <= 12 and 1 <= REPORT_SCHEDULE_DAY <= 31):
     raise ImproperlyConfigured("REPORT_SCHEDULE_MONTH/REPORT_SCHEDULE_DAY är inte ett giltigt datum.")
 CELERY_BEAT_SCHEDULE["rapporter-arliga-uppfoljningar"] = {

@@ -156,3 +156,13 @@ def test_newest_entry_alone_is_still_diffed_against_the_record_before(chief, far
     [entry] = entries_for([OrganisationUnit.history.filter(id=farsta.pk)], limit=1)
     assert [(c.old, c.new) for c in entry.changes] == [("B", "C")]
     assert entry.user == chief
+
+
+def test_repeated_wrong_passwords_lock_the_login(client, official, settings):
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "handlaggare.farsta", "password": "fel"})
+    response = client.post(url, {"username": "handlaggare.farsta", "password": "test-password-123"})
+    assert response.status_code == 429
+    assert "Inloggningen är tillfälligt spärrad" in response.content.decode()
+    assert "_auth_user_id" not in client.session
