@@ -41,7 +41,8 @@ def plan_columns(owner_header: str, owner):
     ]
 
 
-def service_columns(profiles: dict):
+def service_columns():
+    """Rows come from ``selectors.with_required_profiles`` (``required_profile`` set)."""
     return [
         Column(_("Namn"), lambda s: s.name),
         Column(_("Typ"), lambda s: s.get_kind_display()),
@@ -50,5 +51,5 @@ def service_columns(profiles: dict):
         Column(_("Leverantör"), lambda s: s.supplier),
         Column(_("Antal användande enheter"), lambda s: s.user_count),
         Column(_("Prioriterad"), lambda s: _yes_no(s.is_prioritised)),
-        Column(_("Nivå som krävs"), lambda s: profiles.get(s.pk, "")),
+        Column(_("Nivå som krävs"), lambda s: s.required_profile),
     ]

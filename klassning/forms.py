@@ -32,10 +32,29 @@ class VersionMixin:
             self.initial["version"] = self.instance.version
 
 
+MAX_PK = 2**63 - 1
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that are not ids (1 … 2**63-1) with the usual "invalid choice" error
+    before querying: a huge number would otherwise overflow in the database (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or not 1 <= int(text) <= MAX_PK:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": text[:30]},
+                )
+        return super()._check_values(value)
+
+
 class AssetForm(VersionMixin, forms.ModelForm):
-    it_services = forms.ModelMultipleChoiceField(
+    it_services = SafeModelMultipleChoiceField(
         label=_("It-tjänster som hanterar informationen"), required=False,
         queryset=ITService.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("It-tjänster som informationsmängdens enhet äger eller använder."),
     )
 
     class Meta:
@@ -48,22 +67,38 @@ class AssetForm(VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = selectors.it_service_choices(user=user)
-        self.fields["it_services"].queryset = choices
         if self.instance.pk:
             del self.fields["unit"]
             self._init_version()
+            choices = selectors.it_service_choices(user=user, units=[self.instance.unit])
             linked = set(self.instance.it_services.all())
-            self._hidden_links = linked - set(choices)  # links the user cannot see stay
+            # Earlier links outside the unit's services stay; the user cannot add new ones.
+            self._kept_links = linked - set(choices)
             if not self.is_bound:
                 self.initial["it_services"] = [s.pk for s in linked & set(choices)]
         else:
-            self._hidden_links = set()
-            self.fields["unit"].queryset = selectors.units_for_new_records(user=user)
+            self._kept_links = set()
+            units = selectors.units_for_new_records(user=user)
+            self.fields["unit"].queryset = units
             self.fields["unit"].empty_label = None
+            # The unit is chosen in the same form: offer the services of the units the user
+            # may register in; clean() checks them against the chosen unit.
+            choices = selectors.it_service_choices(user=user, units=units)
+        self.fields["it_services"].queryset = choices
 
     def clean_it_services(self):
-        return [*self.cleaned_data.get("it_services", []), *self._hidden_links]
+        return [*self.cleaned_data.get("it_services", []), *self._kept_links]
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("unit")
+        if unit is not None and data.get("it_services"):
+            allowed = set(selectors.services_of_units(units=[unit]))
+            if set(data["it_services"]) - allowed:
+                self.add_error("it_services", _(
+                    "Välj bara it-tjänster som %(unit)s äger eller använder."
+                ) % {"unit": unit.name})
+        return data
 
 
 class ITServiceForm(VersionMixin, forms.ModelForm):
@@ -74,6 +109,7 @@ class ITServiceForm(VersionMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "user_units": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"user_units": SafeModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,7 +252,18 @@ SORT_CHOICES = [
 ]
 
 
-class AssetFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A GET filter: an invalid value gets its field error and is ignored, the valid ones
+    still filter."""
+
+    def filters(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # fills cleaned_data with the valid fields, errors for the others
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+
+
+class AssetFilterForm(FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     unit = forms.ModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
@@ -241,13 +288,9 @@ class AssetFilterForm(forms.Form):
 
         self.fields["unit"].queryset = access.visible_units(user).order_by("name")
 
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(FilterForm):
     q = forms.CharField(label=_("Sök krav"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alla")), *PlanStatus.choices]
@@ -258,20 +301,12 @@ class PlanFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["aspect"].choices = [("", _("Alla"))] + [(a.code, a.name) for a in aspects]
 
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class ServiceFilterForm(forms.Form):
+class ServiceFilterForm(FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Typ"), required=False, choices=[("", _("Alla")), *ITServiceKind.choices]
     )
     prioritised = forms.BooleanField(label=_("Bara prioriterade"), required=False)
 
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}

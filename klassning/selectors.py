@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from itertools import islice
 
 from django.db.models import (
     BooleanField,
@@ -30,6 +31,7 @@ from isms.history import entries_for
 from nämnder import access
 from nämnder.models import OrganisationUnit, UnitKind
 
+from . import history as link_history
 from .models import (
     Aspect,
     Classification,
@@ -55,8 +57,11 @@ def _levels(assessments: QuerySet) -> dict[int, int]:
 
 
 def _approved_assessments() -> QuerySet:
+    """Judgements of approved classifications, in active consequence categories only (a
+    retired category is not shown in the matrix, so it must not raise a level either)."""
     return ClassificationAssessment.objects.filter(
-        classification__status=APPROVED, classification__asset__security_protection=False
+        classification__status=APPROVED, classification__asset__security_protection=False,
+        category__is_active=True,
     )
 
 
@@ -86,6 +91,17 @@ def service_profiles(services) -> dict[int, str]:
         sid: " ".join(f"{a.code}{lv[a.pk]}" for a in aspects if a.pk in lv)
         for sid, lv in levels.items()
     }
+
+
+def with_required_profiles(services, *, chunk_size: int = 500):
+    """Yield the services with ``required_profile`` ("K3 R2 T2 S3") set, computed chunk by
+    chunk: an export of every service never holds them all, nor one IN over all of them."""
+    rows = services.iterator(chunk_size=chunk_size) if isinstance(services, QuerySet) else iter(services)
+    while chunk := list(islice(rows, chunk_size)):
+        profiles = service_profiles(chunk)
+        for service in chunk:
+            service.required_profile = profiles.get(service.pk, "")
+            yield service
 
 
 def aspects() -> list[Aspect]:
@@ -168,26 +184,51 @@ def asset_classifications(*, asset) -> list[Classification]:
     )
 
 
-def asset_it_services(*, asset) -> list[ITService]:
-    return list(with_prioritised(asset.it_services.select_related("unit")).order_by("name"))
+def asset_it_services(*, asset, user) -> list[ITService]:
+    """The services linked to the asset that ``user`` may open."""
+    qs = asset.it_services.filter(pk__in=_visible_services(user).values("pk"))
+    return list(with_prioritised(qs.select_related("unit")).order_by("name"))
 
 
-def asset_history(*, asset, limit: int | None = 100):
-    classification_ids = list(asset.classifications.values_list("pk", flat=True))
-    return entries_for(
-        [
-            InformationAsset.history.filter(id=asset.pk),
+def asset_history(*, asset, user, limit: int | None = 100):
+    """The asset's history with its classifications and IT-service links. For a säkerhetsskydd
+    asset only who/when and name, unit, note and the flag are shown (``klassning.history``)."""
+    querysets = [InformationAsset.history.filter(id=asset.pk)]
+    if not asset.security_protection:
+        classification_ids = list(asset.classifications.values_list("pk", flat=True))
+        querysets += [
             Classification.history.filter(asset_id=asset.pk),
             ClassificationAssessment.history.filter(classification_id__in=classification_ids),
-        ],
+        ]
+    entries = entries_for(
+        querysets,
         label=lambda record, names: (
             f"v{record.number}" if hasattr(record, "number")
             else f"{names.get('aspect', {}).get(record.aspect_id, '')} / "
                  f"{names.get('category', {}).get(record.category_id, '')}"
             if hasattr(record, "category_id") else record.name
         ),
-        limit=limit,
     )
+    entries += link_history.asset_link_entries(
+        asset=asset, visible_services=_visible_services(user)
+    )
+    if asset.security_protection:
+        entries = link_history.redact_security_protection(entries)
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def it_service_history(*, service, user, limit: int | None = 100):
+    """The IT service's own changes and its links (users, assets the user may see)."""
+    entries = entries_for(
+        [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name
+    )
+    entries += link_history.service_link_entries(
+        service=service,
+        visible_assets=access.restrict(user, InformationAsset.objects.all()),
+    )
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries[:limit] if limit else entries
 
 
 def units_for_new_records(*, user) -> QuerySet[OrganisationUnit]:
@@ -310,8 +351,19 @@ def it_service_assets(*, user, service) -> list[InformationAsset]:
     return list(with_classification_state(qs).order_by("name"))
 
 
-def it_service_choices(*, user) -> QuerySet[ITService]:
-    return _visible_services(user).select_related("unit").order_by("name")
+def services_of_units(*, units) -> QuerySet[ITService]:
+    """IT services the units own or use: the ones the units' assets may be linked to."""
+    linked = ITService.objects.filter(Q(unit__in=units) | Q(user_units__in=units))
+    return ITService.objects.filter(pk__in=linked.values("pk"))
+
+
+def it_service_choices(*, user, units) -> QuerySet[ITService]:
+    """The services a user may link the units' assets to: owned or used by the units and
+    visible to the user."""
+    return (
+        _visible_services(user).filter(pk__in=services_of_units(units=units).values("pk"))
+        .select_related("unit").order_by("name")
+    )
 
 
 # --- Action plans ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from klassning.models import (
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 20
+MAX_QUERIES = 24  # the detail pages include their history (with IT-service links)
 
 
 def _populate(unit, actor, n):
@@ -62,6 +62,7 @@ def test_list_pages_have_constant_query_counts(
         reverse("klassning:unit_plan", args=[farsta.pk]),
         reverse("klassning:service_list"),
         reverse("klassning:service_detail", args=[service_list[0].pk]),
+        reverse("klassning:asset_detail", args=[assets[0].pk]),
     ]
     for url in pages:
         with django_assert_max_num_queries(MAX_QUERIES):

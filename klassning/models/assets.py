@@ -101,7 +101,9 @@ class ITService(models.Model):
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    # The links are snapshotted on every historical record (also one per link change), so the
+    # asset and IT service pages can show who linked what (``klassning.history``).
+    history = HistoricalRecords(m2m_fields=["assets", "user_units"])
 
     class Meta:
         verbose_name = _("it-tjänst")

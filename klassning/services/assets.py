@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from nämnder.services import check_version
 
+from .. import selectors
 from ..models import ASSET_DETAIL_FIELDS, InformationAsset, ITService, PersonalData
 from .plans import plans_recompute_for_service
 
@@ -48,12 +49,39 @@ def _check_security_protection(asset: InformationAsset, it_services) -> None:
         raise ValidationError(errors)
 
 
+def _check_service_links(asset: InformationAsset, it_services) -> None:
+    """A new link must be to an IT service the asset's unit owns or uses: linking changes the
+    service's requirement list, which is the owning unit's business. Links already there stay."""
+    before = set(asset.it_services.values_list("pk", flat=True)) if asset.pk else set()
+    new_ids = {s.pk for s in it_services} - before
+    if not new_ids:
+        return
+    allowed = set(
+        selectors.services_of_units(units=[asset.unit_id]).filter(pk__in=new_ids)
+        .values_list("pk", flat=True)
+    )
+    if new_ids - allowed:
+        raise ValidationError({
+            "it_services": _(
+                "Informationsmängden kan bara kopplas till it-tjänster som %(unit)s äger "
+                "eller använder."
+            ) % {"unit": asset.unit.name}
+        })
+
+
 def _set_it_services(*, actor, asset: InformationAsset, it_services) -> None:
+    """Links are changed from the IT service's side, so each change is a historical record of
+    the service (with its links) written by ``actor``."""
     before = set(asset.it_services.all())
     after = set(it_services)
     if before == after:
         return
-    asset.it_services.set(after)
+    for service in after - before:
+        service._history_user = actor
+        service.assets.add(asset)
+    for service in before - after:
+        service._history_user = actor
+        service.assets.remove(asset)
     for service in before ^ after:
         plans_recompute_for_service(actor=actor, service=service)
 
@@ -63,6 +91,7 @@ def asset_create(*, actor, unit, it_services=(), **fields) -> InformationAsset:
     asset = InformationAsset(unit=unit, **{k: v for k, v in fields.items() if k in ASSET_FIELDS})
     asset.full_clean()
     _check_security_protection(asset, it_services)
+    _check_service_links(asset, it_services)
     asset._history_user = actor
     asset.save()
     _set_it_services(actor=actor, asset=asset, it_services=it_services)
@@ -81,6 +110,7 @@ def asset_update(
     asset.full_clean()
     links = list(asset.it_services.all()) if it_services is None else list(it_services)
     _check_security_protection(asset, links)
+    _check_service_links(asset, links)
     asset.version += 1
     asset._history_user = actor
     asset.save()

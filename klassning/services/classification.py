@@ -40,7 +40,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def aspect_levels(assessments) -> dict[int, int]:
-    """The max-consequence rule: each aspect gets the highest level of its categories."""
+    """The max-consequence rule: each aspect gets the highest level of its categories.
+
+    Pass judgements in active categories only (``_active``): a retired category is not shown
+    in the form or the matrix, so it must not raise a level either."""
     levels: dict[int, int] = {}
     for a in assessments:
         if a.level is not None:
@@ -52,6 +55,10 @@ def profile_for(levels: dict[int, int], aspects=None) -> str:
     """``K3 R2 T2 S3``; an aspect not yet assessed is left out."""
     aspects = aspects if aspects is not None else Aspect.objects.all()
     return " ".join(f"{a.code}{levels[a.pk]}" for a in aspects if a.pk in levels)
+
+
+def _active(classification: Classification):
+    return classification.assessments.filter(category__is_active=True)
 
 
 def _refuse_security_protection(asset: InformationAsset) -> None:
@@ -93,11 +100,11 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
         )
     number = (asset.classifications.aggregate(n=Max("number"))["n"] or 0) + 1
     previous = (
-        asset.classifications.filter(status=ClassificationStatus.APPROVED)
-        .prefetch_related("assessments").first()
+        asset.classifications.filter(status=ClassificationStatus.APPROVED).first()
     )
     classification = Classification(
-        asset=asset, number=number, created_by=actor, profile=previous.profile if previous else ""
+        asset=asset, number=number, created_by=actor,
+        profile=profile_for(aspect_levels(_active(previous))) if previous else "",
     )
     classification.full_clean()
     classification._history_user = actor
@@ -108,7 +115,7 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
                 classification=classification, aspect_id=a.aspect_id, category_id=a.category_id,
                 level=a.level, motivation=a.motivation,
             )
-            for a in previous.assessments.all()
+            for a in _active(previous)
         ]
         bulk_create_with_history(copies, ClassificationAssessment, default_user=actor)
     return classification
@@ -165,7 +172,7 @@ def classification_save(
         )
     if comment is not None:
         obj.comment = comment
-    obj.profile = profile_for(aspect_levels(obj.assessments.all()), aspects)
+    obj.profile = profile_for(aspect_levels(_active(obj)), aspects)
     _save(obj, actor)
     if submit:
         return classification_submit(actor=actor, classification=obj, expected_version=obj.version)
@@ -259,7 +266,7 @@ def classification_approve(
     obj.approved_by = actor
     obj.approved_at = now
     obj.review_due = add_months(today or timezone.localdate(), interval)
-    obj.profile = profile_for(aspect_levels(obj.assessments.all()))
+    obj.profile = profile_for(aspect_levels(_active(obj)))
     _save(obj, actor)
     plans_recompute_for_unit(actor=actor, unit=asset.unit)
     for service in asset.it_services.all():

@@ -84,8 +84,8 @@ def asset_detail(request, pk):
         "current": current,
         "open": next((c for c in classifications if c.is_open), None),
         "matrix": selectors.classification_matrix(classification=current) if current else None,
-        "it_services": selectors.asset_it_services(asset=asset),
-        "history": selectors.asset_history(asset=asset, limit=50),
+        "it_services": selectors.asset_it_services(asset=asset, user=request.user),
+        "history": selectors.asset_history(asset=asset, user=request.user, limit=50),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, asset.unit),
     })
 

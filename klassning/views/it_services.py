@@ -12,21 +12,20 @@ from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
 from .common import PAGE_SIZE, add_errors, export_format, query_without_page
 from .common import status_summary as _summary
 
+EXPORT_CHUNK = 500
+
 
 def service_list(request):
     filters = ServiceFilterForm(request.GET or None)
     services_qs = selectors.it_service_list(user=request.user, **filters.filters())
     fmt = export_format(request)
     if fmt:
-        rows = list(services_qs)
         return export_response(
-            rows=rows, columns=exports.service_columns(selectors.service_profiles(rows)),
-            title=_("It-tjänster"), fmt=fmt,
+            rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
+            columns=exports.service_columns(), title=_("It-tjänster"), fmt=fmt,
         )
     page = Paginator(services_qs, PAGE_SIZE).get_page(request.GET.get("sida"))
-    profiles = selectors.service_profiles(page.object_list)
-    for service in page:
-        service.required_profile = profiles.get(service.pk, "")
+    page.object_list = list(selectors.with_required_profiles(page.object_list))
     return render(request, "klassning/service_list.html", {
         "filters": filters, "page": page, "query": query_without_page(request),
         "can_create": selectors.units_for_new_records(user=request.user).exists(),
@@ -87,4 +86,5 @@ def service_detail(request, pk):
         "filters": filters, "items": items, "query": query_without_page(request),
         "status_summary": _summary(selectors.service_plan_status_counts(service=service)),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),
+        "history": selectors.it_service_history(service=service, user=request.user, limit=50),
     })
