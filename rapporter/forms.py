@@ -1,6 +1,5 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nämnder import access
@@ -16,25 +15,33 @@ class ReportOrderForm(forms.Form):
         help_text=_("Krävs för en rapport för en nämnd eller ett bolag."),
     )
     year = forms.IntegerField(
-        label=_("År"), help_text=_("Det år som rapporten följer upp."),
+        label=_("År"),
+        help_text=_("Det år som rapporten följer upp. Avsnittet om förändringar gäller det valda "
+                    "året; övriga avsnitt visar läget när rapporten skapas."),
         error_messages={"invalid": _("Ange året med fyra siffror, t.ex. 2025.")},
     )
 
     def __init__(self, *args, user, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        latest = timezone.localdate().year
+        first, latest = selectors.year_range()
         self.fields["year"].validators += [
-            MinValueValidator(selectors.MIN_YEAR, _("Ange ett år från %(limit_value)s.")),
-            MaxValueValidator(latest, _("Ange ett år till och med %(limit_value)s.")),
+            MinValueValidator(
+                first, _("Ange ett år från %(limit_value)s. Portalen har inga uppgifter från "
+                         "tidigare år.")
+            ),
+            MaxValueValidator(
+                latest, _("Ange ett år till och med %(limit_value)s. En rapport kan inte gälla "
+                          "ett kommande år.")
+            ),
         ]
-        self.fields["year"].widget.attrs.update(min=selectors.MIN_YEAR, max=latest)
+        self.fields["year"].widget.attrs.update(min=first, max=latest)
         self.fields["unit"].queryset = selectors.orderable_units(user=user)
         if not access.sees_all_units(user):
             self.fields["kind"].choices = [
                 c for c in ReportKind.choices if c[0] != ReportKind.CITY_YEARLY
             ]
         if not self.is_bound:
-            self.initial.setdefault("year", latest - 1)
+            self.initial.setdefault("year", max(first, latest - 1))
             self.initial.setdefault("kind", ReportKind.UNIT_YEARLY)
             if unit is not None:
                 self.initial["unit"] = unit.pk

@@ -43,6 +43,7 @@ def report_context(*, report: Report, generated_at) -> dict:
         data = section.selector(unit=report.unit, year=report.year) if section.recorded else {}
         rendered.append(RenderedSection(number=number, section=section, data=data))
     ordered_by = report.ordered_by
+    local = timezone.localtime(generated_at)
     return {
         "report": report,
         "unit": report.unit,
@@ -50,7 +51,9 @@ def report_context(*, report: Report, generated_at) -> dict:
         "is_city": report.is_city,
         "sections": rendered,
         "city_summary": _city_summary(rendered) if report.is_city else None,
-        "generated_at": timezone.localtime(generated_at),
+        "generated_at": local,
+        # The changes section covers 1 January to 31 December, or to today for the current year.
+        "period_end_is_today": local.year == report.year,
         "ordered_by_name": (ordered_by.get_full_name() or ordered_by.get_username())
         if ordered_by else None,
         "isms_version": settings.ISMS_VERSION,

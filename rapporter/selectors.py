@@ -8,25 +8,34 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from nämnder import access
 from nämnder.models import OrganisationUnit, UnitKind
 
-from .models import Report, ReportDownload, ReportKind
+from .models import Report, ReportDownload, ReportIntegrityAlarm, ReportKind, ReportStatus
 
-MIN_YEAR = 2000
+
+def year_range() -> tuple[int, int]:
+    """The years a report may be ordered for: ``REPORT_FIRST_YEAR`` up to the current year.
+
+    The portal holds no data from before ``REPORT_FIRST_YEAR``, and only the changes section
+    can look back in time (the other sections show the state when the report is generated).
+    """
+    return settings.REPORT_FIRST_YEAR, timezone.localdate().year
 
 
 def validate_report_year(year) -> None:
     """A yearly report covers a past or the current year (the current one so far)."""
-    latest = timezone.localdate().year
-    if year is None or not (MIN_YEAR <= int(year) <= latest):
+    first, latest = year_range()
+    if year is None or not (first <= int(year) <= latest):
         raise ValidationError(
-            {"year": _("Ange ett år mellan %(min)s och %(max)s.") % {"min": MIN_YEAR, "max": latest}}
+            {"year": _("Ange ett år mellan %(min)s och %(max)s.") % {"min": first, "max": latest}}
         )
 
 
@@ -80,10 +89,38 @@ def report_downloads(*, report: Report, limit: int = 100) -> QuerySet[ReportDown
     return report.downloads.select_related("user").order_by("-downloaded_at", "-id")[:limit]
 
 
-def report_history(*, report: Report):
+def sees_technical_errors(user) -> bool:
+    """Only the city-wide security function (global permission to manage every unit's members)
+    sees why a generation failed; everyone else gets a generic message."""
+    return access.sees_all_units(user) and user.has_perm(access.MANAGE_MEMBERS)
+
+
+def report_error_for(*, user, report: Report) -> str:
+    """What ``user`` is told about a failed report: never raw exception text unless allowed."""
+    if report.status != ReportStatus.FAILED:
+        return ""
+    if sees_technical_errors(user) and report.error:
+        return report.error
+    return _(
+        "Rapporten kunde inte skapas. Beställ den igen eller kontakta stadens "
+        "informationssäkerhetsfunktion om felet kvarstår."
+    )
+
+
+def report_history(*, report: Report, user):
     from isms.history import entries_for
 
-    return entries_for([Report.history.filter(id=report.pk)], label=lambda r, n: str(r.year))
+    entries = entries_for([Report.history.filter(id=report.pk)], label=lambda r, n: str(r.year))
+    if sees_technical_errors(user):
+        return entries
+    error_label = capfirst(str(Report._meta.get_field("error").verbose_name))
+    for entry in entries:
+        entry.changes = [c for c in entry.changes if c.field != error_label]
+    return entries
+
+
+def report_integrity_alarms(*, report: Report, limit: int = 20) -> QuerySet[ReportIntegrityAlarm]:
+    return report.integrity_alarms.order_by("-detected_at", "-id")[:limit]
 
 
 def file_sha256(uploaded) -> str:

@@ -5,6 +5,11 @@ passes the orderer's id and the service loads it, so a report's history reads "o
 generated for X". Generation runs outside a long transaction: the status "genereras" is
 committed first so the report page shows progress, the PDF is rendered, and the archive entry is
 finished in a short transaction of its own.
+
+The archive is immutable: these services are the only writers of ``Report`` and none of them
+changes a report once it is klar (``_assert_writable``); ``Report.save()`` and a database
+trigger repeat the check as defence in depth. Downloads re-compute the stored file's SHA-256 and
+refuse (and record a ``ReportIntegrityAlarm``) when it no longer matches the archive.
 """
 
 from __future__ import annotations
@@ -24,11 +29,35 @@ from django.utils.translation import gettext as _
 from nämnder.models import OrganisationUnit
 
 from . import selectors
-from .models import Report, ReportDownload, ReportKind, ReportStatus
+from .models import (
+    ARCHIVE_FROZEN_MESSAGE,
+    Report,
+    ReportDownload,
+    ReportIntegrityAlarm,
+    ReportKind,
+    ReportStatus,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_LENGTH = 2000
+CHUNK_SIZE = 1024 * 1024
+# Downloads up to this size are verified in memory, larger ones in a temporary file.
+SPOOL_MAX_SIZE = 8 * 1024 * 1024
+
+
+class ReportIntegrityError(Exception):
+    """The stored file of a finished report does not match its archived SHA-256."""
+
+    def __init__(self, alarm: ReportIntegrityAlarm):
+        super().__init__(f"report {alarm.report_id}: SHA-256 mismatch")
+        self.alarm = alarm
+
+
+def _assert_writable(report: Report) -> None:
+    """The archive rule: a finished report is never written again."""
+    if report.status == ReportStatus.DONE:
+        raise ValidationError(ARCHIVE_FROZEN_MESSAGE)
 
 
 def _enqueue(report: Report, actor) -> None:
@@ -93,10 +122,12 @@ def _start(*, report_id: int, actor) -> Report | None:
     )
     if report.status == ReportStatus.DONE:
         return None  # a duplicate delivery of the task: the archive is already final
+    _assert_writable(report)
     report.status = ReportStatus.GENERATING
     report.attempts += 1
     report.started_at = timezone.now()
     report.error = ""
+    report.full_clean()
     report._history_user = actor
     report.save()
     return report
@@ -105,7 +136,7 @@ def _start(*, report_id: int, actor) -> Report | None:
 def _digest(fileobj) -> tuple[str, int]:
     sha, size = hashlib.sha256(), 0
     fileobj.seek(0)
-    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
+    for chunk in iter(lambda: fileobj.read(CHUNK_SIZE), b""):
         sha.update(chunk)
         size += len(chunk)
     fileobj.seek(0)
@@ -116,7 +147,8 @@ def _digest(fileobj) -> tuple[str, int]:
 def _finish(*, report_id: int, actor, pdf, generated_at, extra_parameters: dict) -> Report:
     report = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report_id)
     if report.status == ReportStatus.DONE:
-        return report
+        return report  # a duplicate delivery finished first: keep that archive entry
+    _assert_writable(report)
     digest, size = _digest(pdf)
     report.file.save(report.download_name, File(pdf), save=False)
     report.sha256 = digest
@@ -151,13 +183,20 @@ def report_generate(*, report_id: int, actor=None) -> Report:
 
 @transaction.atomic
 def report_mark_failed(*, report_id: int, error: str, actor=None) -> Report | None:
-    """The last attempt failed: the report is misslyckad with the error shown on its page."""
+    """The last attempt failed: the report is misslyckad.
+
+    The technical error is kept on the report (and logged) for the city-wide security function;
+    everyone else sees a generic message (``selectors.report_error_for``).
+    """
     report = Report.objects.select_for_update().filter(pk=report_id).first()
     if report is None or report.status == ReportStatus.DONE:
         return report
+    _assert_writable(report)
+    logger.error("Rapport %s kunde inte skapas: %s", report_id, error)
     report.status = ReportStatus.FAILED
     report.error = (error or _("Okänt fel."))[:MAX_ERROR_LENGTH]
     report.finished_at = timezone.now()
+    report.full_clean()
     report._history_user = actor
     report.save()
     return report
@@ -172,6 +211,59 @@ def report_download_record(*, user, report: Report) -> ReportDownload:
     download.full_clean()
     download.save()
     return download
+
+
+@transaction.atomic
+def _record_integrity_alarm(*, user, report: Report, actual: str) -> ReportIntegrityAlarm:
+    alarm = ReportIntegrityAlarm(
+        report=report, user=user, username=user.get_username(),
+        expected_sha256=report.sha256, actual_sha256=actual,
+    )
+    alarm.full_clean()
+    alarm.save()
+    return alarm
+
+
+def _verified_copy(report: Report):
+    """The stored file, read once in chunks into a spooled copy, and its SHA-256 ("" if gone).
+
+    The copy is what is served, so the bytes sent are exactly the bytes verified.
+    """
+    # Not a context manager: FileResponse closes the copy once it is sent.
+    copy = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_SIZE)  # noqa: SIM115
+    sha = hashlib.sha256()
+    try:
+        with report.file.open("rb") as stored:
+            for chunk in iter(lambda: stored.read(CHUNK_SIZE), b""):
+                sha.update(chunk)
+                copy.write(chunk)
+    except (FileNotFoundError, OSError, ValueError):
+        copy.close()
+        return None, ""
+    copy.seek(0)
+    return copy, sha.hexdigest()
+
+
+def report_download(*, user, report: Report):
+    """Verify the stored file against the archive's SHA-256, log the download, return the file.
+
+    On a mismatch (or a missing file) nothing is served: the event is recorded as a
+    ``ReportIntegrityAlarm``, logged, and :class:`ReportIntegrityError` raised.
+    """
+    if report.status != ReportStatus.DONE or not report.file:
+        raise ValidationError(_("Rapporten är inte klar och kan inte laddas ner."))
+    copy, digest = _verified_copy(report)
+    if copy is None or digest != report.sha256:
+        if copy is not None:
+            copy.close()
+        alarm = _record_integrity_alarm(user=user, report=report, actual=digest)
+        logger.error(
+            "Integritetslarm: rapport %s, lagrad fil %s har SHA-256 %s, arkivet %s (användare %s)",
+            report.pk, report.file.name, digest or "(saknas)", report.sha256, user.get_username(),
+        )
+        raise ReportIntegrityError(alarm)
+    report_download_record(user=user, report=report)
+    return copy
 
 
 # --- Schedule (Celery beat) -------------------------------------------------------------------

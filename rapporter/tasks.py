@@ -1,7 +1,8 @@
 """Celery tasks: load ids, call a service. Nothing else happens here.
 
 Generation retries with exponential backoff; when the last retry fails, ``on_failure`` marks the
-report misslyckad with the error (shown on the report page), and it can be ordered again.
+report misslyckad with the error (logged; shown only to the city-wide security function), and it
+can be ordered again.
 """
 
 from __future__ import annotations

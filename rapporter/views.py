@@ -55,7 +55,9 @@ def _detail(request, report, *, verify_form=None, verification=None, status=200)
         {
             "report": report,
             "downloads": selectors.report_downloads(report=report),
-            "history": selectors.report_history(report=report),
+            "history": selectors.report_history(report=report, user=request.user),
+            "error_message": selectors.report_error_for(user=request.user, report=report),
+            "integrity_alarms": selectors.report_integrity_alarms(report=report),
             "verify_form": verify_form or VerifyForm(),
             "verification": verification,
             "can_reorder": selectors.can_order(user=request.user, kind=report.kind, unit=report.unit),
@@ -83,9 +85,10 @@ def report_verify(request, pk):
 @require_GET
 def report_status(request, pk):
     report = selectors.report_get(user=request.user, pk=pk)
-    return JsonResponse(
-        {"status": report.status, "label": report.get_status_display(), "error": report.error}
-    )
+    return JsonResponse({
+        "status": report.status, "label": report.get_status_display(),
+        "error": selectors.report_error_for(user=request.user, report=report),
+    })
 
 
 @require_GET
@@ -93,9 +96,14 @@ def report_download(request, pk):
     report = selectors.report_get(user=request.user, pk=pk)
     if report.status != ReportStatus.DONE or not report.file:
         raise Http404
-    services.report_download_record(user=request.user, report=report)
+    try:
+        verified = services.report_download(user=request.user, report=report)
+    except services.ReportIntegrityError:
+        return render(
+            request, "rapporter/integrity_error.html", {"report": report}, status=409
+        )
     return FileResponse(
-        report.file.open("rb"), as_attachment=True, filename=report.download_name,
+        verified, as_attachment=True, filename=report.download_name,
         content_type="application/pdf",
     )
 

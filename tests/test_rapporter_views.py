@@ -89,7 +89,7 @@ def test_order_through_the_page_and_swedish_errors(
     assert page.status_code == 200 and "Beställ rapport" in page.content.decode()
     assert "Hela staden" not in page.content.decode()  # no city report for a unit official
     bad = client.post(url, {"kind": ReportKind.UNIT_YEARLY, "unit": farsta.pk, "year": 1800})
-    assert bad.status_code == 400 and "Ange ett år från 2000." in bad.content.decode()
+    assert bad.status_code == 400 and "Ange ett år från 2024." in bad.content.decode()
     bad = client.post(url, {"kind": ReportKind.UNIT_YEARLY, "unit": farsta.pk, "year": "tjugo"})
     assert bad.status_code == 400 and "Ange året med fyra siffror" in bad.content.decode()
     bad = client.post(url, {"kind": ReportKind.UNIT_YEARLY, "year": 2025})
@@ -124,7 +124,8 @@ def test_failed_report_shows_error_and_can_be_ordered_again_from_the_page(
     services.report_mark_failed(report_id=report.pk, error="RuntimeError: inget minne")
     client = client_for(official)
     page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
-    assert "Misslyckad" in page and "inget minne" in page and "Beställ igen" in page
+    assert "Misslyckad" in page and "Beställ igen" in page
+    assert "Rapporten kunde inte skapas." in page and "inget minne" not in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("report_reorder", args=[report.pk]))
     new = Report.objects.exclude(pk=report.pk).get()

@@ -5,6 +5,10 @@ A register adds its section by writing a selector ``(*, unit, year) -> dict`` an
 gets ``unit=None`` for the city report: it then returns city-wide figures, and may contribute
 columns to the city summary table (one row per unit plus totals) as ``data["summary"]``.
 Sections without a selector are registers that do not exist yet: the report says so.
+
+Only the changes section is computed for the chosen year (from the audit trail); a section
+marked ``snapshot`` shows the state at generation and the PDF says so under its title
+("Läget vid rapportens generering, <datum>").
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ class Section:
     template: str = NOT_RECORDED_TEMPLATE
     # What the riktlinje asks of this section: printed under "not yet recorded" for now.
     expects: Promise | str = ""
+    # True: the section shows the registers as they are when the report is generated (the data
+    # has no history per year), and the PDF labels it so. False: it covers the chosen year.
+    snapshot: bool = False
 
     @property
     def recorded(self) -> bool:
@@ -46,7 +53,7 @@ class SummaryPart:
 SECTIONS: list[Section] = [
     Section(
         "organisation", _("Organisation och roller"), organisation.organisation_section,
-        "rapporter/pdf/sections/organisation.html",
+        "rapporter/pdf/sections/organisation.html", snapshot=True,
     ),
     Section(
         "styrdokument", _("Styrdokument"),
@@ -56,7 +63,7 @@ SECTIONS: list[Section] = [
     Section(
         "informationsklassning", _("Informationsklassning"),
         classification.classification_section,
-        "rapporter/pdf/sections/classification.html",
+        "rapporter/pdf/sections/classification.html", snapshot=True,
     ),
     Section(
         "risker", _("Risker"),

@@ -2,6 +2,9 @@
 
 Counts are aggregated in the database (per register, per kind of change, per month, per unit);
 only the organisation's own changes (unit and memberships, a short list) are listed in full.
+Every query is limited to the year's date range in SQL; for diffs, the listed changes also load
+the one record of each object just before the year (so the first change inside the year shows
+old → new values), and that record itself is not listed.
 """
 
 from __future__ import annotations
@@ -9,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from isms.history import ACTIONS
-from nämnder.models import OrganisationUnit
-from nämnder.selectors import unit_history
+from isms.history import ACTIONS, entries_for
+from nämnder.models import Membership, OrganisationUnit
+from nämnder.selectors import _membership_label  # the same label as the unit's history page
 
 from ..charts import column_chart
 
@@ -62,6 +65,41 @@ def _in_year(historical, year):
     return historical.objects.filter(history_date__gte=start, history_date__lt=end)
 
 
+def _with_record_before(records, start):
+    """``records`` (already narrowed to the year in SQL) plus, per object changed in the year,
+    its last record before ``start``: one grouped subquery, so the first change in the year can
+    be diffed. The earlier records are dropped from the entries afterwards."""
+    historical = records.model
+    pk = historical.instance_type._meta.pk.attname
+    in_year = records
+    before = (
+        historical.objects.filter(history_date__lt=start, **{f"{pk}__in": in_year.values(pk)})
+        .values(pk).annotate(last=Max("history_id")).values("last")
+    )
+    return historical.objects.filter(Q(history_id__in=in_year.values("history_id"))
+                                     | Q(history_id__in=before))
+
+
+def unit_entries(*, unit: OrganisationUnit, year: int) -> tuple[list, int]:
+    """The unit's own changes in ``year`` (unit and memberships), newest first, and their count.
+
+    Filtered by the year's date range in the database before ``entries_for`` sees them.
+    """
+    start, end = year_bounds(year)
+    unit_records = _in_year(OrganisationUnit.history.model, year).filter(id=unit.pk)
+    member_records = _in_year(Membership.history.model, year).filter(unit_id=unit.pk)
+    entries = [
+        e for e in entries_for(
+            [_with_record_before(unit_records, start), _with_record_before(member_records, start)],
+            label=lambda record, names: (
+                _membership_label(record, names) if hasattr(record, "role") else record.name
+            ),
+        )
+        if start <= e.date < end
+    ]
+    return entries[:MAX_LISTED], len(entries)
+
+
 def changes_section(*, unit: OrganisationUnit | None, year: int) -> dict:
     from ..selectors import report_units
     from . import SummaryPart
@@ -100,10 +138,7 @@ def changes_section(*, unit: OrganisationUnit | None, year: int) -> dict:
         "actions": {k: str(v) for k, v in ACTIONS.items()},
     }
     if unit is not None:
-        start, end = year_bounds(year)
-        entries = [e for e in unit_history(unit=unit) if start <= e.date < end]
-        data["entries"] = entries[:MAX_LISTED]
-        data["entries_total"] = len(entries)
+        data["entries"], data["entries_total"] = unit_entries(unit=unit, year=year)
         return data
     summary = SummaryPart(columns=[_("Ändringar")])
     for unit_id in report_units().values_list("id", flat=True).iterator():
