@@ -59,7 +59,13 @@ def can(user, perm: str, unit: OrganisationUnit) -> bool:
 
 
 def sees_all_units(user) -> bool:
+    """City-wide roles: the security function and city-wide auditors (and superusers)."""
     return user.is_authenticated and user.is_active and user.has_perm(VIEW)
+
+
+def is_city_security_function(user) -> bool:
+    """The city-wide security function: holds every unit permission city-wide (not only read)."""
+    return sees_all_units(user) and user.has_perm(MANAGE_MEMBERS)
 
 
 def restrict(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from . import access
 from .models import Membership, OrganisationUnit, Role, UnitKind
 from .roles import CATALOGUE_APPS, CITY_ONLY_ROLES, CITY_ROLE_PERMS, UNIT_ROLE_PERMS
 
@@ -90,11 +91,7 @@ def grants_city_wide_access(unit: OrganisationUnit, role: str) -> bool:
 def may_grant_city_wide_roles(actor) -> bool:
     """Only the city-wide security function (or a superuser, or the system itself) hands out
     roles that reach every unit: a chief of the city unit must not be able to escalate."""
-    if actor is None or actor.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=actor, unit__kind=UnitKind.CITY, role=Role.SECURITY_FUNCTION
-    ).exists()
+    return actor is None or access.is_city_security_function(actor)
 
 
 def _check_city_grant(actor, unit: OrganisationUnit, role: str) -> None:

@@ -92,7 +92,7 @@ def report_downloads(*, report: Report, limit: int = 100) -> QuerySet[ReportDown
 def sees_technical_errors(user) -> bool:
     """Only the city-wide security function (global permission to manage every unit's members)
     sees why a generation failed; everyone else gets a generic message."""
-    return access.sees_all_units(user) and user.has_perm(access.MANAGE_MEMBERS)
+    return access.is_city_security_function(user)
 
 
 def report_error_for(*, user, report: Report) -> str:
