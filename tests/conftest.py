@@ -225,3 +225,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test_isms.sqlite3")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests (browser, real worker) flush the database after each test, and with
+    it the reference data the data migrations seeded: run their idempotent seed functions."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for name in ("0002_reference_data", "0003_requirement_catalogue"):
+        import_module(f"klassning.migrations.{name}").seed(apps, None)

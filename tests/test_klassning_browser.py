@@ -18,18 +18,6 @@ from .klassning_helpers import make_service
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """Earlier transactional tests flush the database, and with it the reference data the
-    data migrations seeded: run their (idempotent) seed functions again."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for name in ("0002_reference_data", "0003_requirement_catalogue"):
-        import_module(f"klassning.migrations.{name}").seed(apps, None)
-
-
 def test_classification_journey(reference_data, login_page, official, chief, unit_auditor, farsta, live_server):
     service = make_service(farsta, chief, name="Skolplattformen", manager="Lena Förvaltare")
 
