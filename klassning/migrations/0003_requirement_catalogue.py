@@ -1,8 +1,9 @@
 """Seed the starter requirements catalogue.
 
-The list is a frozen copy of ``klassning/catalogue_data.py`` at the time this migration was
-written: a data migration must not change when that module is edited later. Further catalogue
-changes are made by the city-wide security function in the admin (or by a new migration).
+72 requirements in our own words, each with its aspect, the level from which it applies, whether
+it is technical or organisational, and the ISO/IEC 27002:2022 control ids it implements (ids
+only: the control titles are ISO's text). This migration is the catalogue's only source: later
+changes are made by the city-wide security function in the admin, or by a new data migration.
 """
 
 from django.db import migrations
