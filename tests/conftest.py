@@ -237,3 +237,20 @@ def reference_data(transactional_db):
 
     for name in ("0002_reference_data", "0003_requirement_catalogue"):
         import_module(f"klassning.migrations.{name}").seed(apps, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Threads of the live server (browser tests) can leave a PostgreSQL session open on the
+    test database, which then cannot be dropped at the end: close those before teardown."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for conn in connections.all():
+            if conn.vendor == "postgresql":
+                with conn.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
