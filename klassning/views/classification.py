@@ -44,7 +44,12 @@ def classification_edit(request, pk):
         user=request.user, pk=pk, perm=access.EDIT_RECORDS
     )
     if classification.status != ClassificationStatus.DRAFT:
-        messages.error(request, _("Klassningen är inskickad och kan inte längre ändras."))
+        messages.error(
+            request,
+            _("Klassningen är %(status)s och kan inte längre ändras. Starta en ny klassning "
+              "från informationsmängden om bedömningen behöver ses över.")
+            % {"status": classification.get_status_display().lower()},
+        )
         return redirect("klassning:classification_detail", pk=classification.pk)
     form = ClassificationForm(request.POST or None, classification=classification)
     if request.method == "POST" and form.is_valid():
