@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from nämnder import access
-from nämnder.models import Membership, OrganisationUnit
+from nämnder.selectors import memberships_of
 
 from .models import Classification, ClassificationStatus, PlanStatus, UnitRequirement
 from .selectors import unit_coverage
@@ -21,11 +21,9 @@ DONE = (PlanStatus.FULFILLED, PlanStatus.NOT_APPLICABLE)
 def dashboard_units(*, user):
     """The units on a person's start page: their own, or every active one for city-wide roles."""
     if access.sees_all_units(user):
-        return OrganisationUnit.objects.filter(is_active=True).exclude(kind="city").order_by(
-            "kind", "name"
-        )
-    member_of = Membership.objects.filter(user=user).values("unit_id")
-    return access.visible_units(user).filter(pk__in=member_of, is_active=True).order_by("name")
+        return access.visible_units(user).operational().order_by("kind", "name")
+    member_of = memberships_of(user=user).values("unit_id")
+    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
 
 
 def _per_unit(queryset, unit_field: str, **aggregates) -> dict[int, dict]:

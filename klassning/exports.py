@@ -5,10 +5,6 @@ from django.utils.translation import gettext as _
 from isms.exports import Column
 
 
-def _yes_no(value):
-    return bool(value)
-
-
 def asset_columns():
     return [
         Column(_("Namn"), lambda a: a.name),
@@ -16,11 +12,11 @@ def asset_columns():
         Column(_("Process/verksamhet"), lambda a: "" if a.security_protection else a.process),
         Column(_("Ansvarig"), lambda a: "" if a.security_protection else a.responsible),
         Column(_("Personuppgifter"), lambda a: a.get_personal_data_display()),
-        Column(_("Säkerhetsskydd"), lambda a: _yes_no(a.security_protection)),
+        Column(_("Säkerhetsskydd"), lambda a: a.security_protection),
         Column(_("Profil"), lambda a: a.approved_profile or ""),
         Column(_("Senaste klassning"), lambda a: a.latest_status_label),
         Column(_("Ska ses över senast"), lambda a: a.review_due),
-        Column(_("Försenad översyn"), lambda a: _yes_no(a.is_overdue)),
+        Column(_("Försenad översyn"), lambda a: bool(a.is_overdue)),
     ]
 
 
@@ -50,6 +46,6 @@ def service_columns():
         Column(_("Förvaltningsledare"), lambda s: s.manager),
         Column(_("Leverantör"), lambda s: s.supplier),
         Column(_("Antal användande enheter"), lambda s: s.user_count),
-        Column(_("Prioriterad"), lambda s: _yes_no(s.is_prioritised)),
+        Column(_("Prioriterad"), lambda s: bool(s.is_prioritised)),
         Column(_("Nivå som krävs"), lambda s: s.required_profile),
     ]

@@ -8,7 +8,7 @@ import contextlib
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nämnder.models import OrganisationUnit, UnitKind
+from nämnder.models import OrganisationUnit
 
 from . import selectors
 from .models import (
@@ -82,23 +82,12 @@ class AssetForm(VersionMixin, forms.ModelForm):
             self.fields["unit"].queryset = units
             self.fields["unit"].empty_label = None
             # The unit is chosen in the same form: offer the services of the units the user
-            # may register in; clean() checks them against the chosen unit.
+            # may register in; the service checks them against the chosen unit.
             choices = selectors.it_service_choices(user=user, units=units)
         self.fields["it_services"].queryset = choices
 
     def clean_it_services(self):
         return [*self.cleaned_data.get("it_services", []), *self._kept_links]
-
-    def clean(self):
-        data = super().clean()
-        unit = data.get("unit")
-        if unit is not None and data.get("it_services"):
-            allowed = set(selectors.services_of_units(units=[unit]))
-            if set(data["it_services"]) - allowed:
-                self.add_error("it_services", _(
-                    "Välj bara it-tjänster som %(unit)s äger eller använder."
-                ) % {"unit": unit.name})
-        return data
 
 
 class ITServiceForm(VersionMixin, forms.ModelForm):
@@ -113,9 +102,7 @@ class ITServiceForm(VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user_units"].queryset = OrganisationUnit.objects.filter(
-            is_active=True
-        ).exclude(kind=UnitKind.CITY).order_by("name")
+        self.fields["user_units"].queryset = OrganisationUnit.objects.operational().order_by("name")
         self.fields["user_units"].help_text = _(
             "En it-tjänst som används av fler än hälften av nämnderna och bolagen prioriteras."
         )

@@ -131,7 +131,7 @@ def redact_security_protection(entries: list[HistoryEntry]) -> list[HistoryEntry
     """Keep who/when; show only changes of name, unit, note and the flag itself."""
     meta = InformationAsset._meta
     shown = {capfirst(str(meta.get_field(f).verbose_name)) for f in SECURITY_PROTECTION_SHOWN}
-    asset_type = str(meta.verbose_name).capitalize()  # as isms.history names it
+    asset_type = capfirst(str(meta.verbose_name))  # as isms.history names it
     for entry in entries:
         entry.changes = [
             c if entry.object_type == asset_type and c.field in shown

@@ -17,7 +17,6 @@ from django.db.models import (
     Exists,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -29,7 +28,7 @@ from django.utils import timezone
 
 from isms.history import entries_for
 from nämnder import access
-from nämnder.models import OrganisationUnit, UnitKind
+from nämnder.models import OrganisationUnit
 
 from . import history as link_history
 from .models import (
@@ -208,6 +207,7 @@ def asset_history(*, asset, user, limit: int | None = 100):
                  f"{names.get('category', {}).get(record.category_id, '')}"
             if hasattr(record, "category_id") else record.name
         ),
+        limit=limit,
     )
     entries += link_history.asset_link_entries(
         asset=asset, visible_services=_visible_services(user)
@@ -221,7 +221,8 @@ def asset_history(*, asset, user, limit: int | None = 100):
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
     entries = entries_for(
-        [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name
+        [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name,
+        limit=limit,
     )
     entries += link_history.service_link_entries(
         service=service,
@@ -290,7 +291,7 @@ def classification_diff(*, old: Classification, new: Classification) -> list[dic
 # --- IT services -------------------------------------------------------------------------------
 
 def active_unit_count() -> int:
-    return OrganisationUnit.objects.filter(is_active=True).exclude(kind=UnitKind.CITY).count()
+    return OrganisationUnit.objects.operational().count()
 
 
 def with_prioritised(qs: QuerySet[ITService], *, active_units: int | None = None) -> QuerySet:
@@ -484,9 +485,3 @@ def service_plan_status_counts(*, unit=None, service=None) -> dict[str, int]:
 def prioritised_services() -> QuerySet[ITService]:
     return with_prioritised(ITService.objects.select_related("unit")).filter(is_prioritised=True)
 
-
-def classification_with_assessments(*, pk) -> Classification:
-    return Classification.objects.select_related("asset__unit").prefetch_related(
-        Prefetch("assessments", queryset=ClassificationAssessment.objects.select_related(
-            "aspect", "category"))
-    ).get(pk=pk)

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import OrganisationUnit, Role, UnitKind
+from .roles import CITY_ONLY_ROLES
 from .services import ROLE_HOLDER_FIELDS, grants_city_wide_access, may_grant_city_wide_roles
 
 
@@ -32,7 +33,7 @@ class MembershipAddForm(forms.Form):
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices
             if city_grants or not grants_city_wide_access(unit, value)
-            if unit.kind == UnitKind.CITY or value != Role.SECURITY_FUNCTION
+            if unit.kind == UnitKind.CITY or value not in CITY_ONLY_ROLES
         ]
 
     def clean_username(self):

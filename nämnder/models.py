@@ -17,6 +17,13 @@ class UnitKind(models.TextChoices):
     CITY = "city", _("Stadsövergripande")
 
 
+class OrganisationUnitQuerySet(models.QuerySet):
+    def operational(self):
+        """The active nämnder and bolag: what the riktlinje's "majority" and every yearly
+        follow-up count (the city-wide level itself is not one of them)."""
+        return self.filter(is_active=True).exclude(kind=UnitKind.CITY)
+
+
 class OrganisationUnit(models.Model):
     """A nämnd or bolag (its styrelse) with its förvaltning or company, or the city-wide level."""
 
@@ -47,6 +54,8 @@ class OrganisationUnit(models.Model):
 
     history = HistoricalRecords()
 
+    objects = OrganisationUnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organisationsenhet")
         verbose_name_plural = _("organisationsenheter")
@@ -59,10 +68,6 @@ class OrganisationUnit(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_city_level(self) -> bool:
-        return self.kind == UnitKind.CITY
 
 
 class Role(models.TextChoices):
@@ -99,7 +104,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
-
-    @property
-    def is_city_wide(self) -> bool:
-        return self.unit.is_city_level and self.role in (Role.AUDITOR, Role.SECURITY_FUNCTION)

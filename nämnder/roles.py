@@ -23,5 +23,3 @@ CATALOGUE_APPS = ("klassning", "risk", "incidenter")
 
 # Roles that may only be held in the city-wide unit.
 CITY_ONLY_ROLES = {Role.SECURITY_FUNCTION}
-
-READ_ONLY_ROLES = {Role.AUDITOR}

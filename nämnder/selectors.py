@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from isms.history import entries_for, history_page
+from isms.history import history_page
 
 from . import access
 from .models import Membership, OrganisationUnit, Role
@@ -50,18 +50,14 @@ def _unit_history_sources(unit: OrganisationUnit):
     ]
 
 
-def _unit_history_label(record, names) -> str:
+def unit_history_label(record, names) -> str:
+    """How a unit's history names its entries: the unit, or the member and role."""
     return _membership_label(record, names) if hasattr(record, "role") else record.name
-
-
-def unit_history(*, unit: OrganisationUnit, limit: int | None = None):
-    """Who changed the unit or its memberships, when, with old → new values."""
-    return entries_for(_unit_history_sources(unit), label=_unit_history_label, limit=limit)
 
 
 def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
     return history_page(
-        _unit_history_sources(unit), label=_unit_history_label, number=number, per_page=per_page
+        _unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
     )
 
 
@@ -69,7 +65,5 @@ def user_capabilities(*, user, unit: OrganisationUnit) -> dict[str, bool]:
     """What the page may offer ``user`` on ``unit`` (buttons, links); the views enforce it."""
     return {
         "can_change_unit": access.can(user, access.CHANGE_UNIT, unit),
-        "can_edit_records": access.can(user, access.EDIT_RECORDS, unit),
-        "can_approve": access.can(user, access.APPROVE, unit),
         "can_manage_members": access.can(user, access.MANAGE_MEMBERS, unit),
     }

@@ -69,7 +69,7 @@ def city_group(role: str) -> Group:
 
 
 def _group_for(membership: Membership) -> Group:
-    if membership.unit.kind == UnitKind.CITY and membership.role in CITY_ROLE_PERMS:
+    if grants_city_wide_access(membership.unit, membership.role):
         return city_group(membership.role)
     return unit_group(membership.unit, membership.role)
 

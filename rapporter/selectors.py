@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from nämnder import access
-from nämnder.models import OrganisationUnit, UnitKind
+from nämnder.models import OrganisationUnit
 
 from .models import Report, ReportDownload, ReportIntegrityAlarm, ReportKind, ReportStatus
 
@@ -49,14 +49,13 @@ def can_order(*, user, kind: str, unit: OrganisationUnit | None) -> bool:
 
 def orderable_units(*, user) -> QuerySet[OrganisationUnit]:
     return (
-        access.visible_units(user).exclude(kind=UnitKind.CITY).filter(is_active=True)
-        .order_by("name")
+        access.visible_units(user).operational().order_by("name")
     )
 
 
 def scheduled_units() -> QuerySet[OrganisationUnit]:
     """Units that get a yearly report from the schedule: every active nämnd and bolag."""
-    return OrganisationUnit.objects.filter(is_active=True).exclude(kind=UnitKind.CITY).order_by("name")
+    return OrganisationUnit.objects.operational().order_by("name")
 
 
 def report_units() -> QuerySet[OrganisationUnit]:

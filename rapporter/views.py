@@ -116,23 +116,25 @@ def report_reorder(request, pk):
     return redirect("report_detail", pk=new.pk)
 
 
-EXPORT_COLUMNS = [
-    Column(_("Nr"), lambda r: r.pk),
-    Column(_("Rapport"), lambda r: r.get_kind_display()),
-    Column(_("Enhet"), lambda r: r.scope_name),
-    Column(_("År"), lambda r: r.year),
-    Column(_("Status"), lambda r: r.get_status_display()),
-    Column(_("Beställd"), lambda r: r.created_at),
-    Column(_("Beställd av"), lambda r: (r.ordered_by.get_full_name() or r.ordered_by.username)
-           if r.ordered_by else _("Schemalagd")),
-    Column(_("SHA-256"), lambda r: r.sha256),
-]
+def export_columns() -> list[Column]:
+    """The archive's columns, built per request so the headers follow the active language."""
+    return [
+        Column(_("Nr"), lambda r: r.pk),
+        Column(_("Rapport"), lambda r: r.get_kind_display()),
+        Column(_("Enhet"), lambda r: r.scope_name),
+        Column(_("År"), lambda r: r.year),
+        Column(_("Status"), lambda r: r.get_status_display()),
+        Column(_("Beställd"), lambda r: r.created_at),
+        Column(_("Beställd av"), lambda r: (r.ordered_by.get_full_name() or r.ordered_by.username)
+               if r.ordered_by else _("Schemalagd")),
+        Column(_("SHA-256"), lambda r: r.sha256),
+    ]
 
 
 @require_GET
 def report_export(request, fmt):
     reports = selectors.report_list(user=request.user, unit=_unit_filter(request))
     return export_or_404(
-        fmt=fmt, rows=reports.iterator(chunk_size=500), columns=EXPORT_COLUMNS,
+        fmt=fmt, rows=reports.iterator(chunk_size=500), columns=export_columns(),
         title=_("Rapportarkiv"),
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from isms.history import ACTIONS, entries_for
 from nämnder.models import Membership, OrganisationUnit
-from nämnder.selectors import _membership_label  # the same label as the unit's history page
+from nämnder.selectors import unit_history_label  # the same labels as the unit's history page
 
 from ..charts import column_chart
 
@@ -91,9 +91,7 @@ def unit_entries(*, unit: OrganisationUnit, year: int) -> tuple[list, int]:
     entries = [
         e for e in entries_for(
             [_with_record_before(unit_records, start), _with_record_before(member_records, start)],
-            label=lambda record, names: (
-                _membership_label(record, names) if hasattr(record, "role") else record.name
-            ),
+            label=unit_history_label,
         )
         if start <= e.date < end
     ]
