@@ -1,26 +1,32 @@
-"""Register-agnostic export views on top of ``isms.exports``.
+"""Register-agnostic export helpers on top of ``isms.exports``.
 
-A register's view narrows its rows through the access module and describes its columns once;
-``export_or_404`` checks the format from the URL and answers the download. ``export_path`` gives
-the URL pattern every register uses (``.../export.csv`` and ``.../export.xlsx``).
+Every register exports from its list URL with ``?format=csv`` or ``?format=xlsx``, so the
+export carries the list's filters for free. ``requested_format`` reads that parameter;
+``query_without_page`` gives the filter part of the query string for the pagination and export
+links (``templates/export_links.html``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.http import Http404
-from django.urls import path
 
-from .exports import FORMATS, Column, export_response
+from .exports import FORMATS
 
 
-def export_or_404(*, fmt: str, rows: Iterable, columns: list[Column], title: str):
+def requested_format(request) -> str | None:
+    """"csv" or "xlsx" when the list is asked for as a download, else None; 404 on any other
+    format."""
+    fmt = request.GET.get("format")
+    if fmt is None:
+        return None
     if fmt not in FORMATS:
         raise Http404
-    return export_response(rows=rows, columns=columns, title=title, fmt=fmt)
+    return fmt
 
 
-def export_path(route_prefix: str, view, name: str):
-    """``export_path("", views.report_export, "report_export")`` → ``export.<fmt>``."""
-    return path(f"{route_prefix}export.<str:fmt>", view, name=name)
+def query_without_page(request) -> str:
+    """The filter part of the query string, for pagination and export links."""
+    params = request.GET.copy()
+    params.pop("sida", None)
+    params.pop("format", None)
+    return params.urlencode()

@@ -8,9 +8,11 @@ import contextlib
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isms.locking import VersionMixin
 from nämnder.models import OrganisationUnit
 
 from . import selectors
+from .levels import aspect_summary, level_names
 from .models import (
     InformationAsset,
     ITService,
@@ -21,16 +23,6 @@ from .models import (
     UnitRequirement,
 )
 from .services import ASSET_FIELDS, IT_SERVICE_FIELDS, PLAN_ITEM_FIELDS
-
-
-class VersionMixin:
-    """Carries the version the form was opened at (optimistic locking)."""
-
-    def _init_version(self):
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
-
 
 MAX_PK = 2**63 - 1
 
@@ -141,22 +133,19 @@ def plan_item_form(item, data=None):
     return form_class(data, instance=item)
 
 
-class ClassificationForm(forms.Form):
+class ClassificationForm(VersionMixin, forms.Form):
     """One level and one motivation per aspect × consequence category."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, classification, **kwargs):
         super().__init__(*args, **kwargs)
+        self._init_version(classification)
         ref = selectors.reference_data()
         self.aspects, self.categories = ref["aspects"], ref["categories"]
-        self.level_names = {lv.value: lv.name for lv in ref["levels"]}
+        self.level_names = level_names(ref["levels"])
         level_choices = [("", _("Välj nivå"))] + [
             (str(lv.value), f"{lv.value} – {lv.name}") for lv in ref["levels"]
         ]
         cells = {(a.aspect_id, a.category_id): a for a in classification.assessments.all()}
-        if not self.is_bound:
-            self.initial["version"] = classification.version
         for aspect in self.aspects:
             for category in self.categories:
                 key = self._key(aspect, category)
@@ -222,10 +211,8 @@ class ClassificationForm(forms.Form):
                     "category": category, "level": level_field,
                     "motivation": self[f"{key}-motivation"],
                 })
-            level = max(levels) if levels else None
             result.append({
-                "aspect": aspect, "rows": rows, "level": level,
-                "level_name": self.level_names.get(level, ""),
+                "aspect": aspect, "rows": rows, **aspect_summary(levels, self.level_names),
             })
         return result
 

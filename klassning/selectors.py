@@ -23,7 +23,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
 from django.utils import timezone
 
 from isms.history import entries_for
@@ -31,6 +30,7 @@ from nämnder import access
 from nämnder.models import OrganisationUnit
 
 from . import history as link_history
+from .levels import aspect_summary, level_names, profile_for
 from .models import (
     Aspect,
     Classification,
@@ -86,10 +86,7 @@ def service_profiles(services) -> dict[int, str]:
     for row in rows:
         levels.setdefault(row["classification__asset__it_services"], {})[row["aspect_id"]] = row["level"]
     aspects = list(Aspect.objects.all())
-    return {
-        sid: " ".join(f"{a.code}{lv[a.pk]}" for a in aspects if a.pk in lv)
-        for sid, lv in levels.items()
-    }
+    return {sid: profile_for(lv, aspects) for sid, lv in levels.items()}
 
 
 def with_required_profiles(services, *, chunk_size: int = 500):
@@ -254,17 +251,14 @@ def classification_matrix(*, classification) -> list[dict]:
     cells = {
         (a.aspect_id, a.category_id): a for a in classification.assessments.all()
     }
-    names = {lv.value: lv.name for lv in ref["levels"]}
+    names = level_names(ref["levels"])
     matrix = []
     for aspect in ref["aspects"]:
         rows = [
             {"category": c, "assessment": cells.get((aspect.pk, c.pk))} for c in ref["categories"]
         ]
         levels = [r["assessment"].level for r in rows if r["assessment"] is not None]
-        level = max(levels) if levels else None
-        matrix.append({
-            "aspect": aspect, "rows": rows, "level": level, "level_name": names.get(level, ""),
-        })
+        matrix.append({"aspect": aspect, "rows": rows, **aspect_summary(levels, names)})
     return matrix
 
 
@@ -337,13 +331,10 @@ def it_service_list(
 def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
     """404 if the user's units neither own nor use it; 403 on a write without ``perm`` on the
     owning unit."""
-    try:
-        service = with_prioritised(_visible_services(user).select_related("unit")).get(pk=pk)
-    except (ITService.DoesNotExist, ValueError):
-        raise Http404
-    if perm != access.VIEW:
-        access.require(user, perm, service.unit)
-    return service
+    return access.get_for_user_or_404(
+        user, with_prioritised(ITService.objects.select_related("unit")),
+        visible=_visible_services(user), perm=perm, pk=pk,
+    )
 
 
 def it_service_assets(*, user, service) -> list[InformationAsset]:
@@ -396,14 +387,12 @@ def unit_plan_item_get(*, user, pk, perm: str = access.VIEW) -> UnitRequirement:
 
 
 def service_plan_item_get(*, user, pk, perm: str = access.VIEW) -> ServiceRequirement:
-    item = ServiceRequirement.objects.select_related(
-        "it_service__unit", "requirement__aspect"
-    ).filter(pk=pk, it_service__in=_visible_services(user)).first()
-    if item is None:
-        raise Http404
-    if perm != access.VIEW:
-        access.require(user, perm, item.it_service.unit)
-    return item
+    """Visible with its IT service; a write needs ``perm`` on the service's owning unit."""
+    return access.get_for_user_or_404(
+        user, ServiceRequirement.objects.select_related("it_service__unit", "requirement__aspect"),
+        visible=ServiceRequirement.objects.filter(it_service__in=_visible_services(user)),
+        perm=perm, unit_field="it_service__unit", pk=pk,
+    )
 
 
 def plan_item_history(*, item, limit: int | None = 50):

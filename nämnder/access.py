@@ -84,14 +84,22 @@ def _unit_of(obj: Model, unit_field: str) -> OrganisationUnit:
 
 
 def get_for_user_or_404(
-    user, queryset: QuerySet, *, perm: str = VIEW, unit_field: str = "unit", **lookup
+    user, queryset: QuerySet, *, perm: str = VIEW, unit_field: str = "unit",
+    visible: QuerySet | None = None, **lookup,
 ):
     """Fetch one object ``user`` may view, or 404; 403 if ``perm`` (a write) is not held.
 
     ``queryset`` may be a model's queryset of OrganisationUnit itself (then ``unit_field`` is
     ignored) or of any model that reaches its unit through ``unit_field``.
+
+    ``visible``: for objects seen through more than their own unit (an IT service is visible to
+    the units that use it too), the objects of the same model ``user`` may view, already
+    narrowed through this module. It replaces the narrowing by ``unit_field``, which then only
+    names the unit a write ``perm`` is checked on.
     """
-    if queryset.model is OrganisationUnit:
+    if visible is not None:
+        qs = queryset.filter(pk__in=visible.values("pk"))
+    elif queryset.model is OrganisationUnit:
         visible = visible_units(user) if not sees_all_units(user) else queryset
         qs = queryset.filter(pk__in=visible.values("pk"))
     else:

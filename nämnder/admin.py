@@ -31,6 +31,10 @@ class OrganisationUnitAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         if change:
+            # Not ``isms.locking.versioned_update``: the admin form has already set the fields
+            # on ``obj`` and the ModelAdmin saves it (and its inlines and M2M) itself. The admin
+            # posts no version, so there is nothing to check; the bump makes a role-holder form
+            # opened before this save stale.
             obj.full_clean()
             obj.version += 1
         super().save_model(request, obj, form, change)

@@ -2,22 +2,21 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from isms.locking import VersionMixin
+
 from .models import OrganisationUnit, Role, UnitKind
 from .roles import CITY_ONLY_ROLES
 from .services import ROLE_HOLDER_FIELDS, grants_city_wide_access, may_grant_city_wide_roles
 
 
-class RoleHoldersForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class RoleHoldersForm(VersionMixin, forms.ModelForm):
     class Meta:
         model = OrganisationUnit
         fields = ROLE_HOLDER_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["version"] = self.instance.version
+        self._init_version()
 
 
 class MembershipAddForm(forms.Form):

@@ -13,27 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from isms.locking import versioned_update
+
 from . import access
 from .models import Membership, OrganisationUnit, Role, UnitKind
 from .roles import CATALOGUE_APPS, CITY_ONLY_ROLES, CITY_ROLE_PERMS, UNIT_ROLE_PERMS
 
 User = get_user_model()
-
-
-class StaleObjectError(ValidationError):
-    """Someone else saved the object after this form was opened (optimistic locking)."""
-
-
-def check_version(instance, expected_version: int | None) -> None:
-    if expected_version is not None and int(expected_version) != instance.version:
-        raise StaleObjectError(
-            _(
-                "Någon annan har ändrat uppgifterna sedan du öppnade formuläret. "
-                "Dina ändringar är inte sparade men finns kvar i formuläret: "
-                "jämför med den aktuella versionen och spara igen."
-            ),
-            code="stale",
-        )
 
 
 def _perm(codename_with_app: str) -> Permission:
@@ -140,15 +126,12 @@ def unit_update(
     *, actor, unit: OrganisationUnit, expected_version: int | None, **fields
 ) -> OrganisationUnit:
     """Change a unit's role holders (and, for the city-wide function, its other fields)."""
-    unit = OrganisationUnit.objects.select_for_update().get(pk=unit.pk)
-    check_version(unit, expected_version)
-    for name, value in fields.items():
-        setattr(unit, name, value)
-    unit.full_clean()
-    unit.version += 1
-    unit._history_user = actor
-    unit.save()
-    return unit
+    # Every field passed is allowed, as before: the role-holder form passes ROLE_HOLDER_FIELDS;
+    # other callers (the seed command, closing a unit) pass other fields such as ``is_active``.
+    return versioned_update(
+        instance=unit, actor=actor, expected_version=expected_version, fields=fields,
+        allowed=tuple(fields),
+    )
 
 
 @transaction.atomic

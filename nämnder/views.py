@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from isms.history import page_number
+from isms.locking import add_errors
 
 from . import access, selectors, services
 from .forms import MembershipAddForm, RoleHoldersForm
@@ -48,7 +49,7 @@ def unit_edit(request, pk):
                 actor=request.user, unit=unit, expected_version=version, **data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Rollinnehavarna är sparade."))
             return redirect("unit_detail", pk=unit.pk)
@@ -71,7 +72,7 @@ def membership_add(request, pk):
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Medlemmen är tillagd."))
             return redirect("unit_detail", pk=unit.pk)

@@ -1,12 +1,9 @@
 from django.urls import path
 
-from isms.export_views import export_path
-
 from . import views
 
 urlpatterns = [
     path("", views.report_list, name="report_list"),
-    export_path("", views.report_export, "report_export"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/status/", views.report_status, name="report_status"),
     path("<int:pk>/kontrollera/", views.report_verify, name="report_verify"),

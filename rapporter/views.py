@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from isms.export_views import export_or_404
-from isms.exports import Column
+from isms.export_views import requested_format
+from isms.exports import Column, export_response
 from nämnder import access
 
 from . import selectors, services
@@ -26,6 +26,12 @@ def _unit_filter(request):
 
 def report_list(request):
     unit = _unit_filter(request)
+    fmt = requested_format(request) if request.method == "GET" else None
+    if fmt:
+        return export_response(
+            rows=selectors.report_list(user=request.user, unit=unit).iterator(chunk_size=500),
+            columns=export_columns(), title=_("Rapportarkiv"), fmt=fmt,
+        )
     form = ReportOrderForm(request.POST or None, user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,11 +136,3 @@ def export_columns() -> list[Column]:
         Column(_("SHA-256"), lambda r: r.sha256),
     ]
 
-
-@require_GET
-def report_export(request, fmt):
-    reports = selectors.report_list(user=request.user, unit=_unit_filter(request))
-    return export_or_404(
-        fmt=fmt, rows=reports.iterator(chunk_size=500), columns=export_columns(),
-        title=_("Rapportarkiv"),
-    )

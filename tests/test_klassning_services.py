@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from isms.locking import StaleObjectError
 from klassning import selectors, services
 from klassning.models import (
     Aspect,
@@ -18,7 +19,6 @@ from klassning.models import (
     ServiceRequirement,
     UnitRequirement,
 )
-from nämnder.services import StaleObjectError
 
 from .klassning_helpers import approved, assessments, draft, make_asset, make_service
 

@@ -1,5 +1,6 @@
 """Writes of the classification app, split by concept. Import from here."""
 
+from ..levels import aspect_levels, profile_for
 from .assets import (
     ASSET_FIELDS,
     IT_SERVICE_FIELDS,
@@ -10,14 +11,12 @@ from .assets import (
 )
 from .classification import (
     add_months,
-    aspect_levels,
     classification_approve,
     classification_return,
     classification_save,
     classification_start,
     classification_submit,
     missing_cells,
-    profile_for,
 )
 from .plans import (
     PLAN_ITEM_FIELDS,

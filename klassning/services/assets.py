@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nämnder.services import check_version
+from isms.locking import versioned_update
 
 from .. import selectors
 from ..models import ASSET_DETAIL_FIELDS, InformationAsset, ITService, PersonalData
@@ -102,18 +102,15 @@ def asset_create(*, actor, unit, it_services=(), **fields) -> InformationAsset:
 def asset_update(
     *, actor, asset: InformationAsset, expected_version: int | None, it_services=None, **fields
 ) -> InformationAsset:
-    asset = InformationAsset.objects.select_for_update().get(pk=asset.pk)
-    check_version(asset, expected_version)
-    for name, value in fields.items():
-        if name in ASSET_FIELDS:
-            setattr(asset, name, value)
-    asset.full_clean()
-    links = list(asset.it_services.all()) if it_services is None else list(it_services)
-    _check_security_protection(asset, links)
-    _check_service_links(asset, links)
-    asset.version += 1
-    asset._history_user = actor
-    asset.save()
+    def check_links(fresh: InformationAsset) -> None:
+        links = list(fresh.it_services.all()) if it_services is None else list(it_services)
+        _check_security_protection(fresh, links)
+        _check_service_links(fresh, links)
+
+    asset = versioned_update(
+        instance=asset, actor=actor, expected_version=expected_version, fields=fields,
+        allowed=ASSET_FIELDS, check=check_links,
+    )
     if it_services is not None:
         _set_it_services(actor=actor, asset=asset, it_services=it_services)
     return asset
@@ -133,15 +130,10 @@ def it_service_create(*, actor, unit, user_units=(), **fields) -> ITService:
 def it_service_update(
     *, actor, service: ITService, expected_version: int | None, user_units=None, **fields
 ) -> ITService:
-    service = ITService.objects.select_for_update().get(pk=service.pk)
-    check_version(service, expected_version)
-    for name, value in fields.items():
-        if name in IT_SERVICE_FIELDS:
-            setattr(service, name, value)
-    service.full_clean()
-    service.version += 1
-    service._history_user = actor
-    service.save()
+    service = versioned_update(
+        instance=service, actor=actor, expected_version=expected_version, fields=fields,
+        allowed=IT_SERVICE_FIELDS,
+    )
     if user_units is not None:
         service.user_units.set(user_units)
     return service

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from isms.locking import check_version
 from nämnder import access
-from nämnder.services import check_version
 
+from ..levels import aspect_levels, profile_for
 from ..models import (
     OPEN_STATUSES,
     Aspect,
@@ -39,25 +40,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def aspect_levels(assessments) -> dict[int, int]:
-    """The max-consequence rule: each aspect gets the highest level of its categories.
-
-    Pass judgements in active categories only (``_active``): a retired category is not shown
-    in the form or the matrix, so it must not raise a level either."""
-    levels: dict[int, int] = {}
-    for a in assessments:
-        if a.level is not None:
-            levels[a.aspect_id] = max(levels.get(a.aspect_id, 0), a.level)
-    return levels
-
-
-def profile_for(levels: dict[int, int], aspects=None) -> str:
-    """``K3 R2 T2 S3``; an aspect not yet assessed is left out."""
-    aspects = aspects if aspects is not None else Aspect.objects.all()
-    return " ".join(f"{a.code}{levels[a.pk]}" for a in aspects if a.pk in levels)
-
-
 def _active(classification: Classification):
+    """Judgements in active categories only: the ones ``aspect_levels`` may count."""
     return classification.assessments.filter(category__is_active=True)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from nämnder.services import check_version
+from isms.locking import versioned_update
 
 from .. import selectors
 from ..models import (
@@ -25,8 +25,12 @@ from ..models import (
 )
 
 
-def _recompute(*, actor, model, owner_field: str, owner, kind: str, levels: dict[int, int]):
-    requirements = Requirement.objects.filter(is_active=True, kind=kind)
+def _active_requirements(kind: str) -> list[Requirement]:
+    return list(Requirement.objects.filter(is_active=True, kind=kind))
+
+
+def _recompute(*, actor, model, owner_field: str, owner, requirements, levels: dict[int, int]):
+    """``requirements``: the active catalogue requirements of the plan's kind."""
     required = {
         r.pk: levels.get(r.aspect_id, 0) for r in requirements
         if levels.get(r.aspect_id, 0) >= r.min_level
@@ -57,33 +61,49 @@ def _recompute(*, actor, model, owner_field: str, owner, kind: str, levels: dict
     return len(to_create), len(to_update)
 
 
-@transaction.atomic
-def plans_recompute_for_unit(*, actor, unit):
+def _recompute_unit(*, actor, unit, requirements):
     return _recompute(
         actor=actor, model=UnitRequirement, owner_field="unit", owner=unit,
-        kind=RequirementKind.ORGANISATIONAL, levels=selectors.unit_aspect_levels(unit=unit),
+        requirements=requirements, levels=selectors.unit_aspect_levels(unit=unit),
+    )
+
+
+def _recompute_service(*, actor, service, requirements):
+    return _recompute(
+        actor=actor, model=ServiceRequirement, owner_field="it_service", owner=service,
+        requirements=requirements, levels=selectors.service_aspect_levels(service=service),
+    )
+
+
+@transaction.atomic
+def plans_recompute_for_unit(*, actor, unit):
+    return _recompute_unit(
+        actor=actor, unit=unit,
+        requirements=_active_requirements(RequirementKind.ORGANISATIONAL),
     )
 
 
 @transaction.atomic
 def plans_recompute_for_service(*, actor, service):
-    return _recompute(
-        actor=actor, model=ServiceRequirement, owner_field="it_service", owner=service,
-        kind=RequirementKind.TECHNICAL, levels=selectors.service_aspect_levels(service=service),
+    return _recompute_service(
+        actor=actor, service=service, requirements=_active_requirements(RequirementKind.TECHNICAL)
     )
 
 
 @transaction.atomic
 def plans_recompute_all(*, actor) -> None:
-    """After the catalogue changed: recompute every unit's and IT service's plan."""
+    """After the catalogue changed: recompute every unit's and IT service's plan. The active
+    requirements are read once, not once per unit and service."""
     from nämnder.models import OrganisationUnit
 
     from ..models import ITService
 
+    organisational = _active_requirements(RequirementKind.ORGANISATIONAL)
+    technical = _active_requirements(RequirementKind.TECHNICAL)
     for unit in OrganisationUnit.objects.all():
-        plans_recompute_for_unit(actor=actor, unit=unit)
+        _recompute_unit(actor=actor, unit=unit, requirements=organisational)
     for service in ITService.objects.all():
-        plans_recompute_for_service(actor=actor, service=service)
+        _recompute_service(actor=actor, service=service, requirements=technical)
 
 
 PLAN_ITEM_FIELDS = ("status", "motivation", "responsible", "due_date")
@@ -91,13 +111,7 @@ PLAN_ITEM_FIELDS = ("status", "motivation", "responsible", "due_date")
 
 @transaction.atomic
 def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **fields) -> PlanItem:
-    item = type(item).objects.select_for_update().get(pk=item.pk)
-    check_version(item, expected_version)
-    for name, value in fields.items():
-        if name in PLAN_ITEM_FIELDS:
-            setattr(item, name, value)
-    item.full_clean()
-    item.version += 1
-    item._history_user = actor
-    item.save()
-    return item
+    return versioned_update(
+        instance=item, actor=actor, expected_version=expected_version, fields=fields,
+        allowed=PLAN_ITEM_FIELDS,
+    )

@@ -4,13 +4,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from isms.export_views import query_without_page, requested_format
 from isms.exports import export_response
+from isms.locking import add_errors
 from nämnder import access
 
 from .. import exports, selectors, services
 from ..forms import AssetFilterForm, AssetForm
 from ..models import ClassificationStatus
-from .common import PAGE_SIZE, add_errors, export_format, query_without_page
+from .common import PAGE_SIZE
 
 STATUS_LABELS = dict(ClassificationStatus.choices)
 
@@ -25,7 +27,7 @@ def _label(asset):
 def asset_list(request):
     filters = AssetFilterForm(request.GET or None, user=request.user)
     assets = selectors.asset_list(user=request.user, **filters.filters())
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export_response(
             rows=(_label(a) for a in assets.iterator(chunk_size=500)),

@@ -4,12 +4,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isms.locking import add_errors, posted_version
 from nämnder import access
 
 from .. import selectors, services
 from ..forms import ClassificationForm
 from ..models import ClassificationStatus
-from .common import add_errors, posted_version
 
 
 @require_POST

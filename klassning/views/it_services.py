@@ -4,12 +4,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from isms.export_views import query_without_page, requested_format
 from isms.exports import export_response
+from isms.locking import add_errors
 from nämnder import access
 
 from .. import exports, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
-from .common import PAGE_SIZE, add_errors, export_format, query_without_page
+from .common import PAGE_SIZE
 from .common import status_summary as _summary
 
 EXPORT_CHUNK = 500
@@ -18,7 +20,7 @@ EXPORT_CHUNK = 500
 def service_list(request):
     filters = ServiceFilterForm(request.GET or None)
     services_qs = selectors.it_service_list(user=request.user, **filters.filters())
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export_response(
             rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
@@ -71,7 +73,7 @@ def service_detail(request, pk):
     aspects = selectors.aspects()
     filters = PlanFilterForm(request.GET or None, aspects=aspects)
     items = selectors.service_plan(service=service, **filters.filters())
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export_response(
             rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),

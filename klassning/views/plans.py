@@ -4,13 +4,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from isms.export_views import query_without_page, requested_format
 from isms.exports import export_response
+from isms.locking import add_errors
 from nämnder import access
 
 from .. import selectors, services
 from ..exports import plan_columns
 from ..forms import PlanFilterForm, plan_item_form
-from .common import add_errors, export_format, query_without_page
 from .common import status_summary as _summary
 
 
@@ -19,7 +20,7 @@ def unit_plan(request, unit_pk):
     unit = access.get_unit_or_404(request.user, unit_pk)
     filters = PlanFilterForm(request.GET or None, aspects=selectors.aspects())
     items = selectors.unit_plan(unit=unit, **filters.filters())
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export_response(
             rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
