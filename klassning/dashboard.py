@@ -13,7 +13,7 @@ from nämnder import access
 from nämnder.selectors import memberships_of
 
 from .models import Classification, ClassificationStatus, PlanStatus, UnitRequirement
-from .selectors import unit_coverage
+from .selectors import per_unit, percent, unit_coverage
 
 DONE = (PlanStatus.FULFILLED, PlanStatus.NOT_APPLICABLE)
 
@@ -26,15 +26,10 @@ def dashboard_units(*, user):
     return access.visible_units(user).filter(pk__in=member_of).order_by("name")
 
 
-def _per_unit(queryset, unit_field: str, **aggregates) -> dict[int, dict]:
-    rows = queryset.values(unit_field).annotate(**aggregates)
-    return {row[unit_field]: row for row in rows}
-
-
 def unit_overview(*, user) -> list[dict]:
     units = list(dashboard_units(user=user))
     today = timezone.localdate()
-    classifications = _per_unit(
+    classifications = per_unit(
         Classification.objects.filter(asset__unit__in=units),
         "asset__unit_id",
         submitted=Count("pk", filter=Q(status=ClassificationStatus.SUBMITTED)),
@@ -42,7 +37,7 @@ def unit_overview(*, user) -> list[dict]:
             "pk", filter=Q(status=ClassificationStatus.APPROVED, review_due__lt=today)
         ),
     )
-    plans = _per_unit(
+    plans = per_unit(
         UnitRequirement.objects.filter(unit__in=units, is_current=True),
         "unit_id",
         total=Count("pk"),
@@ -59,6 +54,6 @@ def unit_overview(*, user) -> list[dict]:
             "overdue": c.get("overdue", 0),
             "plan_total": total,
             "plan_done": done,
-            "plan_percent": round(100 * done / total) if total else None,
+            "plan_percent": percent(done, total),
         })
     return rows

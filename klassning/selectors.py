@@ -405,6 +405,17 @@ def plan_item_history(*, item, limit: int | None = 50):
 
 # --- Reports (no request needed) ---------------------------------------------------------------
 
+def percent(part: int, whole: int) -> int | None:
+    """Whole-number share, or None when there is nothing to count."""
+    return round(100 * part / whole) if whole else None
+
+
+def per_unit(queryset, unit_field: str, **aggregates) -> dict:
+    """One grouped query: ``{unit id: {aggregate: value}}`` (no query per unit)."""
+    rows = queryset.values(unit_field).annotate(**aggregates).order_by()
+    return {row[unit_field]: row for row in rows}
+
+
 def unit_coverage(*, units=None) -> list[dict]:
     """Per unit: assets total, classifiable (not säkerhetsskydd), with an approved classification."""
     units = units if units is not None else OrganisationUnit.objects.filter(is_active=True)
@@ -427,7 +438,7 @@ def unit_coverage(*, units=None) -> list[dict]:
         result.append({
             "unit": unit, "total": row.get("total", 0), "classifiable": classifiable,
             "approved": row.get("approved", 0),
-            "percent": round(100 * row.get("approved", 0) / classifiable) if classifiable else None,
+            "percent": percent(row.get("approved", 0), classifiable),
         })
     return result
 

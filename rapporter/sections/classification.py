@@ -37,10 +37,6 @@ def reference_date(year: int) -> dt.date:
     return min(timezone.localdate(), dt.date(year, 12, 31))
 
 
-def _percent(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
-
-
 def _labelled(rows, field: str, labels: dict):
     """Stream ``rows`` adding ``<field>_label`` (a choice's display text) to each."""
     for row in rows:
@@ -53,7 +49,7 @@ def _fulfilment(counts: dict[str, int]) -> dict:
     applicable = total - counts.get(PlanStatus.NOT_APPLICABLE, 0)
     fulfilled = counts.get(PlanStatus.FULFILLED, 0)
     return {"total": total, "fulfilled": fulfilled, "applicable": applicable,
-            "percent": _percent(fulfilled, applicable)}
+            "percent": klassning.percent(fulfilled, applicable)}
 
 
 def _profiles_chart(profiles, title):
@@ -124,13 +120,8 @@ def _unit_data(unit: OrganisationUnit, year: int) -> dict:
     }
 
 
-def _per_unit(queryset, field: str, **annotations) -> dict:
-    rows = queryset.values(field).annotate(**annotations).order_by()
-    return {row[field]: row for row in rows}
-
-
 def _plan_per_unit(queryset, field: str) -> dict:
-    return _per_unit(
+    return klassning.per_unit(
         queryset.filter(is_current=True), field, total=Count("id"),
         fulfilled=Count("id", filter=Q(status=PlanStatus.FULFILLED)),
         na=Count("id", filter=Q(status=PlanStatus.NOT_APPLICABLE)),
@@ -143,7 +134,7 @@ def _city_data(year: int) -> dict:
 
     ref = reference_date(year)
     coverage = klassning.unit_coverage(units=report_units())
-    overdue = _per_unit(klassning.overdue_reviews(today=ref), "asset__unit", n=Count("pk"))
+    overdue = klassning.per_unit(klassning.overdue_reviews(today=ref), "asset__unit", n=Count("pk"))
     unit_plan = _plan_per_unit(UnitRequirement.objects.all(), "unit")
     service_plan = _plan_per_unit(ServiceRequirement.objects.all(), "it_service__unit")
     summary = SummaryPart(columns=[
@@ -157,7 +148,7 @@ def _city_data(year: int) -> dict:
         fulfilled = up.get("fulfilled", 0) + sp.get("fulfilled", 0)
         applicable = sum(p.get("total", 0) - p.get("na", 0) for p in (up, sp))
         late = overdue.get(pk, {}).get("n", 0)
-        pct = _percent(fulfilled, applicable)
+        pct = klassning.percent(fulfilled, applicable)
         summary.rows[pk] = [
             row["total"], f"{row['approved']}/{row['classifiable']}", late,
             "–" if pct is None else f"{pct} %",
@@ -166,7 +157,7 @@ def _city_data(year: int) -> dict:
                            ("classified", row["approved"]), ("overdue", late),
                            ("fulfilled", fulfilled), ("applicable", applicable)):
             sums[key] += value
-    pct = _percent(sums["fulfilled"], sums["applicable"])
+    pct = klassning.percent(sums["fulfilled"], sums["applicable"])
     summary.totals = [sums["assets"], f"{sums['classified']}/{sums['classifiable']}",
                       sums["overdue"], "–" if pct is None else f"{pct} %"]
     profiles = klassning.profile_counts().most_common(MAX_PROFILES)
