@@ -42,6 +42,16 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+SECURITY_PROTECTION_EDIT_HELP = _(
+    "Hanteras enligt säkerhetsskyddslagen utanför portalen. Då registreras bara namn, enhet och "
+    "en notering – töm de andra uppgifterna och ta bort kopplingarna till it-tjänster. Observera: "
+    "när markeringen sparas tas informationsmängdens tidigare uppgifter (beskrivning, process, "
+    "ansvarig, personuppgifter, sekretess, bevarande, kopplingar till it-tjänster och borttagna "
+    "klassningar) bort permanent, även ur historiken. Det går inte att ångra. Historiken visar "
+    "fortfarande vem som ändrade och när."
+)
+
+
 class AssetForm(VersionMixin, forms.ModelForm):
     it_services = SafeModelMultipleChoiceField(
         label=_("It-tjänster som hanterar informationen"), required=False,
@@ -62,6 +72,7 @@ class AssetForm(VersionMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["unit"]
             self._init_version()
+            self.fields["security_protection"].help_text = SECURITY_PROTECTION_EDIT_HELP
             choices = selectors.it_service_choices(user=user, units=[self.instance.unit])
             linked = set(self.instance.it_services.all())
             # Earlier links outside the unit's services stay; the user cannot add new ones.

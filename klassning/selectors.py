@@ -186,6 +186,14 @@ def asset_it_services(*, asset, user) -> list[ITService]:
     return list(with_prioritised(qs.select_related("unit")).order_by("name"))
 
 
+def asset_details_removed(*, asset) -> bool:
+    """A säkerhetsskydd asset that was once recorded without the flag: its earlier details were
+    removed from the portal and its history when it was flagged (``services.security_protection``)."""
+    return asset.security_protection and InformationAsset.history.filter(
+        id=asset.pk, security_protection=False
+    ).exists()
+
+
 def asset_history(*, asset, user, limit: int | None = 100):
     """The asset's history with its classifications and IT-service links. For a säkerhetsskydd
     asset only who/when and name, unit, note and the flag are shown (``klassning.history``)."""

@@ -11,6 +11,7 @@ from isms.locking import versioned_update
 from .. import selectors
 from ..models import ASSET_DETAIL_FIELDS, InformationAsset, ITService, PersonalData
 from .plans import plans_recompute_for_service
+from .security_protection import scrub_asset_history
 
 ASSET_FIELDS = (
     "name", "description", "process", "responsible", "personal_data", "osl_secrecy",
@@ -113,6 +114,9 @@ def asset_update(
     )
     if it_services is not None:
         _set_it_services(actor=actor, asset=asset, it_services=it_services)
+    if asset.security_protection:
+        # Flagged: earlier details leave the history too, in this transaction (idempotent).
+        scrub_asset_history(asset_id=asset.pk)
     return asset
 
 

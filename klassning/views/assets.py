@@ -88,6 +88,7 @@ def asset_detail(request, pk):
         "matrix": selectors.classification_matrix(classification=current) if current else None,
         "it_services": selectors.asset_it_services(asset=asset, user=request.user),
         "history": selectors.asset_history(asset=asset, user=request.user, limit=50),
+        "details_removed": selectors.asset_details_removed(asset=asset),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, asset.unit),
     })
 
