@@ -72,8 +72,9 @@ def test_bulk_update_of_a_finished_report_is_refused_by_the_database(report):
         Report.objects.filter(pk=report.pk).update(sha256="0" * 64)
     report.refresh_from_db()
     assert report.parameters["year"] == 2025 and report.sha256 != "0" * 64
-    # Only the orderer link may go (SET_NULL when an account is removed).
-    Report.objects.filter(pk=report.pk).update(ordered_by=None)
+    # The orderer is frozen too (an account in the archive cannot be deleted: PROTECT).
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(ordered_by=None)
 
 
 def test_a_finished_report_cannot_be_deleted(report):
