@@ -154,6 +154,13 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Evidence files of the action plans (klassning): stored under MEDIA_ROOT, served only through
+# the portal's access checks, never as /media/ URLs.
+EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=10)
+EVIDENCE_FILE_TYPES = env.list(
+    "EVIDENCE_FILE_TYPES",
+    default=["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"],
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,10 +12,9 @@ from django.utils import timezone
 from nämnder import access
 from nämnder.selectors import memberships_of
 
-from .models import Classification, ClassificationStatus, PlanStatus, UnitRequirement
-from .selectors import per_unit, percent, unit_coverage
-
-DONE = (PlanStatus.FULFILLED, PlanStatus.NOT_APPLICABLE)
+from .fulfilment import fulfilment_aggregates, overdue_q, row_percent
+from .models import Classification, ClassificationStatus, UnitRequirement
+from .selectors import per_unit, unit_coverage
 
 
 def dashboard_units(*, user):
@@ -40,20 +39,20 @@ def unit_overview(*, user) -> list[dict]:
     plans = per_unit(
         UnitRequirement.objects.filter(unit__in=units, is_current=True),
         "unit_id",
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status__in=DONE)),
+        **fulfilment_aggregates(),
+        plan_overdue=Count("pk", filter=overdue_q(today)),
     )
     rows = []
     for coverage in unit_coverage(units=units):
         unit = coverage["unit"]
         c, p = classifications.get(unit.pk, {}), plans.get(unit.pk, {})
-        total, done = p.get("total", 0), p.get("done", 0)
         rows.append({
             **coverage,
             "submitted": c.get("submitted", 0),
             "overdue": c.get("overdue", 0),
-            "plan_total": total,
-            "plan_done": done,
-            "plan_percent": percent(done, total),
+            "plan_total": p.get("applicable", 0),
+            "plan_done": p.get("fulfilled", 0),
+            "plan_percent": row_percent(p),
+            "plan_overdue": p.get("plan_overdue", 0),
         })
     return rows

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from isms.locking import VersionMixin
 from nämnder.models import OrganisationUnit
 
-from . import selectors
+from . import handover, selectors
 from .levels import aspect_summary, level_names
 from .models import (
     InformationAsset,
@@ -22,7 +22,7 @@ from .models import (
     ServiceRequirement,
     UnitRequirement,
 )
-from .services import ASSET_FIELDS, IT_SERVICE_FIELDS, PLAN_ITEM_FIELDS
+from .services import ASSET_FIELDS, IT_SERVICE_FIELDS, PLAN_ITEM_FIELDS, evidence
 
 MAX_PK = 2**63 - 1
 
@@ -109,6 +109,9 @@ class ITServiceForm(VersionMixin, forms.ModelForm):
         self.fields["user_units"].help_text = _(
             "En it-tjänst som används av fler än hälften av nämnderna och bolagen prioriteras."
         )
+        self.fields["owner"].queryset = handover.owner_choices()
+        self.fields["owner"].empty_label = _("Ingen vald")
+        self.fields["owner"].label_from_instance = person_label
         if self.instance.pk:
             del self.fields["unit"]
             self._init_version()
@@ -117,8 +120,23 @@ class ITServiceForm(VersionMixin, forms.ModelForm):
             self.fields["unit"].empty_label = None
 
 
+def person_label(user) -> str:
+    """A person in a choice list: full name and user name (names are not unique)."""
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
+
+
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme is taken as https://."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 PLAN_ITEM_WIDGETS = {
     "motivation": forms.Textarea(attrs={"rows": 3}),
+    "evidence_note": forms.Textarea(attrs={"rows": 3}),
     "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
 }
 
@@ -128,10 +146,22 @@ class ServicePlanItemForm(VersionMixin, forms.ModelForm):
         model = ServiceRequirement
         fields = PLAN_ITEM_FIELDS
         widgets = PLAN_ITEM_WIDGETS
+        field_classes = {"evidence_link": HttpsURLField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._init_version()
+        self.fields["responsible_user"].queryset = handover.responsible_user_choices(
+            item=self.instance
+        )
+        self.fields["responsible_user"].empty_label = _("Ingen vald")
+        self.fields["responsible_user"].label_from_instance = person_label
+        upload = self.fields["evidence_file"]
+        upload.help_text = evidence.help_text()
+        upload.widget.attrs["accept"] = ",".join(f".{t}" for t in evidence.allowed_types())
+        self.fields["evidence_note"].help_text = _(
+            "Krävs underlag när kravet är uppfyllt: en anteckning, en länk eller en fil."
+        )
 
 
 class UnitPlanItemForm(ServicePlanItemForm):
@@ -139,9 +169,9 @@ class UnitPlanItemForm(ServicePlanItemForm):
         model = UnitRequirement
 
 
-def plan_item_form(item, data=None):
+def plan_item_form(item, data=None, files=None):
     form_class = UnitPlanItemForm if isinstance(item, UnitRequirement) else ServicePlanItemForm
-    return form_class(data, instance=item)
+    return form_class(data, files, instance=item)
 
 
 class ClassificationForm(VersionMixin, forms.Form):
@@ -281,6 +311,7 @@ class PlanFilterForm(FilterForm):
         label=_("Status"), required=False, choices=[("", _("Alla")), *PlanStatus.choices]
     )
     aspect = forms.ChoiceField(label=_("Aspekt"), required=False)
+    overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
 
     def __init__(self, *args, aspects, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,6 +30,7 @@ from nämnder import access
 from nämnder.models import OrganisationUnit
 
 from . import history as link_history
+from .fulfilment import percent, with_overdue
 from .levels import aspect_summary, level_names, profile_for
 from .models import (
     Aspect,
@@ -311,13 +312,17 @@ def with_prioritised(qs: QuerySet[ITService], *, active_units: int | None = None
 
 
 def _visible_services(user) -> QuerySet[ITService]:
-    """An IT service is visible to its owning unit and to the units that use it."""
+    """An IT service is visible to its owning unit, to the units that use it and to its owner
+    (the förvaltningsledare/systemägare, a portal user possibly in another unit or at a
+    supplier: ``klassning.handover``)."""
     base = ITService.objects.all()
     if access.sees_all_units(user):
         return base
+    run_by_user = Q(owner=user) if user.is_authenticated and user.is_active else Q(pk__in=[])
     return base.filter(
         Q(pk__in=access.restrict(user, base).values("pk"))
         | Q(pk__in=access.restrict(user, base, unit_field="user_units").values("pk"))
+        | run_by_user
     )
 
 
@@ -368,8 +373,17 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
 
 # --- Action plans ------------------------------------------------------------------------------
 
-def _plan(qs: QuerySet, *, status: str = "", kind: str = "", aspect: str = "", q: str = ""):
-    qs = qs.filter(is_current=True).select_related("requirement__aspect")
+def _plan(
+    qs: QuerySet, *, status: str = "", kind: str = "", aspect: str = "", q: str = "",
+    overdue: bool = False, today: dt.date | None = None,
+):
+    """Current requirements, each with ``is_overdue`` (``klassning.fulfilment``)."""
+    today = today or timezone.localdate()
+    qs = with_overdue(
+        qs.filter(is_current=True).select_related("requirement__aspect", "responsible_user"), today
+    )
+    if overdue:
+        qs = qs.filter(is_overdue=True)
     if status:
         qs = qs.filter(status=status)
     if aspect:
@@ -412,11 +426,6 @@ def plan_item_history(*, item, limit: int | None = 50):
 
 
 # --- Reports (no request needed) ---------------------------------------------------------------
-
-def percent(part: int, whole: int) -> int | None:
-    """Whole-number share, or None when there is nothing to count."""
-    return round(100 * part / whole) if whole else None
-
 
 def per_unit(queryset, unit_field: str, **aggregates) -> dict:
     """One grouped query: ``{unit id: {aggregate: value}}`` (no query per unit)."""

@@ -26,9 +26,19 @@ urlpatterns = [
     ),
     path("it-tjanster/", views.service_list, name="service_list"),
     path("it-tjanster/ny/", views.service_create, name="service_create"),
+    path("it-tjanster/mina/", views.my_services, name="my_services"),
+    path(
+        "it-tjanster/prioriterade/", views.prioritised_services, name="prioritised_services"
+    ),
+    path(
+        "it-tjanster/<int:pk>/kvittera/", views.service_acknowledge, name="service_acknowledge"
+    ),
     path("it-tjanster/<int:pk>/", views.service_detail, name="service_detail"),
     path("it-tjanster/<int:pk>/andra/", views.service_edit, name="service_edit"),
     path("it-tjanster/krav/<int:pk>/", views.service_item_edit, name="service_item_edit"),
     path("enheter/<int:unit_pk>/atgardsplan/", views.unit_plan, name="unit_plan"),
     path("atgardsplan/krav/<int:pk>/", views.unit_item_edit, name="unit_item_edit"),
+    path(
+        "underlag/<str:kind>/<int:pk>/", views.evidence_download, name="evidence_download"
+    ),
 ]

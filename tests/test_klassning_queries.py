@@ -18,7 +18,8 @@ from klassning.models import (
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 24  # the detail pages include their history (with IT-service links)
+MAX_QUERIES = 26  # the detail pages include their history (with IT-service links); the plan
+# pages also why each requirement applies and, on an IT service, its acknowledgement
 
 
 def _populate(unit, actor, n):

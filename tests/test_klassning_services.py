@@ -203,6 +203,7 @@ def test_reclassification_keeps_statuses(farsta, official, chief):
     services.plan_item_update(
         actor=official, item=item, expected_version=item.version, status=PlanStatus.FULFILLED,
         responsible="Sara Nilsson", due_date=dt.date(2027, 1, 31),
+        evidence_note="Rutinen finns i ledningssystemet.",
     )
     # Lower: the requirement may no longer apply, but its status survives...
     approved(asset, official, chief, {"K": 0, "R": 0, "T": 0, "S": 0})

@@ -11,7 +11,13 @@ from .classification import (
     ClassificationAssessment,
     ClassificationStatus,
 )
-from .plans import PlanItem, PlanStatus, ServiceRequirement, UnitRequirement
+from .plans import (
+    OPEN_PLAN_STATUSES,
+    PlanItem,
+    PlanStatus,
+    ServiceRequirement,
+    UnitRequirement,
+)
 from .reference import (
     Aspect,
     ClassificationLevel,
@@ -22,7 +28,7 @@ from .reference import (
 )
 
 __all__ = [
-    "ASSET_DETAIL_FIELDS", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
+    "ASSET_DETAIL_FIELDS", "OPEN_PLAN_STATUSES", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
     "ClassificationLevel", "ClassificationSettings", "ClassificationStatus", "ConsequenceCategory",
     "ITService", "ITServiceKind", "InformationAsset", "PersonalData", "PlanItem", "PlanStatus",
     "Requirement", "RequirementKind", "ServiceRequirement", "UnitRequirement",

@@ -1,5 +1,6 @@
 """Information assets (informationsmängder) and IT services (it-tjänster)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -87,6 +88,14 @@ class ITService(models.Model):
         on_delete=models.PROTECT, related_name="owned_it_services",
     )
     manager = models.CharField(_("förvaltningsledare"), max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("förvaltningsledare/systemägare i portalen"),
+        null=True, blank=True, on_delete=models.SET_NULL, related_name="run_it_services",
+        help_text=_(
+            "Portalanvändaren som tar emot de tekniska kraven, kvitterar dem och rapporterar "
+            "status, även om hen arbetar i en annan enhet eller hos en leverantör."
+        ),
+    )
     supplier = models.CharField(_("leverantör"), max_length=200, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
     user_units = models.ManyToManyField(

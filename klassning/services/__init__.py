@@ -18,12 +18,14 @@ from .classification import (
     classification_submit,
     missing_cells,
 )
+from .handover import service_requirements_acknowledge
 from .plans import (
     PLAN_ITEM_FIELDS,
     plan_item_update,
     plans_recompute_all,
     plans_recompute_for_service,
     plans_recompute_for_unit,
+    service_requirements_added,
 )
 
 __all__ = [
@@ -32,4 +34,5 @@ __all__ = [
     "classification_save", "classification_start", "classification_submit", "it_service_create",
     "it_service_update", "missing_cells", "plan_item_update", "plans_recompute_all",
     "plans_recompute_for_service", "plans_recompute_for_unit", "profile_for",
+    "service_requirements_acknowledge", "service_requirements_added",
 ]

@@ -17,7 +17,7 @@ ASSET_FIELDS = (
     "name", "description", "process", "responsible", "personal_data", "osl_secrecy",
     "osl_provision", "archive_rule", "security_protection", "security_protection_note",
 )
-IT_SERVICE_FIELDS = ("name", "kind", "manager", "supplier", "description")
+IT_SERVICE_FIELDS = ("name", "kind", "manager", "owner", "supplier", "description")
 
 
 def _check_security_protection(asset: InformationAsset, it_services) -> None:

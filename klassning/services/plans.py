@@ -10,11 +10,15 @@ keeps its status, responsible person and due date for when it applies again.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.locking import versioned_update
 
+from .. import handover as selectors_handover
 from .. import selectors
 from ..models import (
     PlanItem,
@@ -23,6 +27,7 @@ from ..models import (
     ServiceRequirement,
     UnitRequirement,
 )
+from . import evidence
 
 
 def _active_requirements(kind: str) -> list[Requirement]:
@@ -30,13 +35,17 @@ def _active_requirements(kind: str) -> list[Requirement]:
 
 
 def _recompute(*, actor, model, owner_field: str, owner, requirements, levels: dict[int, int]):
-    """``requirements``: the active catalogue requirements of the plan's kind."""
+    """``requirements``: the active catalogue requirements of the plan's kind.
+
+    Returns the items that are new on the plan: created now, or current again after a time
+    when no classification required them."""
     required = {
         r.pk: levels.get(r.aspect_id, 0) for r in requirements
         if levels.get(r.aspect_id, 0) >= r.min_level
     }
     existing = {item.requirement_id: item for item in model.objects.filter(**{owner_field: owner})}
-    to_create, to_update = [], []
+    acknowledged = model is ServiceRequirement
+    to_create, to_update, reactivated = [], [], []
     for requirement_id, level in required.items():
         item = existing.get(requirement_id)
         if item is None:
@@ -44,6 +53,10 @@ def _recompute(*, actor, model, owner_field: str, owner, requirements, levels: d
                 model(**{owner_field: owner}, requirement_id=requirement_id, required_level=level)
             )
         elif not item.is_current or item.required_level != level:
+            if not item.is_current:
+                reactivated.append(item)
+                if acknowledged:  # applies again: the owner acknowledges it anew
+                    item.acknowledged_by, item.acknowledged_at = None, None
             item.is_current, item.required_level = True, level
             to_update.append(item)
     for requirement_id, item in existing.items():
@@ -52,13 +65,15 @@ def _recompute(*, actor, model, owner_field: str, owner, requirements, levels: d
             to_update.append(item)
     for item in to_create + to_update:
         item._history_user = actor
+    created = []
     if to_create:
-        bulk_create_with_history(to_create, model, default_user=actor)
+        created = bulk_create_with_history(to_create, model, default_user=actor)
     if to_update:
-        bulk_update_with_history(
-            to_update, model, ["is_current", "required_level"], default_user=actor
-        )
-    return len(to_create), len(to_update)
+        fields = ["is_current", "required_level"]
+        if acknowledged:
+            fields += ["acknowledged_by", "acknowledged_at"]
+        bulk_update_with_history(to_update, model, fields, default_user=actor)
+    return [*created, *reactivated]
 
 
 def _recompute_unit(*, actor, unit, requirements):
@@ -68,15 +83,34 @@ def _recompute_unit(*, actor, unit, requirements):
     )
 
 
-def _recompute_service(*, actor, service, requirements):
-    return _recompute(
+def _recompute_service(*, actor, service, requirements) -> list[ServiceRequirement]:
+    new_items = _recompute(
         actor=actor, model=ServiceRequirement, owner_field="it_service", owner=service,
         requirements=requirements, levels=selectors.service_aspect_levels(service=service),
     )
+    if new_items:
+        service_requirements_added(actor=actor, service=service, items=new_items)
+    return new_items
+
+
+def service_requirements_added(*, actor, service, items: list[ServiceRequirement]) -> None:
+    """The one place where new technical requirements on an IT service are known.
+
+    Called once per IT service and recompute (after a classification is approved, an asset is
+    linked to the service, or the catalogue changed) with the ``ServiceRequirement`` items that
+    are new on the service's list: created now, or applying again (their acknowledgement was
+    cleared, so the service's owner sees them as new). ``actor`` made the change that caused
+    them; ``service.owner`` (a portal user, may be None) is who should hear about them.
+
+    Runs inside the recompute's transaction: a notification wired here should be sent with
+    ``transaction.on_commit`` (and by id, through Celery), so nothing is sent for a rolled-back
+    change. Today nothing is sent here: the notifications app hooks in with one call.
+    """
 
 
 @transaction.atomic
-def plans_recompute_for_unit(*, actor, unit):
+def plans_recompute_for_unit(*, actor, unit) -> list[UnitRequirement]:
+    """Recompute the unit's action plan; returns the requirements new on it."""
     return _recompute_unit(
         actor=actor, unit=unit,
         requirements=_active_requirements(RequirementKind.ORGANISATIONAL),
@@ -84,7 +118,9 @@ def plans_recompute_for_unit(*, actor, unit):
 
 
 @transaction.atomic
-def plans_recompute_for_service(*, actor, service):
+def plans_recompute_for_service(*, actor, service) -> list[ServiceRequirement]:
+    """Recompute the IT service's technical requirements; returns the requirements new on it
+    (also handed to :func:`service_requirements_added`)."""
     return _recompute_service(
         actor=actor, service=service, requirements=_active_requirements(RequirementKind.TECHNICAL)
     )
@@ -106,12 +142,35 @@ def plans_recompute_all(*, actor) -> None:
         _recompute_service(actor=actor, service=service, requirements=technical)
 
 
-PLAN_ITEM_FIELDS = ("status", "motivation", "responsible", "due_date")
+PLAN_ITEM_FIELDS = (
+    "status", "motivation", "evidence_note", "evidence_link", "evidence_file",
+    "responsible_user", "responsible", "due_date",
+)
 
 
 @transaction.atomic
 def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **fields) -> PlanItem:
+    """Status, responsible person, due date and evidence of one requirement.
+
+    *Uppfylld* needs evidence (a note, a link or a file). A new file is checked for type and
+    size (``evidence.validate_evidence_file``) and stored under MEDIA_ROOT with a random name;
+    the name the user gave it is kept for the download. ``responsible_user`` must be one of
+    ``responsible_user_choices(item)``."""
+    upload = fields.get("evidence_file")
+    if isinstance(upload, UploadedFile):
+        evidence.validate_evidence_file(upload)
+        fields["evidence_file_name"] = evidence.clean_file_name(upload.name)
+    elif upload is False:  # "Ta bort" on the file field
+        fields["evidence_file"], fields["evidence_file_name"] = "", ""
+    person = fields.get("responsible_user")
+    if person is not None and not selectors_handover.responsible_user_choices(item=item).filter(
+        pk=person.pk
+    ).exists():
+        raise ValidationError({
+            "responsible_user": _("Välj en person som är medlem i enheten eller ansvarar för "
+                                  "it-tjänsten.")
+        })
     return versioned_update(
         instance=item, actor=actor, expected_version=expected_version, fields=fields,
-        allowed=PLAN_ITEM_FIELDS,
+        allowed=(*PLAN_ITEM_FIELDS, "evidence_file_name"),
     )

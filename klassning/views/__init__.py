@@ -9,11 +9,13 @@ from .classification import (
     classification_start,
 )
 from .it_services import service_create, service_detail, service_edit, service_list
+from .owners import evidence_download, my_services, prioritised_services, service_acknowledge
 from .plans import service_item_edit, unit_item_edit, unit_plan
 
 __all__ = [
     "asset_compare", "asset_create", "asset_detail", "asset_edit", "asset_list",
     "classification_approve", "classification_detail", "classification_edit",
-    "classification_return", "classification_start", "service_create", "service_detail",
+    "classification_return", "classification_start", "evidence_download", "my_services",
+    "prioritised_services", "service_acknowledge", "service_create", "service_detail",
     "service_edit", "service_item_edit", "service_list", "unit_item_edit", "unit_plan",
 ]

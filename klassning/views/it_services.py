@@ -9,7 +9,7 @@ from isms.exports import export_response
 from isms.locking import add_errors
 from nämnder import access
 
-from .. import exports, selectors, services
+from .. import exports, handover, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
 from .common import PAGE_SIZE
 from .common import status_summary as _summary
@@ -85,8 +85,12 @@ def service_detail(request, pk):
         "assets": selectors.it_service_assets(user=request.user, service=service),
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
-        "filters": filters, "items": items, "query": query_without_page(request),
+        "filters": filters, "query": query_without_page(request),
+        "items": handover.attach_causes(items, user=request.user, service=service),
         "status_summary": _summary(selectors.service_plan_status_counts(service=service)),
+        "acknowledgement": handover.acknowledgement(service=service),
+        "is_owner": handover.is_owner(request.user, service),
+        "can_report": handover.may_report(request.user, service),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),
         "history": selectors.it_service_history(service=service, user=request.user, limit=50),
     })

@@ -9,7 +9,7 @@ from isms.exports import export_response
 from isms.locking import add_errors
 from nämnder import access
 
-from .. import selectors, services
+from .. import handover, selectors, services
 from ..exports import plan_columns
 from ..forms import PlanFilterForm, plan_item_form
 from .common import status_summary as _summary
@@ -26,15 +26,17 @@ def unit_plan(request, unit_pk):
             rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
             title=_("Åtgärdsplan %(unit)s") % {"unit": unit.short_name}, fmt=fmt,
         )
+    can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
     return render(request, "klassning/unit_plan.html", {
-        "unit": unit, "filters": filters, "items": items, "query": query_without_page(request),
+        "unit": unit, "filters": filters, "query": query_without_page(request),
+        "items": handover.attach_causes(items, user=request.user, unit=unit),
         "status_summary": _summary(selectors.plan_status_counts(unit=unit)),
-        "can_edit": access.can(request.user, access.EDIT_RECORDS, unit),
+        "can_edit": can_edit, "can_report": can_edit,
     })
 
 
-def _item_edit(request, item, *, back_url, owner_name):
-    form = plan_item_form(item, request.POST or None)
+def _item_edit(request, item, *, back_url, owner_name, causes):
+    form = plan_item_form(item, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -49,21 +51,27 @@ def _item_edit(request, item, *, back_url, owner_name):
             return redirect(back_url)
     return render(request, "klassning/plan_item_form.html", {
         "item": item, "form": form, "back_url": back_url, "owner_name": owner_name,
-        "history": selectors.plan_item_history(item=item),
+        "history": selectors.plan_item_history(item=item), "causes": causes,
     })
 
 
 def unit_item_edit(request, pk):
     item = selectors.unit_plan_item_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    causes = handover.attach_causes([item], user=request.user, unit=item.unit)[0].causes
     return _item_edit(
         request, item, back_url=reverse("klassning:unit_plan", args=[item.unit_id]),
-        owner_name=item.unit.name,
+        owner_name=item.unit.name, causes=causes,
     )
 
 
 def service_item_edit(request, pk):
-    item = selectors.service_plan_item_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    """Status and evidence of a technical requirement: by the owning unit's editors or by the
+    IT service's owner (``klassning.handover``)."""
+    item = handover.service_item_for_report(user=request.user, pk=pk)
+    causes = handover.attach_causes(
+        [item], user=request.user, service=item.it_service
+    )[0].causes
     return _item_edit(
         request, item, back_url=reverse("klassning:service_detail", args=[item.it_service_id]),
-        owner_name=item.it_service.name,
+        owner_name=item.it_service.name, causes=causes,
     )

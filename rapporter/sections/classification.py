@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klassning import selectors as klassning
+from klassning.fulfilment import fulfilment
 from klassning.models import (
     OPEN_STATUSES,
     InformationAsset,
@@ -45,11 +46,8 @@ def _labelled(rows, field: str, labels: dict):
 
 
 def _fulfilment(counts: dict[str, int]) -> dict:
-    total = sum(counts.values())
-    applicable = total - counts.get(PlanStatus.NOT_APPLICABLE, 0)
-    fulfilled = counts.get(PlanStatus.FULFILLED, 0)
-    return {"total": total, "fulfilled": fulfilled, "applicable": applicable,
-            "percent": klassning.percent(fulfilled, applicable)}
+    """The one definition of fulfilment (``klassning.fulfilment``), as the start page uses."""
+    return fulfilment(counts)
 
 
 def _profiles_chart(profiles, title):

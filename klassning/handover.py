@@ -1,0 +1,201 @@
+"""Reads of the handover of technical requirements to whoever runs each IT service
+(riktlinje point 8), of evidence and of why each requirement applies.
+
+Who sees an IT service is decided in one place, ``selectors._visible_services`` (its owning
+unit, the units that use it, the city-wide roles and its owner, ``ITService.owner``). This
+module adds who may *report* on a service's requirements: the owning unit's editors and the
+service's owner, on that service only. Views ask these functions; nothing is filtered by hand.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from nämnder import access
+from nämnder.models import Membership
+
+from . import selectors
+from .fulfilment import fulfilment_aggregates, overdue_q, row_percent
+from .models import (
+    InformationAsset,
+    ITService,
+    ServiceRequirement,
+    UnitRequirement,
+)
+
+# --- Who may report on a service's requirements ------------------------------------------------
+
+def is_owner(user, service: ITService) -> bool:
+    return bool(user.is_authenticated and user.is_active and service.owner_id == user.pk)
+
+
+def may_report(user, service: ITService) -> bool:
+    """Status and evidence of the service's requirements: its owning unit's editors or its
+    owner (förvaltningsledare/systemägare, who may belong to another unit or a supplier)."""
+    return is_owner(user, service) or access.can(user, access.EDIT_RECORDS, service.unit)
+
+
+def service_item_for_report(*, user, pk) -> ServiceRequirement:
+    """A requirement on an IT service the user may report on: 404 if the service is not
+    visible to them, 403 if visible but they may not report."""
+    item = selectors.service_plan_item_get(user=user, pk=pk)
+    if not may_report(user, item.it_service):
+        raise PermissionDenied
+    return item
+
+
+def owned_service_get(*, user, pk) -> ITService:
+    """An IT service ``user`` runs (acknowledging its requirements): 404 if invisible, 403 if
+    they may see it but are not its owner."""
+    service = selectors.it_service_get(user=user, pk=pk)
+    if not is_owner(user, service):
+        raise PermissionDenied
+    return service
+
+
+def evidence_item_get(*, user, kind: str, pk) -> UnitRequirement | ServiceRequirement:
+    """The requirement whose evidence file ``user`` asks for: visible exactly when its page
+    is (unit members and city-wide roles; for an IT service also its users and its owner),
+    else 404."""
+    if kind == "enhet":
+        return selectors.unit_plan_item_get(user=user, pk=pk)
+    if kind == "it-tjanst":
+        return selectors.service_plan_item_get(user=user, pk=pk)
+    raise Http404
+
+
+# --- Choices ------------------------------------------------------------------------------------
+
+def _active_users() -> QuerySet:
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+def owner_choices() -> QuerySet:
+    """Anyone with an active portal account may run an IT service (also a supplier's staff
+    given an account without any unit membership)."""
+    return _active_users()
+
+
+def responsible_user_choices(*, item) -> QuerySet:
+    """A requirement's responsible person: a member of the unit whose plan it is; for an IT
+    service, a member of its owning unit or the service's owner."""
+    if isinstance(item, ServiceRequirement):
+        service = item.it_service
+        members = Membership.objects.filter(unit_id=service.unit_id).values("user_id")
+        return _active_users().filter(Q(pk__in=members) | Q(pk=service.owner_id or 0))
+    members = Membership.objects.filter(unit_id=item.unit_id).values("user_id")
+    return _active_users().filter(pk__in=members)
+
+
+# --- Progress and acknowledgement per service ---------------------------------------------------
+
+def service_progress(service_ids, *, today=None) -> dict[int, dict]:
+    """Per IT service (one grouped query): fulfilment (``klassning.fulfilment``), requirements
+    not yet acknowledged by the owner, overdue ones and the last acknowledgement."""
+    today = today or timezone.localdate()
+    rows = (
+        ServiceRequirement.objects.filter(it_service_id__in=list(service_ids), is_current=True)
+        .values("it_service_id")
+        .annotate(
+            **fulfilment_aggregates(),
+            unacknowledged=Count("pk", filter=Q(acknowledged_at__isnull=True)),
+            overdue=Count("pk", filter=overdue_q(today)),
+            acknowledged_at=Max("acknowledged_at"),
+        )
+        .order_by()
+    )
+    result = {}
+    for row in rows:
+        row["percent"] = row_percent(row)
+        result[row["it_service_id"]] = row
+    return result
+
+
+def with_progress(services, *, today=None) -> list[ITService]:
+    services = list(services)
+    if not services:
+        return services
+    progress = service_progress([s.pk for s in services], today=today)
+    empty = {"total": 0, "fulfilled": 0, "applicable": 0, "percent": None, "unacknowledged": 0,
+             "overdue": 0, "acknowledged_at": None}
+    for service in services:
+        service.progress = progress.get(service.pk, empty)
+    return services
+
+
+def acknowledgement(*, service: ITService) -> dict:
+    """The service's last acknowledgement (who, when) and how many current requirements are
+    not yet acknowledged: what the owning and the information-owning units see. One query
+    (a service has at most as many requirements as the catalogue)."""
+    rows = list(
+        ServiceRequirement.objects.filter(it_service=service, is_current=True)
+        .select_related("acknowledged_by")
+        .only("acknowledged_at", "acknowledged_by__first_name", "acknowledged_by__last_name",
+              "acknowledged_by__username")
+    )
+    acknowledged = [r for r in rows if r.acknowledged_at is not None]
+    last = max(acknowledged, key=lambda r: r.acknowledged_at, default=None)
+    return {
+        "at": last.acknowledged_at if last else None,
+        "by": last.acknowledged_by if last else None,
+        "unacknowledged": len(rows) - len(acknowledged),
+    }
+
+
+def services_run_by(*, user) -> list[ITService]:
+    """The IT services ``user`` runs ("Mina it-tjänster"), with their progress."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    qs = selectors.with_prioritised(ITService.objects.filter(owner=user).select_related("unit"))
+    return with_progress(qs.order_by("name"))
+
+
+def prioritised_services_progress(*, user) -> list[ITService]:
+    """The city-wide page: IT services used by a majority of the nämnder and bolag
+    (riktlinje point 9), with their requirement fulfilment. City-wide roles only."""
+    if not access.sees_all_units(user):
+        raise PermissionDenied
+    qs = selectors.prioritised_services().select_related("owner").order_by("name")
+    return with_progress(qs)
+
+
+# --- Why a requirement applies ------------------------------------------------------------------
+
+def _asset_levels(assessments) -> dict[int, dict[int, int]]:
+    rows = assessments.values("classification__asset_id", "aspect_id").annotate(level=Max("level"))
+    levels: dict[int, dict[int, int]] = {}
+    for row in rows.order_by():
+        levels.setdefault(row["classification__asset_id"], {})[row["aspect_id"]] = row["level"]
+    return levels
+
+
+def attach_causes(items, *, user, service: ITService | None = None, unit=None) -> list:
+    """Set ``item.causes`` on each requirement: the information assets whose approved
+    classification reaches the requirement's level (for an IT service: the assets it handles;
+    for a unit: the unit's assets), each with ``can_view`` for a link. Someone who may not
+    open an asset (an IT service's owner in another unit) sees its name only. Two queries."""
+    items = list(items)
+    base = selectors._approved_assessments()
+    if service is not None:
+        base = base.filter(classification__asset__it_services=service)
+    else:
+        base = base.filter(classification__asset__unit=unit)
+    levels = _asset_levels(base)
+    candidates = InformationAsset.objects.filter(pk__in=levels)
+    visible = access.restrict(user, candidates).values("pk")
+    assets = {
+        a.pk: a for a in candidates.select_related("unit")
+        .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
+        .order_by("name")
+    }
+    for item in items:
+        requirement = item.requirement
+        item.causes = [
+            asset for pk, asset in assets.items()
+            if levels[pk].get(requirement.aspect_id, -1) >= requirement.min_level
+        ]
+    return items
