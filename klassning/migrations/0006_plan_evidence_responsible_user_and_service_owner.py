@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('klassning', '0004_it_service_link_history'),
+        ('klassning', '0005_scrub_security_protection_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
