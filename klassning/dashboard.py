@@ -12,10 +12,9 @@ from django.utils import timezone
 from nämnder import access
 from nämnder.selectors import memberships_of
 
-from .models import Classification, ClassificationStatus, PlanStatus, UnitRequirement
-from .selectors import per_unit, percent, unit_coverage
-
-DONE = (PlanStatus.FULFILLED, PlanStatus.NOT_APPLICABLE)
+from .fulfilment import fulfilment_aggregates, fulfilment_of_row
+from .models import Classification, ClassificationStatus, UnitRequirement
+from .selectors import per_unit, unit_coverage
 
 
 def dashboard_units(*, user):
@@ -40,20 +39,18 @@ def unit_overview(*, user) -> list[dict]:
     plans = per_unit(
         UnitRequirement.objects.filter(unit__in=units, is_current=True),
         "unit_id",
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status__in=DONE)),
+        **fulfilment_aggregates(),
     )
     rows = []
     for coverage in unit_coverage(units=units):
         unit = coverage["unit"]
-        c, p = classifications.get(unit.pk, {}), plans.get(unit.pk, {})
-        total, done = p.get("total", 0), p.get("done", 0)
+        c = classifications.get(unit.pk, {})
         rows.append({
             **coverage,
             "submitted": c.get("submitted", 0),
             "overdue": c.get("overdue", 0),
-            "plan_total": total,
-            "plan_done": done,
-            "plan_percent": percent(done, total),
+            # Fulfilled of the applicable current items ("Ej tillämplig" left out), as in the
+            # yearly report: klassning.fulfilment.plan_fulfilment.
+            "plan": fulfilment_of_row(plans.get(unit.pk)),
         })
     return rows
