@@ -1,9 +1,11 @@
 """Registers as they were at a moment, rebuilt from django-simple-history.
 
 ``state_at(Model, at)`` is ``Model.objects.all()`` for ``at=None`` (the live tables) and otherwise
-``Model.history.as_of(at)``: for every object its last historical record at or before ``at``
-(deleted objects left out), as one SQL query with a ``NOT EXISTS`` over later records, so a
-count or a grouped aggregate over it stays one query whatever the number of objects.
+what ``Model.history.as_of(at)`` gives: for every object its last historical record at or before
+``at`` (deleted objects left out), as one SQL query with a ``NOT EXISTS`` over later records, so
+a count or a grouped aggregate over it stays one query whatever the number of objects. Unlike
+simple-history's ``as_of`` it breaks ties on ``history_date`` by ``history_id`` (two records of
+one object with the same timestamp, e.g. from a bulk import, would otherwise both count).
 
 Rules for code that reads through it (the fields are the historical model's):
 * match objects on ``id`` / ``<fk>_id``, never ``pk`` (a historical record's pk is its
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 
@@ -32,4 +34,11 @@ def year_end(year: int) -> dt.datetime | None:
 def state_at(model: type[Model], at: dt.datetime | None) -> QuerySet:
     if at is None:
         return model._default_manager.all()
-    return model.history.as_of(at)
+    key = model._meta.pk.attname
+    records = model.history.filter(history_date__lte=at)
+    later = records.filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
+        **{key: OuterRef(key)},
+    )
+    return records.filter(~Exists(later)).as_instances()
