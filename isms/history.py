@@ -103,19 +103,47 @@ def _load(qs: QuerySet, window: int | None):
     return list(reversed(records)), earlier
 
 
-def _changes(record, before, fields, names) -> list[Change]:
+def _detail_changes(f, old_value, new_value, detail) -> list[Change]:
+    """A structured field (e.g. JSON) shown as one change per readable part that differs."""
+    old, new = detail(old_value), detail(new_value)
+    name = capfirst(str(f.verbose_name))
+    return [
+        Change(f"{name}: {label}", old.get(label, ""), new.get(label, "–"))
+        for label in [*new, *(k for k in old if k not in new)]
+        if old.get(label) != new.get(label)
+    ]
+
+
+def _changes(record, before, fields, names, details=None) -> list[Change]:
+    details = details or {}
     if record.history_type == "~" and before is not None:
-        pairs = ((f, _display(before, f, names), _display(record, f, names)) for f in fields)
-        return [Change(capfirst(str(f.verbose_name)), old, new) for f, old, new in pairs if old != new]
+        changes = []
+        for f in fields:
+            if f.name in details:
+                changes += _detail_changes(
+                    f, getattr(before, f.attname), getattr(record, f.attname), details[f.name]
+                )
+                continue
+            old, new = _display(before, f, names), _display(record, f, names)
+            if old != new:
+                changes.append(Change(capfirst(str(f.verbose_name)), old, new))
+        return changes
     if record.history_type == "+":
-        pairs = ((f, _display(record, f, names)) for f in fields)
-        return [Change(capfirst(str(f.verbose_name)), "", new) for f, new in pairs if new != "–"]
+        changes = []
+        for f in fields:
+            if f.name in details:
+                changes += _detail_changes(f, None, getattr(record, f.attname), details[f.name])
+                continue
+            new = _display(record, f, names)
+            if new != "–":
+                changes.append(Change(capfirst(str(f.verbose_name)), "", new))
+        return changes
     return []
 
 
 def entries_for(
     querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None,
-    offset: int = 0,
+    offset: int = 0, details: dict | None = None,
 ) -> list[HistoryEntry]:
     """History entries, newest first, for the given historical querysets.
 
@@ -124,6 +152,8 @@ def entries_for(
     one object must all be in the same queryset so each change can be diffed against the record
     before it. With ``limit`` only the newest ``offset + limit`` records of each queryset are
     read (in SQL), so a page of history costs the same whatever the length of the trail.
+    ``details`` maps a structured field's name (a JSON field) to ``value -> {label: text}``: the
+    entry then lists each readable part that changed instead of the raw value.
     """
     window = offset + limit if limit else None
     entries: list[HistoryEntry] = []
@@ -139,7 +169,7 @@ def entries_for(
             key = getattr(record, key_attname)
             before = previous.get(key) or earlier.get(getattr(record, "prev_history_id", None))
             previous[key] = record
-            changes = _changes(record, before, fields, names)
+            changes = _changes(record, before, fields, names, details)
             reason = record.history_change_reason or ""
             if record.history_type == "~" and before is not None and not changes and not reason:
                 continue  # a save that changed nothing worth showing

@@ -12,7 +12,7 @@ from django.utils import timezone
 from nämnder import access
 from nämnder.selectors import memberships_of
 
-from .fulfilment import fulfilment_aggregates, overdue_q, row_percent
+from .fulfilment import fulfilment_aggregates, fulfilment_of_row, overdue_q
 from .models import Classification, ClassificationStatus, UnitRequirement
 from .selectors import per_unit, unit_coverage
 
@@ -50,9 +50,9 @@ def unit_overview(*, user) -> list[dict]:
             **coverage,
             "submitted": c.get("submitted", 0),
             "overdue": c.get("overdue", 0),
-            "plan_total": p.get("applicable", 0),
-            "plan_done": p.get("fulfilled", 0),
-            "plan_percent": row_percent(p),
+            # Fulfilled of the applicable current items ("Ej tillämplig" left out), as in the
+            # yearly report: klassning.fulfilment.
+            "plan": fulfilment_of_row(p),
             "plan_overdue": p.get("plan_overdue", 0),
         })
     return rows

@@ -19,7 +19,7 @@ from nämnder import access
 from nämnder.models import Membership
 
 from . import selectors
-from .fulfilment import fulfilment_aggregates, overdue_q, row_percent
+from .fulfilment import fulfilment_aggregates, fulfilment_of_row, overdue_q
 from .models import (
     InformationAsset,
     ITService,
@@ -110,7 +110,8 @@ def service_progress(service_ids, *, today=None) -> dict[int, dict]:
     )
     result = {}
     for row in rows:
-        row["percent"] = row_percent(row)
+        row["fulfilment"] = plan = fulfilment_of_row(row)
+        row.update(fulfilled=plan.fulfilled, applicable=plan.applicable, percent=plan.percent)
         result[row["it_service_id"]] = row
     return result
 

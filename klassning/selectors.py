@@ -115,14 +115,20 @@ def reference_data() -> dict:
 
 # --- Information assets ------------------------------------------------------------------------
 
-def with_classification_state(qs: QuerySet[InformationAsset], *, today=None) -> QuerySet:
-    """Annotate each asset with its latest classification status, approved profile and review."""
+def with_classification_state(
+    qs: QuerySet[InformationAsset], *, today=None, classifications: QuerySet | None = None
+) -> QuerySet:
+    """Annotate each asset with its latest classification status, approved profile and review.
+
+    ``qs`` and ``classifications`` may be year-end states (``isms.as_of.state_at``)."""
     today = today or timezone.localdate()
-    latest = Classification.objects.filter(asset=OuterRef("pk")).order_by("-number")
+    if classifications is None:
+        classifications = Classification.objects.all()
+    latest = classifications.filter(asset_id=OuterRef("id")).order_by("-number")
     approved = latest.filter(status=APPROVED)
     return qs.annotate(
         latest_status=Subquery(latest.values("status")[:1]),
-        latest_classification_id=Subquery(latest.values("pk")[:1]),
+        latest_classification_id=Subquery(latest.values("id")[:1]),
         approved_profile=Subquery(approved.values("profile")[:1]),
         review_due=Subquery(approved.values("review_due")[:1]),
     ).annotate(
@@ -433,12 +439,17 @@ def per_unit(queryset, unit_field: str, **aggregates) -> dict:
     return {row[unit_field]: row for row in rows}
 
 
-def unit_coverage(*, units=None) -> list[dict]:
-    """Per unit: assets total, classifiable (not säkerhetsskydd), with an approved classification."""
-    units = units if units is not None else OrganisationUnit.objects.filter(is_active=True)
-    approved = Classification.objects.filter(asset=OuterRef("pk"), status=APPROVED)
+def unit_coverage(*, units=None, assets=None, classifications=None) -> list[dict]:
+    """Per unit: assets total, classifiable (not säkerhetsskydd), with an approved classification.
+
+    ``assets`` and ``classifications`` default to the live tables; the yearly report passes
+    their year-end state (``isms.as_of.state_at``)."""
+    units = list(units if units is not None else OrganisationUnit.objects.filter(is_active=True))
+    assets = assets if assets is not None else InformationAsset.objects.all()
+    classifications = classifications if classifications is not None else Classification.objects.all()
+    approved = classifications.filter(asset_id=OuterRef("id"), status=APPROVED)
     rows = (
-        InformationAsset.objects.filter(unit__in=units)
+        assets.filter(unit_id__in=[u.pk for u in units])
         .annotate(has_approved=Exists(approved))
         .values("unit_id")
         .annotate(
@@ -460,22 +471,33 @@ def unit_coverage(*, units=None) -> list[dict]:
     return result
 
 
-def profile_counts(*, unit=None) -> Counter:
+def _of_unit(classifications: QuerySet, unit, assets) -> QuerySet:
+    """Classifications of the unit's assets (``assets``: a year-end state, or the live table)."""
+    if assets is None:
+        return classifications.filter(asset__unit=unit)
+    return classifications.filter(asset_id__in=assets.filter(unit_id=unit.pk).values("id"))
+
+
+def profile_counts(*, unit=None, classifications=None, assets=None) -> Counter:
     """How many approved classifications have each profile (``{"K3 R2 T2 S3": 4, ...}``)."""
-    qs = Classification.objects.filter(status=APPROVED)
+    qs = (classifications if classifications is not None else Classification.objects.all())
+    qs = qs.filter(status=APPROVED)
     if unit is not None:
-        qs = qs.filter(asset__unit=unit)
+        qs = _of_unit(qs, unit, assets)
     return Counter(dict(qs.values_list("profile").annotate(n=Count("pk")).values_list("profile", "n")))
 
 
-def overdue_reviews(*, unit=None, today: dt.date | None = None) -> QuerySet[Classification]:
+def overdue_reviews(
+    *, unit=None, today: dt.date | None = None, classifications=None, assets=None
+) -> QuerySet[Classification]:
     """Approved classifications whose review date has passed."""
     today = today or timezone.localdate()
-    qs = Classification.objects.filter(status=APPROVED, review_due__lt=today).select_related(
+    qs = (classifications if classifications is not None else Classification.objects.all())
+    qs = qs.filter(status=APPROVED, review_due__lt=today).select_related(
         "asset__unit", "approved_by"
     )
     if unit is not None:
-        qs = qs.filter(asset__unit=unit)
+        qs = _of_unit(qs, unit, assets)
     return qs.order_by("review_due")
 
 
@@ -484,18 +506,21 @@ def _status_counts(qs) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in PlanStatus.values}
 
 
-def plan_status_counts(*, unit) -> dict[str, int]:
+def plan_status_counts(*, unit, items=None) -> dict[str, int]:
     """The unit's action plan (organisational requirements): {status: count}."""
-    return _status_counts(UnitRequirement.objects.filter(unit=unit))
+    items = items if items is not None else UnitRequirement.objects.all()
+    return _status_counts(items.filter(unit_id=unit.pk))
 
 
-def service_plan_status_counts(*, unit=None, service=None) -> dict[str, int]:
-    """Technical requirements on one IT service, or on all services a unit owns."""
-    qs = ServiceRequirement.objects.all()
+def service_plan_status_counts(*, unit=None, service=None, items=None, services=None) -> dict[str, int]:
+    """Technical requirements on one IT service, or on all services a unit owns (``items`` and
+    ``services``: year-end states for the yearly report, else the live tables)."""
+    qs = items if items is not None else ServiceRequirement.objects.all()
     if service is not None:
         qs = qs.filter(it_service=service)
     if unit is not None:
-        qs = qs.filter(it_service__unit=unit)
+        services = services if services is not None else ITService.objects.all()
+        qs = qs.filter(it_service_id__in=services.filter(unit_id=unit.pk).values("id"))
     return _status_counts(qs)
 
 

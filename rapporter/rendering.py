@@ -8,6 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from isms.as_of import year_end
+
 from .models import Report
 from .sections import SECTIONS, Section
 
@@ -23,7 +25,7 @@ class RenderedSection:
         return f"avsnitt-{self.section.key}"
 
 
-def _city_summary(rendered: list[RenderedSection]) -> dict:
+def _city_summary(rendered: list[RenderedSection], *, year: int) -> dict:
     """One row per unit plus totals: the columns every section contributes, side by side."""
     from .selectors import report_units
 
@@ -31,7 +33,7 @@ def _city_summary(rendered: list[RenderedSection]) -> dict:
     columns = [c for part in parts for c in part.columns]
     rows = [
         {"name": name, "values": [v for part in parts for v in part.rows.get(pk, [""] * len(part.columns))]}
-        for pk, name in report_units().values_list("id", "name").iterator()
+        for pk, name in report_units(at=year_end(year)).values_list("id", "name").iterator()
     ]
     totals = [v for part in parts for v in part.totals]
     return {"columns": columns, "rows": rows, "totals": totals}
@@ -50,10 +52,12 @@ def report_context(*, report: Report, generated_at) -> dict:
         "year": report.year,
         "is_city": report.is_city,
         "sections": rendered,
-        "city_summary": _city_summary(rendered) if report.is_city else None,
+        "city_summary": _city_summary(rendered, year=report.year) if report.is_city else None,
         "generated_at": local,
-        # The changes section covers 1 January to 31 December, or to today for the current year.
-        "period_end_is_today": local.year == report.year,
+        # The changes section covers 1 January to 31 December, or to today for the current year;
+        # the other sections show 31 December of a past year (rebuilt from the history tables)
+        # or, for the current year, the registers at generation.
+        "period_end_is_today": year_end(report.year) is None,
         "ordered_by_name": (ordered_by.get_full_name() or ordered_by.get_username())
         if ordered_by else None,
         "isms_version": settings.ISMS_VERSION,
@@ -67,10 +71,15 @@ def render_report_html(*, report: Report, generated_at) -> str:
         )
 
 
+# PDF/A-3b for the archive, tagged (structure for screen readers); language and title come
+# from <html lang="sv"> and <title>.
+PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+
+
 def write_pdf(*, html: str, target) -> None:
     from weasyprint import HTML
 
-    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=target)
+    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=target, **PDF_OPTIONS)
 
 
 def report_parameters(*, report: Report) -> dict:
@@ -81,5 +90,7 @@ def report_parameters(*, report: Report) -> dict:
             {"key": s.key, "recorded": s.recorded} for s in SECTIONS
         ],
         "language": settings.LANGUAGE_CODE,
+        "pdf": PDF_OPTIONS["pdf_variant"],
+        "figures_as_of": "generation" if year_end(report.year) is None else "year_end",
         "time_zone": settings.TIME_ZONE,
     }

@@ -12,11 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from isms.as_of import state_at
 from nämnder import access
-from nämnder.models import OrganisationUnit
+from nämnder.models import OrganisationUnit, UnitKind
 
 from .models import Report, ReportDownload, ReportIntegrityAlarm, ReportKind, ReportStatus
 
@@ -58,9 +62,15 @@ def scheduled_units() -> QuerySet[OrganisationUnit]:
     return OrganisationUnit.objects.operational().order_by("name")
 
 
-def report_units() -> QuerySet[OrganisationUnit]:
-    """Units summarised in the city report (one row each)."""
-    return scheduled_units()
+def report_units(*, at=None) -> QuerySet[OrganisationUnit]:
+    """Units summarised in the city report (one row each): the active nämnder and bolag, as they
+    were at ``at`` (year-end of a past year, from the history table) or today (``at`` None)."""
+    if at is None:
+        return scheduled_units()
+    return (
+        state_at(OrganisationUnit, at).filter(is_active=True).exclude(kind=UnitKind.CITY)
+        .order_by("name")
+    )
 
 
 def _visible_reports(user) -> QuerySet[Report]:
@@ -106,10 +116,64 @@ def report_error_for(*, user, report: Report) -> str:
     )
 
 
+PARAMETER_LABELS = {
+    "kind": gettext_lazy("Rapporttyp"),
+    "year": gettext_lazy("Uppföljningsår"),
+    "unit_name": gettext_lazy("Enhet"),
+    "scheduled": gettext_lazy("Schemalagd beställning"),
+    "isms_version": gettext_lazy("Portalens version"),
+    "sections": gettext_lazy("Avsnitt med uppgifter ur portalen"),
+    "figures_as_of": gettext_lazy("Siffrorna avser"),
+    "pdf": gettext_lazy("PDF-format"),
+    "language": gettext_lazy("Språk"),
+    "time_zone": gettext_lazy("Tidszon"),
+    "generated_at": gettext_lazy("Genererad"),
+}
+# Technical keys kept in the archive but not worth a line on the page.
+HIDDEN_PARAMETERS = {"unit_id", "unit_short_name"}
+
+
+def _parameter_text(key: str, value) -> str:
+    from .sections import SECTIONS
+
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if key == "kind":
+        return str(dict(ReportKind.choices).get(value, value))
+    if key == "sections":
+        titles = {s.key: str(s.title) for s in SECTIONS}
+        return ", ".join(titles.get(s.get("key"), s.get("key", "")) for s in value
+                         if isinstance(s, dict) and s.get("recorded")) or "–"
+    if key == "figures_as_of":
+        return _("Årets slut (31 december), ur historiken") if value == "year_end" else _(
+            "Läget vid generering")
+    if key == "pdf":
+        return str(value).upper().replace("PDF/A-3B", "PDF/A-3b")
+    if key == "generated_at":
+        parsed = parse_datetime(str(value))
+        return date_format(timezone.localtime(parsed), "Y-m-d H:i") if parsed else str(value)
+    return str(value)
+
+
+def report_parameter_details(parameters) -> dict[str, str]:
+    """The archived parameters as readable label → text (for the report's history)."""
+    if not isinstance(parameters, dict):
+        return {}
+    return {
+        str(PARAMETER_LABELS.get(key, key)): _parameter_text(key, value)
+        for key, value in parameters.items() if key not in HIDDEN_PARAMETERS
+    }
+
+
 def report_history(*, report: Report, user):
     from isms.history import entries_for
 
-    entries = entries_for([Report.history.filter(id=report.pk)], label=lambda r, n: str(r.year))
+    entries = entries_for(
+        [Report.history.filter(id=report.pk)], label=lambda r, n: str(r.year),
+        details={"parameters": report_parameter_details},
+    )
     if sees_technical_errors(user):
         return entries
     error_label = capfirst(str(Report._meta.get_field("error").verbose_name))

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klassning import selectors
-from klassning.fulfilment import fulfilment
+from klassning.fulfilment import plan_fulfilment
 from klassning.models import PlanStatus, UnitRequirement
-from rapporter.sections.classification import _fulfilment as report_fulfilment
 
 from .klassning_helpers import approved, make_asset
 
@@ -56,14 +55,13 @@ def test_fulfilment_counts_fulfilled_and_leaves_out_not_applicable(plan, farsta,
         _set(item, status=PlanStatus.IN_PROGRESS)
     total = len(plan)
     counts = selectors.plan_status_counts(unit=farsta)
-    expected = {"total": total, "fulfilled": 1, "applicable": total - 1,
-                "percent": round(100 / (total - 1))}
-    assert fulfilment(counts) == expected
-    assert report_fulfilment(counts) == expected
+    result = plan_fulfilment(counts)
+    assert (result.total, result.fulfilled, result.applicable) == (total, 1, total - 1)
+    assert result.percent == round(100 / (total - 1))
     body = client_for(chief).get(reverse("start")).content.decode()
-    assert f"1 / {total - 1} ({expected['percent']} %)" in body
+    assert f"1 / {total - 1} ({result.percent} %)" in body
 
 
 def test_fulfilment_of_nothing_is_none():
-    assert fulfilment({})["percent"] is None
-    assert fulfilment({PlanStatus.NOT_APPLICABLE: 2})["percent"] is None
+    assert plan_fulfilment({}).percent is None
+    assert plan_fulfilment({PlanStatus.NOT_APPLICABLE: 2}).percent is None

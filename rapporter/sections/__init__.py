@@ -6,9 +6,10 @@ gets ``unit=None`` for the city report: it then returns city-wide figures, and m
 columns to the city summary table (one row per unit plus totals) as ``data["summary"]``.
 Sections without a selector are registers that do not exist yet: the report says so.
 
-Only the changes section is computed for the chosen year (from the audit trail); a section
-marked ``snapshot`` shows the state at generation and the PDF says so under its title
-("Läget vid rapportens generering, <datum>").
+The changes section covers the chosen year (from the audit trail); a section marked
+``snapshot`` shows the registers on 31 December of a past year, rebuilt from the history tables
+(``isms.as_of``), or at generation for the current year, and the PDF says which under its title
+("Läget vid årets slut, <år>-12-31" / "Läget vid rapportens generering, <datum>").
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ class Section:
     template: str = NOT_RECORDED_TEMPLATE
     # What the riktlinje asks of this section: printed under "not yet recorded" for now.
     expects: Promise | str = ""
-    # True: the section shows the registers as they are when the report is generated (the data
-    # has no history per year), and the PDF labels it so. False: it covers the chosen year.
+    # True: the section shows the registers at a moment (31 December of a past year, rebuilt
+    # from history, or generation for the current year), and the PDF labels it so. False: it
+    # covers the chosen year.
     snapshot: bool = False
 
     @property

@@ -1,6 +1,11 @@
 """Section selector: information classification (coverage, profiles, overdue reviews, requirement
 fulfilment with the action plan), read through ``klassning.selectors``' report functions.
 
+For a past year every figure is the state on 31 December, rebuilt from the history tables
+(``isms.as_of``: the last historical record of each object at year-end, one query per figure,
+never one per asset); for the current year the live tables (the state at generation).
+Action-plan fulfilment is ``klassning.fulfilment.plan_fulfilment``, as on the start page.
+
 Everything is aggregated in the database; the long tables (the asset register, overdue reviews,
 the action plan) are handed to the template as ``.iterator()`` querysets and streamed row by row
 (``{% stream_rows %}``), so a unit with thousands of assets is never loaded as model objects.
@@ -9,15 +14,18 @@ the action plan) are handed to the template as ``.iterator()`` querysets and str
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.as_of import state_at, year_end
 from klassning import selectors as klassning
-from klassning.fulfilment import fulfilment
+from klassning.fulfilment import combined, fulfilment_aggregates, fulfilment_of_row, plan_fulfilment
 from klassning.models import (
     OPEN_STATUSES,
+    Classification,
     InformationAsset,
     ITService,
     PersonalData,
@@ -45,9 +53,40 @@ def _labelled(rows, field: str, labels: dict):
         yield row
 
 
-def _fulfilment(counts: dict[str, int]) -> dict:
-    """The one definition of fulfilment (``klassning.fulfilment``), as the start page uses."""
-    return fulfilment(counts)
+@dataclass(frozen=True)
+class Registers:
+    """The registers the section reads: their state on 31 December of a past year (from the
+    history tables), or the live tables (``at`` None, the current year)."""
+
+    at: dt.datetime | None
+
+    @property
+    def assets(self) -> QuerySet:
+        return state_at(InformationAsset, self.at)
+
+    @property
+    def classifications(self) -> QuerySet:
+        return state_at(Classification, self.at)
+
+    @property
+    def unit_items(self) -> QuerySet:
+        return state_at(UnitRequirement, self.at).filter(is_current=True)
+
+    @property
+    def service_items(self) -> QuerySet:
+        return state_at(ServiceRequirement, self.at).filter(is_current=True)
+
+    @property
+    def services(self) -> QuerySet:
+        return state_at(ITService, self.at)
+
+    def services_of(self, unit) -> QuerySet:
+        return self.services.filter(unit_id=unit.pk).values("id")
+
+
+def _unit_of(registers: Registers, asset_field: str):
+    """The unit an asset belonged to at the same moment (a join would reach today's unit)."""
+    return Subquery(registers.assets.filter(id=OuterRef(asset_field)).values("unit_id")[:1])
 
 
 def _profiles_chart(profiles, title):
@@ -58,20 +97,29 @@ def _profiles_chart(profiles, title):
 
 def _unit_data(unit: OrganisationUnit, year: int) -> dict:
     ref = reference_date(year)
-    coverage = klassning.unit_coverage(units=OrganisationUnit.objects.filter(pk=unit.pk))[0]
+    reg = Registers(year_end(year))
+    coverage = klassning.unit_coverage(
+        units=[unit], assets=reg.assets, classifications=reg.classifications
+    )[0]
     assets = klassning.with_classification_state(
-        InformationAsset.objects.filter(unit=unit), today=ref
+        reg.assets.filter(unit_id=unit.pk), today=ref, classifications=reg.classifications
     )
     coverage["open"] = assets.filter(latest_status__in=OPEN_STATUSES).count()
     coverage["personal"] = assets.exclude(personal_data=PersonalData.NONE).count()
     coverage["protected"] = coverage["total"] - coverage["classifiable"]
-    profiles = klassning.profile_counts(unit=unit).most_common()
-    overdue = klassning.overdue_reviews(unit=unit, today=ref)
-    unit_counts = klassning.plan_status_counts(unit=unit)
-    service_counts = klassning.service_plan_status_counts(unit=unit)
-    service_items = ServiceRequirement.objects.filter(it_service__unit=unit, is_current=True)
-    open_items = Q(is_current=True, due_date__lt=ref,
-                   status__in=(PlanStatus.NOT_STARTED, PlanStatus.IN_PROGRESS))
+    profiles = klassning.profile_counts(
+        unit=unit, classifications=reg.classifications, assets=reg.assets
+    ).most_common()
+    overdue = klassning.overdue_reviews(
+        unit=unit, today=ref, classifications=reg.classifications, assets=reg.assets
+    )
+    unit_counts = klassning.plan_status_counts(unit=unit, items=reg.unit_items)
+    service_counts = klassning.service_plan_status_counts(
+        unit=unit, items=reg.service_items, services=reg.services
+    )
+    unit_items = reg.unit_items.filter(unit_id=unit.pk)
+    service_items = reg.service_items.filter(it_service_id__in=reg.services_of(unit))
+    open_items = Q(due_date__lt=ref, status__in=(PlanStatus.NOT_STARTED, PlanStatus.IN_PROGRESS))
     return {
         "reference_date": ref,
         "coverage": coverage,
@@ -88,21 +136,21 @@ def _unit_data(unit: OrganisationUnit, year: int) -> dict:
             ).iterator(chunk_size=CHUNK),
             "personal_data", dict(PersonalData.choices),
         ),
-        "services": ITService.objects.filter(unit=unit).aggregate(
-            total=Count("id", distinct=True),
-            with_requirements=Count(
-                "id", filter=Q(requirement_items__is_current=True), distinct=True
-            ),
-        ),
+        "services": {
+            "total": reg.services.filter(unit_id=unit.pk).count(),
+            "with_requirements": service_items.values("it_service_id").distinct().count(),
+        },
         "plan_rows": [
             {"label": label, "unit": unit_counts.get(value, 0),
              "service": service_counts.get(value, 0)}
             for value, label in PlanStatus.choices
         ],
-        "unit_plan": _fulfilment(unit_counts),
-        "service_plan": _fulfilment(service_counts),
+        "unit_plan": plan_fulfilment(unit_counts),
+        "service_plan": plan_fulfilment(service_counts),
         "plan_items": _labelled(
-            klassning.unit_plan(unit=unit).values(
+            unit_items.order_by(
+                "requirement__aspect__order", "requirement__min_level", "requirement__code"
+            ).values(
                 "requirement__code", "requirement__title", "status", "responsible", "due_date"
             ).iterator(chunk_size=CHUNK),
             "status", dict(PlanStatus.choices),
@@ -113,17 +161,22 @@ def _unit_data(unit: OrganisationUnit, year: int) -> dict:
             fulfilled=Count("id", filter=Q(status=PlanStatus.FULFILLED)),
             not_applicable=Count("id", filter=Q(status=PlanStatus.NOT_APPLICABLE)),
         ).order_by("requirement__code").iterator(chunk_size=CHUNK),
-        "overdue_plan_count": UnitRequirement.objects.filter(open_items, unit=unit).count()
+        "overdue_plan_count": unit_items.filter(open_items).count()
         + service_items.filter(open_items).count(),
     }
 
 
-def _plan_per_unit(queryset, field: str) -> dict:
-    return klassning.per_unit(
-        queryset.filter(is_current=True), field, total=Count("id"),
-        fulfilled=Count("id", filter=Q(status=PlanStatus.FULFILLED)),
-        na=Count("id", filter=Q(status=PlanStatus.NOT_APPLICABLE)),
-    )
+def _prioritised_count(reg: Registers, units: list) -> int:
+    """IT services used by more than half of the active units (at year-end for a past year)."""
+    if reg.at is None:
+        return klassning.prioritised_services().count()
+    # A historical IT-service record keeps its own copy of the many-to-many rows.
+    users = "historicalitservice_user_units"
+    return reg.services.annotate(
+        user_count=Count(f"{users}__organisationunit",
+                         filter=Q(**{f"{users}__organisationunit__in": [u.pk for u in units]}),
+                         distinct=True),
+    ).filter(user_count__gt=len(units) // 2).count()
 
 
 def _city_data(year: int) -> dict:
@@ -131,40 +184,56 @@ def _city_data(year: int) -> dict:
     from . import SummaryPart
 
     ref = reference_date(year)
-    coverage = klassning.unit_coverage(units=report_units())
-    overdue = klassning.per_unit(klassning.overdue_reviews(today=ref), "asset__unit", n=Count("pk"))
-    unit_plan = _plan_per_unit(UnitRequirement.objects.all(), "unit")
-    service_plan = _plan_per_unit(ServiceRequirement.objects.all(), "it_service__unit")
+    reg = Registers(year_end(year))
+    units = list(report_units(at=reg.at))
+    coverage = klassning.unit_coverage(
+        units=units, assets=reg.assets, classifications=reg.classifications
+    )
+    overdue = klassning.per_unit(
+        klassning.overdue_reviews(today=ref, classifications=reg.classifications)
+        .annotate(asset_unit=_unit_of(reg, "asset_id")),
+        "asset_unit", n=Count("id"),
+    )
+    unit_plan = klassning.per_unit(reg.unit_items, "unit_id", **fulfilment_aggregates(field="id"))
+    service_plan = klassning.per_unit(
+        reg.service_items.annotate(
+            service_unit=Subquery(
+                reg.services.filter(id=OuterRef("it_service_id")).values("unit_id")[:1]
+            )
+        ),
+        "service_unit", **fulfilment_aggregates(field="id"),
+    )
     summary = SummaryPart(columns=[
         _("Informationsmängder"), _("Klassade"), _("Översyn försenad"), _("Krav uppfyllda"),
     ])
-    sums = dict.fromkeys(("assets", "classifiable", "classified", "overdue", "fulfilled",
-                          "applicable"), 0)
+    sums = dict.fromkeys(("assets", "classifiable", "classified", "overdue"), 0)
+    plans = []
     for row in coverage:
         pk = row["unit"].pk
-        up, sp = unit_plan.get(pk, {}), service_plan.get(pk, {})
-        fulfilled = up.get("fulfilled", 0) + sp.get("fulfilled", 0)
-        applicable = sum(p.get("total", 0) - p.get("na", 0) for p in (up, sp))
+        plan = combined([fulfilment_of_row(unit_plan.get(pk)),
+                         fulfilment_of_row(service_plan.get(pk))])
+        plans.append(plan)
         late = overdue.get(pk, {}).get("n", 0)
-        pct = klassning.percent(fulfilled, applicable)
         summary.rows[pk] = [
             row["total"], f"{row['approved']}/{row['classifiable']}", late,
-            "–" if pct is None else f"{pct} %",
+            "–" if plan.percent is None else f"{plan.percent} %",
         ]
         for key, value in (("assets", row["total"]), ("classifiable", row["classifiable"]),
-                           ("classified", row["approved"]), ("overdue", late),
-                           ("fulfilled", fulfilled), ("applicable", applicable)):
+                           ("classified", row["approved"]), ("overdue", late)):
             sums[key] += value
-    pct = klassning.percent(sums["fulfilled"], sums["applicable"])
+    plan = combined(plans)
+    sums.update(fulfilled=plan.fulfilled, applicable=plan.applicable)
     summary.totals = [sums["assets"], f"{sums['classified']}/{sums['classifiable']}",
-                      sums["overdue"], "–" if pct is None else f"{pct} %"]
-    profiles = klassning.profile_counts().most_common(MAX_PROFILES)
+                      sums["overdue"], "–" if plan.percent is None else f"{plan.percent} %"]
+    profiles = klassning.profile_counts(classifications=reg.classifications).most_common(
+        MAX_PROFILES
+    )
     return {
         "reference_date": ref,
         "sums": sums,
-        "percent": pct,
-        "services": ITService.objects.count(),
-        "prioritised": klassning.prioritised_services().count(),
+        "percent": plan.percent,
+        "services": reg.services.count(),
+        "prioritised": _prioritised_count(reg, units),
         "profiles": profiles,
         "chart": _profiles_chart(profiles, _("Fastställda klassningar per profil, hela staden")),
         "summary": summary,

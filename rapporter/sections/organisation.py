@@ -1,4 +1,6 @@
-"""Section selector: organisation and roles (are chef, samordnare and dataskyddsombud named?)."""
+"""Section selector: organisation and roles (are chef, samordnare and dataskyddsombud named?).
+
+For a past year the units and memberships as they were on 31 December (``isms.as_of``)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isms.as_of import state_at, year_end
 from nämnder.models import Membership, OrganisationUnit, Role
 
 HOLDERS = (
@@ -23,17 +26,21 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
     from ..selectors import report_units
     from . import SummaryPart
 
+    at = year_end(year)
     if unit is not None:
+        # The unit's record on 31 December (nothing named if it did not exist yet).
+        then = unit if at is None else state_at(OrganisationUnit, at).filter(id=unit.pk).first()
         holders = [
             {
                 "label": label,
-                "name": getattr(unit, f"{key}_name"),
-                "email": getattr(unit, f"{key}_email"),
+                "name": getattr(then, f"{key}_name", ""),
+                "email": getattr(then, f"{key}_email", ""),
             }
             for key, label in HOLDERS
         ]
         counts = dict(
-            Membership.objects.filter(unit=unit).values_list("role").annotate(n=Count("id"))
+            state_at(Membership, at).filter(unit_id=unit.pk).values_list("role")
+            .annotate(n=Count("id")).order_by()
         )
         members = [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
                    if counts.get(value)]
@@ -43,7 +50,7 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
             "members": members,
         }
 
-    units = report_units()
+    units = report_units(at=at)
     totals = units.aggregate(
         units=Count("id"),
         chief=Count("id", filter=~Q(chief_name="")),
