@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.validators import MULTI_LINE, ONE_LINE
 from nämnder.models import OrganisationUnit
 
 from .assets import ITService
@@ -29,8 +30,9 @@ class PlanItem(models.Model):
     motivation = models.TextField(
         _("motivering"), blank=True,
         help_text=_("Krävs när kravet bedöms som ej tillämpligt."),
+        validators=MULTI_LINE,
     )
-    responsible = models.CharField(_("ansvarig"), max_length=200, blank=True)
+    responsible = models.CharField(_("ansvarig"), max_length=200, blank=True, validators=ONE_LINE)
     due_date = models.DateField(_("klart senast"), null=True, blank=True)
     is_current = models.BooleanField(
         _("gäller"), default=True,
