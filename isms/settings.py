@@ -96,6 +96,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 _test_template = env.str("DATABASE_TEST_TEMPLATE", default="")
 if _test_template:
     DATABASES["default"]["TEST"] = {"TEMPLATE": _test_template}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under a (threaded) web server: readers never block the writer (WAL),
+    # a transaction takes the write lock when it starts (IMMEDIATE: no deadlock when two
+    # read-then-write transactions meet), and a writer waits for the lock instead of failing
+    # with "database is locked" (a 500).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT", default=20),  # seconds
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
