@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rapporter import services
-from rapporter.forms import UploadSizeLimit
 from rapporter.models import Report, ReportKind, ReportStatus
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +56,8 @@ def test_the_verify_form_still_checks_the_csrf_token(report, official, client):
 
 def test_upload_limit_skips_the_file_once_it_passes_the_limit():
     from django.core.files.uploadhandler import SkipFile
+
+    from rapporter.forms import UploadSizeLimit
 
     limit = UploadSizeLimit(max_size=10)
     assert limit.receive_data_chunk(b"12345", 0) == b"12345"
