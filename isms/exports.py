@@ -3,7 +3,9 @@
 A register describes its columns once (header + how to read the value from a row) and hands
 the rows it already narrowed through the access module. CSV is written for Swedish Excel
 (UTF-8 with BOM, semicolon separated) and streamed; XLSX uses openpyxl's write-only mode, so
-neither loads more than one row at a time beyond what the queryset iterator holds.
+neither loads more than one row at a time beyond what the queryset iterator holds. Text cells
+lose any control character (tab and line breaks stay): input refuses them, but older data may
+hold one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from .validators import strip_control_characters
 
 FORMATS = ("csv", "xlsx")
 
@@ -36,7 +40,9 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, (int, float, dt.date)):
         return value
-    return str(value)
+    # Text stored before control characters were refused at input: drop them, or one such
+    # character would break the whole XLSX export (openpyxl refuses it) and garble the CSV.
+    return strip_control_characters(str(value))
 
 
 def _csv_safe(value) -> str:

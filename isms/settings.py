@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "csp",
     "nämnder.apps.NamnderConfig",
     "klassning.apps.KlassningConfig",
     "risk.apps.RiskConfig",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +99,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 _test_template = env.str("DATABASE_TEST_TEMPLATE", default="")
 if _test_template:
     DATABASES["default"]["TEST"] = {"TEMPLATE": _test_template}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under a (threaded) web server: readers never block the writer (WAL),
+    # a transaction takes the write lock when it starts (IMMEDIATE: no deadlock when two
+    # read-then-write transactions meet), and a writer waits for the lock instead of failing
+    # with "database is locked" (a 500).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_TIMEOUT", default=20),  # seconds
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
@@ -132,6 +145,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+# The address the lockout counts is REMOTE_ADDR unless TRUSTED_PROXY_COUNT reverse proxies of
+# ours stand in front of gunicorn (then the address they put in X-Forwarded-For; see
+# isms/client_ip.py). Never set it while gunicorn's port is reachable directly: anyone could
+# then choose their address and lock out someone else or dodge the lockout.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT kan inte vara negativt.")
+AXES_CLIENT_IP_CALLABLE = "isms.client_ip.client_ip_address"
 
 # Session ends after this much inactivity (seconds); every request renews it.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
@@ -161,6 +182,10 @@ EVIDENCE_FILE_TYPES = env.list(
     "EVIDENCE_FILE_TYPES",
     default=["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv"],
 )
+# Request bodies: form fields (not files) up to 2.5 MB in memory, more is refused (400); an
+# uploaded file over 2.5 MB is spooled to a temporary file rather than held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -193,6 +218,10 @@ REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=3)
 REPORT_SCHEDULE_CATCHUP_DAYS = env.int("REPORT_SCHEDULE_CATCHUP_DAYS", default=7)
 REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
 REPORT_RETRY_BACKOFF = env.int("REPORT_RETRY_BACKOFF", default=30)  # seconds, doubled per retry
+# The verify form refuses files larger than this (a report from the archive is far smaller).
+REPORT_VERIFY_MAX_SIZE = env.int("REPORT_VERIFY_MAX_MB", default=50) * 1024 * 1024
+# Orders per person and rolling hour (each one renders a PDF); 0 turns the limit off.
+REPORT_ORDER_LIMIT_PER_HOUR = env.int("REPORT_ORDER_LIMIT_PER_HOUR", default=10)
 # The earliest year a report may be ordered for: the portal has no data before it.
 REPORT_FIRST_YEAR = env.int("REPORT_FIRST_YEAR", default=2024)
 if not (1 <= REPORT_SCHEDULE_MONTH <= 12 and 1 <= REPORT_SCHEDULE_DAY <= 31):
@@ -211,6 +240,21 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="isms@stockholm.se")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): only the portal's own static files run or style a page;
+# no inline script or style (keep JS and CSS in static/), no framing, no plugins, and forms
+# post only to the portal.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isms.locking import VersionMixin
+from isms.validators import ControlCharacterFormMixin
 from nämnder.models import OrganisationUnit
 
 from . import handover, selectors
@@ -174,7 +175,7 @@ def plan_item_form(item, data=None, files=None):
     return form_class(data, files, instance=item)
 
 
-class ClassificationForm(VersionMixin, forms.Form):
+class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
     """One level and one motivation per aspect × consequence category."""
 
     def __init__(self, *args, classification, **kwargs):
@@ -278,7 +279,7 @@ class FilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
 
 
-class AssetFilterForm(FilterForm):
+class AssetFilterForm(ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     unit = forms.ModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
@@ -305,7 +306,7 @@ class AssetFilterForm(FilterForm):
 
 
 
-class PlanFilterForm(FilterForm):
+class PlanFilterForm(ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök krav"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alla")), *PlanStatus.choices]
@@ -319,7 +320,7 @@ class PlanFilterForm(FilterForm):
 
 
 
-class ServiceFilterForm(FilterForm):
+class ServiceFilterForm(ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Typ"), required=False, choices=[("", _("Alla")), *ITServiceKind.choices]

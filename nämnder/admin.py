@@ -16,6 +16,7 @@ from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms import PortalUserChangeForm, PortalUserCreationForm
 from .models import Membership, OrganisationUnit
 
 User = get_user_model()
@@ -91,6 +92,8 @@ class PortalUserAdmin(UserAdmin):
     deactivate people but not hand out superuser, staff, groups or direct permissions."""
 
     PRIVILEGED = ("is_superuser", "is_staff", "groups", "user_permissions")
+    form = PortalUserChangeForm
+    add_form = PortalUserCreationForm
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

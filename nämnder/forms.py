@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from isms.locking import VersionMixin
+from isms.validators import ControlCharacterFormMixin
 
 from .models import OrganisationUnit, Role, UnitKind
 from .roles import CITY_ONLY_ROLES
@@ -19,7 +21,7 @@ class RoleHoldersForm(VersionMixin, forms.ModelForm):
         self._init_version()
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(ControlCharacterFormMixin, forms.Form):
     username = forms.CharField(
         label=_("Användarnamn"), max_length=150,
         help_text=_("Personens användarnamn i portalen (samma som vid inloggning)."),
@@ -41,3 +43,12 @@ class MembershipAddForm(forms.Form):
             return get_user_model().objects.get(username=username, is_active=True)
         except get_user_model().DoesNotExist:
             raise forms.ValidationError(_("Det finns ingen aktiv användare med det namnet."))
+
+
+class PortalUserChangeForm(ControlCharacterFormMixin, UserChangeForm):
+    """The admin's user form: names and e-mail reach pages and exports, so no control
+    characters."""
+
+
+class PortalUserCreationForm(ControlCharacterFormMixin, UserCreationForm):
+    pass

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.validators import ONE_LINE
+
 
 class UnitKind(models.TextChoices):
     DISTRICT_BOARD = "district_board", _("Stadsdelsnämnd")
@@ -27,10 +29,11 @@ class OrganisationUnitQuerySet(models.QuerySet):
 class OrganisationUnit(models.Model):
     """A nämnd or bolag (its styrelse) with its förvaltning or company, or the city-wide level."""
 
-    name = models.CharField(_("nämnd/styrelse"), max_length=200, unique=True)
+    name = models.CharField(_("nämnd/styrelse"), max_length=200, unique=True, validators=ONE_LINE)
     administration_name = models.CharField(
         _("förvaltning/bolag"), max_length=200,
         help_text=_("Förvaltningens eller bolagets namn, t.ex. Farsta stadsdelsförvaltning."),
+        validators=ONE_LINE,
     )
     short_name = models.SlugField(_("kortnamn"), max_length=50, unique=True)
     kind = models.CharField(_("typ"), max_length=20, choices=UnitKind.choices)
@@ -40,13 +43,18 @@ class OrganisationUnit(models.Model):
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
 
-    chief_name = models.CharField(_("förvaltnings-/bolagschef"), max_length=200, blank=True)
+    chief_name = models.CharField(
+        _("förvaltnings-/bolagschef"), max_length=200, blank=True, validators=ONE_LINE
+    )
     chief_email = models.EmailField(_("e-post, chef"), blank=True)
     coordinator_name = models.CharField(
-        _("informationssäkerhetssamordnare"), max_length=200, blank=True
+        _("informationssäkerhetssamordnare"), max_length=200, blank=True,
+        validators=ONE_LINE,
     )
     coordinator_email = models.EmailField(_("e-post, samordnare"), blank=True)
-    dpo_name = models.CharField(_("dataskyddsombud (kontakt)"), max_length=200, blank=True)
+    dpo_name = models.CharField(
+        _("dataskyddsombud (kontakt)"), max_length=200, blank=True, validators=ONE_LINE
+    )
     dpo_email = models.EmailField(_("e-post, dataskyddsombud"), blank=True)
 
     # Optimistic locking: every edit through the services bumps it; a stale form is refused.

@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from isms.locking import versioned_update
+from isms.validators import validate_one_line_fields
 
 from . import access
 from .models import Membership, OrganisationUnit, Role, UnitKind
 from .roles import CATALOGUE_APPS, CITY_ONLY_ROLES, CITY_ROLE_PERMS, UNIT_ROLE_PERMS
 
 User = get_user_model()
+# The user's text fields that reach pages and exports (Django's model has no rule of ours).
+USER_TEXT_FIELDS = ("username", "first_name", "last_name", "email")
 
 
 def _perm(codename_with_app: str) -> Permission:
@@ -152,6 +155,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
+    validate_one_line_fields(user, USER_TEXT_FIELDS)
     user.full_clean()
     user.save()
     return user

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +55,33 @@ class ReportOrderForm(forms.Form):
         return data
 
 
+class UploadSizeLimit(FileUploadHandler):
+    """First upload handler of the verify form: a file larger than ``max_size`` is skipped as
+    soon as it passes the limit (the rest of it is read and thrown away, never stored), and
+    ``exceeded`` tells the form so."""
+
+    def __init__(self, request=None, *, max_size: int):
+        super().__init__(request)
+        self.max_size = max_size
+        self.exceeded = False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.max_size:
+            self.exceeded = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler (memory or temporary file) builds the file
+
+
+def _too_large_message() -> str:
+    return _("Filen är för stor (högst %(mb)s MB). En rapport ur arkivet är mindre än så; "
+             "kontrollera att du har valt rätt fil.") % {
+        "mb": settings.REPORT_VERIFY_MAX_SIZE // (1024 * 1024) or 1
+    }
+
+
 class VerifyForm(forms.Form):
     file = forms.FileField(
         label=_("Fil att kontrollera"),
@@ -62,3 +91,16 @@ class VerifyForm(forms.Form):
             "empty": _("Filen är tom."),
         },
     )
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The upload was skipped for its size (``UploadSizeLimit``): say so, not "choose a file".
+        self.too_large = too_large
+        if too_large:
+            self.fields["file"].required = False
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if self.too_large or (uploaded and uploaded.size > settings.REPORT_VERIFY_MAX_SIZE):
+            raise forms.ValidationError(_too_large_message(), code="too_large")
+        return uploaded

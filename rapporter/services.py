@@ -20,6 +20,7 @@ import logging
 import tempfile
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -96,15 +97,35 @@ def _build(*, actor, kind: str, unit, year: int, scheduled: bool = False, schedu
     return report
 
 
+def _check_order_limit(actor) -> None:
+    """At most ``REPORT_ORDER_LIMIT_PER_HOUR`` orders per person in any hour, counted from the
+    archive itself: each order renders a PDF, so a loop of orders would tie up the workers."""
+    limit = settings.REPORT_ORDER_LIMIT_PER_HOUR
+    if not limit or actor is None:
+        return
+    # One order at a time per person, so two simultaneous orders cannot both pass the count.
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).exists()
+    since = timezone.now() - dt.timedelta(hours=1)
+    if Report.objects.filter(ordered_by=actor, created_at__gte=since).count() >= limit:
+        raise ValidationError(
+            _("Du har beställt %(limit)s rapporter den senaste timmen, vilket är det högsta "
+              "antalet. Vänta en stund och försök igen, eller ladda ner en rapport som redan "
+              "finns i arkivet.") % {"limit": limit},
+            code="order_limit",
+        )
+
+
 @transaction.atomic
 def report_order(*, actor, kind: str, year: int, unit: OrganisationUnit | None = None) -> Report:
     """Order a yearly report: a new archive entry (köad) and a generation task.
 
     Anyone who may view the unit may order its report (auditors too: ordering a report does not
-    change the unit's records); the city report only the city-wide roles.
+    change the unit's records); the city report only the city-wide roles. A person orders at
+    most ``REPORT_ORDER_LIMIT_PER_HOUR`` reports an hour.
     """
     if not selectors.can_order(user=actor, kind=kind, unit=unit):
         raise PermissionDenied
+    _check_order_limit(actor)
     report = _build(actor=actor, kind=kind, unit=unit, year=year)
     _enqueue(report, actor)
     return report

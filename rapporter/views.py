@@ -1,11 +1,13 @@
 """Report pages: thin views that parse, call one service or selector, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from isms.export_views import requested_format
@@ -13,7 +15,7 @@ from isms.exports import Column, export_response
 from nämnder import access
 
 from . import selectors, services
-from .forms import ReportOrderForm, VerifyForm
+from .forms import ReportOrderForm, UploadSizeLimit, VerifyForm
 from .models import ReportStatus
 
 
@@ -78,10 +80,18 @@ def report_detail(request, pk):
     return _detail(request, selectors.report_get(user=request.user, pk=pk))
 
 
+@csrf_exempt  # checked below: the size limit must be in place before the CSRF check reads POST
 @require_POST
 def report_verify(request, pk):
+    limit = UploadSizeLimit(request, max_size=settings.REPORT_VERIFY_MAX_SIZE)
+    request.upload_handlers.insert(0, limit)
+    return _report_verify(request, pk, limit)
+
+
+@csrf_protect
+def _report_verify(request, pk, limit):
     report = selectors.report_get(user=request.user, pk=pk)
-    form = VerifyForm(request.POST, request.FILES)
+    form = VerifyForm(request.POST, request.FILES, too_large=limit.exceeded)
     if not form.is_valid():
         return _detail(request, report, verify_form=form, status=400)
     verification = selectors.report_verify(report=report, uploaded=form.cleaned_data["file"])
@@ -117,7 +127,11 @@ def report_download(request, pk):
 @require_POST
 def report_reorder(request, pk):
     report = selectors.report_get(user=request.user, pk=pk)
-    new = services.report_reorder(actor=request.user, report=report)
+    try:
+        new = services.report_reorder(actor=request.user, report=report)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("report_detail", pk=report.pk)
     messages.success(request, _("En ny rapport är beställd."))
     return redirect("report_detail", pk=new.pk)
 

@@ -27,7 +27,9 @@ def _axe_source() -> str:
 
 
 def violations(page) -> list[str]:
-    page.add_script_tag(content=_axe_source())
+    # Through the DevTools protocol, not a <script> tag: the portal's Content-Security-Policy
+    # refuses inline scripts, and the pages are checked as served, with that policy.
+    page.evaluate(_axe_source() + "\n;0")
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.validators import MULTI_LINE, ONE_LINE
 from nämnder.models import OrganisationUnit
 
 
@@ -20,10 +21,14 @@ class InformationAsset(models.Model):
         OrganisationUnit, verbose_name=_("informationsägare (nämnd/bolag)"),
         on_delete=models.PROTECT, related_name="information_assets",
     )
-    name = models.CharField(_("namn"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True)
-    process = models.CharField(_("process/verksamhet"), max_length=200, blank=True)
-    responsible = models.CharField(_("ansvarig person"), max_length=200, blank=True)
+    name = models.CharField(_("namn"), max_length=200, validators=ONE_LINE)
+    description = models.TextField(_("beskrivning"), blank=True, validators=MULTI_LINE)
+    process = models.CharField(
+        _("process/verksamhet"), max_length=200, blank=True, validators=ONE_LINE
+    )
+    responsible = models.CharField(
+        _("ansvarig person"), max_length=200, blank=True, validators=ONE_LINE
+    )
     personal_data = models.CharField(
         _("personuppgifter"), max_length=20, choices=PersonalData.choices, default=PersonalData.NONE
     )
@@ -31,10 +36,12 @@ class InformationAsset(models.Model):
     osl_provision = models.CharField(
         _("sekretessbestämmelse"), max_length=200, blank=True,
         help_text=_("Kapitel och paragraf i offentlighets- och sekretesslagen, t.ex. 26 kap. 1 §."),
+        validators=ONE_LINE,
     )
     archive_rule = models.CharField(
         _("bevarande/gallring"), max_length=200, blank=True,
         help_text=_("Hänvisning till informationshanteringsplan eller gallringsbeslut."),
+        validators=ONE_LINE,
     )
     security_protection = models.BooleanField(
         _("säkerhetsskydd"), default=False,
@@ -43,7 +50,9 @@ class InformationAsset(models.Model):
             "enhet och en notering – inga detaljer och ingen klassning."
         ),
     )
-    security_protection_note = models.TextField(_("notering om säkerhetsskydd"), blank=True)
+    security_protection_note = models.TextField(
+        _("notering om säkerhetsskydd"), blank=True, validators=MULTI_LINE
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -81,13 +90,15 @@ class ITServiceKind(models.TextChoices):
 
 
 class ITService(models.Model):
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, validators=ONE_LINE)
     kind = models.CharField(_("typ"), max_length=20, choices=ITServiceKind.choices)
     unit = models.ForeignKey(
         OrganisationUnit, verbose_name=_("systemägare (nämnd/bolag)"),
         on_delete=models.PROTECT, related_name="owned_it_services",
     )
-    manager = models.CharField(_("förvaltningsledare"), max_length=200, blank=True)
+    manager = models.CharField(
+        _("förvaltningsledare"), max_length=200, blank=True, validators=ONE_LINE
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("förvaltningsledare/systemägare i portalen"),
         null=True, blank=True, on_delete=models.SET_NULL, related_name="run_it_services",
@@ -96,8 +107,8 @@ class ITService(models.Model):
             "status, även om hen arbetar i en annan enhet eller hos en leverantör."
         ),
     )
-    supplier = models.CharField(_("leverantör"), max_length=200, blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    supplier = models.CharField(_("leverantör"), max_length=200, blank=True, validators=ONE_LINE)
+    description = models.TextField(_("beskrivning"), blank=True, validators=MULTI_LINE)
     user_units = models.ManyToManyField(
         OrganisationUnit, verbose_name=_("används av"), blank=True, related_name="used_it_services"
     )

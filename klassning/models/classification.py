@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.validators import MULTI_LINE, ONE_LINE
+
 from .assets import InformationAsset
 from .reference import Aspect, ConsequenceCategory
 
@@ -29,7 +31,7 @@ class Classification(models.Model):
         _("status"), max_length=20, choices=ClassificationStatus.choices,
         default=ClassificationStatus.DRAFT,
     )
-    profile = models.CharField(_("profil"), max_length=60, blank=True)
+    profile = models.CharField(_("profil"), max_length=60, blank=True, validators=ONE_LINE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("påbörjad av"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -46,7 +48,7 @@ class Classification(models.Model):
     approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
     review_due = models.DateField(_("ska ses över senast"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("ersatt"), null=True, blank=True)
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, validators=MULTI_LINE)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -82,7 +84,7 @@ class ClassificationAssessment(models.Model):
         ConsequenceCategory, verbose_name=_("konsekvenskategori"), on_delete=models.PROTECT
     )
     level = models.PositiveSmallIntegerField(_("nivå"))
-    motivation = models.TextField(_("motivering"), blank=True)
+    motivation = models.TextField(_("motivering"), blank=True, validators=MULTI_LINE)
 
     history = HistoricalRecords()
 

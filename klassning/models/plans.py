@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.validators import MULTI_LINE, ONE_LINE
 from nämnder.models import OrganisationUnit
 
 from .assets import ITService
@@ -46,8 +47,9 @@ class PlanItem(models.Model):
     motivation = models.TextField(
         _("motivering"), blank=True,
         help_text=_("Krävs när kravet bedöms som ej tillämpligt."),
+        validators=MULTI_LINE,
     )
-    responsible = models.CharField(_("ansvarig"), max_length=200, blank=True)
+    responsible = models.CharField(_("ansvarig"), max_length=200, blank=True, validators=ONE_LINE)
     responsible_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ansvarig i portalen"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -62,16 +64,18 @@ class PlanItem(models.Model):
     evidence_note = models.TextField(
         _("underlag (anteckning)"), blank=True,
         help_text=_("Hur kravet är uppfyllt, t.ex. var rutinen finns eller vad som är gjort."),
+        validators=MULTI_LINE,
     )
     evidence_link = models.URLField(
         _("underlag (länk)"), max_length=500, blank=True,
         help_text=_("Länk till dokumentation, t.ex. i ärende- eller dokumenthanteringssystemet."),
+        validators=ONE_LINE,
     )
     evidence_file = models.FileField(
         _("underlag (fil)"), upload_to=evidence_upload_to, max_length=200, blank=True,
     )
     evidence_file_name = models.CharField(
-        _("filnamn"), max_length=200, blank=True, editable=False,
+        _("filnamn"), max_length=200, blank=True, editable=False, validators=ONE_LINE,
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)

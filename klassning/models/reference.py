@@ -10,11 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from isms.validators import MULTI_LINE, ONE_LINE
+
 
 class ClassificationLevel(models.Model):
     value = models.PositiveSmallIntegerField(_("värde"), unique=True)
-    name = models.CharField(_("benämning"), max_length=100)
-    description = models.TextField(_("beskrivning"), blank=True)
+    name = models.CharField(_("benämning"), max_length=100, validators=ONE_LINE)
+    description = models.TextField(_("beskrivning"), blank=True, validators=MULTI_LINE)
 
     history = HistoricalRecords()
 
@@ -30,9 +32,9 @@ class ClassificationLevel(models.Model):
 class Aspect(models.Model):
     """K, R, T, S: the protected properties of information."""
 
-    code = models.CharField(_("kod"), max_length=2, unique=True)
-    name = models.CharField(_("namn"), max_length=100)
-    guidance = models.TextField(_("vägledning"), blank=True)
+    code = models.CharField(_("kod"), max_length=2, unique=True, validators=ONE_LINE)
+    name = models.CharField(_("namn"), max_length=100, validators=ONE_LINE)
+    guidance = models.TextField(_("vägledning"), blank=True, validators=MULTI_LINE)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = HistoricalRecords()
@@ -48,8 +50,8 @@ class Aspect(models.Model):
 
 class ConsequenceCategory(models.Model):
     code = models.SlugField(_("kod"), max_length=50, unique=True)
-    name = models.CharField(_("namn"), max_length=150)
-    guidance = models.TextField(_("vägledning"), blank=True)
+    name = models.CharField(_("namn"), max_length=150, validators=ONE_LINE)
+    guidance = models.TextField(_("vägledning"), blank=True, validators=MULTI_LINE)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_active = models.BooleanField(_("används"), default=True)
 
@@ -72,9 +74,9 @@ class RequirementKind(models.TextChoices):
 class Requirement(models.Model):
     """A security requirement of the catalogue, applying from ``min_level`` of its aspect."""
 
-    code = models.CharField(_("id"), max_length=30, unique=True)
-    title = models.CharField(_("krav"), max_length=300)
-    guidance = models.TextField(_("vägledning"), blank=True)
+    code = models.CharField(_("id"), max_length=30, unique=True, validators=ONE_LINE)
+    title = models.CharField(_("krav"), max_length=300, validators=ONE_LINE)
+    guidance = models.TextField(_("vägledning"), blank=True, validators=MULTI_LINE)
     aspect = models.ForeignKey(
         Aspect, verbose_name=_("aspekt"), on_delete=models.PROTECT, related_name="requirements"
     )
@@ -85,6 +87,7 @@ class Requirement(models.Model):
     iso_controls = models.CharField(
         _("ISO/IEC 27002:2022"), max_length=100, blank=True,
         help_text=_("Kontrollernas id, kommaseparerade, t.ex. 5.15, 8.5."),
+        validators=ONE_LINE,
     )
     is_active = models.BooleanField(_("används"), default=True)
 

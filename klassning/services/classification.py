@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.locking import check_version
+from isms.validators import reject_control_characters_multiline
 from nämnder import access
 
 from ..levels import aspect_levels, profile_for
@@ -131,6 +132,8 @@ def classification_save(
         if level is not None and level not in valid_levels:
             raise ValidationError(_("Ogiltig nivå: %(level)s.") % {"level": level}, code="level")
         motivation = (motivation or "").strip()
+        # Bulk writes skip full_clean(): check the motivation's rule here.
+        reject_control_characters_multiline(motivation)
         current = existing.get((aspect_id, category_id))
         if level is None:
             if current is not None:
