@@ -14,9 +14,12 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.locking import versioned_update
+from nämnder import access
+from nämnder.models import OrganisationUnit
 
 from .. import selectors
 from ..models import (
+    ITService,
     PlanItem,
     Requirement,
     RequirementKind,
@@ -75,8 +78,15 @@ def _recompute_service(*, actor, service, requirements):
     )
 
 
+def _lock(model, pk) -> None:
+    """Recomputations of one plan run one at a time: two approvals in the same unit (or of
+    assets on the same IT service) would otherwise both create the same new plan items."""
+    model.objects.select_for_update().filter(pk=pk).first()
+
+
 @transaction.atomic
 def plans_recompute_for_unit(*, actor, unit):
+    _lock(OrganisationUnit, unit.pk)
     return _recompute_unit(
         actor=actor, unit=unit,
         requirements=_active_requirements(RequirementKind.ORGANISATIONAL),
@@ -85,6 +95,7 @@ def plans_recompute_for_unit(*, actor, unit):
 
 @transaction.atomic
 def plans_recompute_for_service(*, actor, service):
+    _lock(ITService, service.pk)
     return _recompute_service(
         actor=actor, service=service, requirements=_active_requirements(RequirementKind.TECHNICAL)
     )
@@ -93,16 +104,13 @@ def plans_recompute_for_service(*, actor, service):
 @transaction.atomic
 def plans_recompute_all(*, actor) -> None:
     """After the catalogue changed: recompute every unit's and IT service's plan. The active
-    requirements are read once, not once per unit and service."""
-    from nämnder.models import OrganisationUnit
-
-    from ..models import ITService
-
+    requirements are read once, not once per unit and service. Every plan is locked (as one
+    approval locks its own) for the whole recomputation."""
     organisational = _active_requirements(RequirementKind.ORGANISATIONAL)
     technical = _active_requirements(RequirementKind.TECHNICAL)
-    for unit in OrganisationUnit.objects.all():
+    for unit in OrganisationUnit.objects.select_for_update():
         _recompute_unit(actor=actor, unit=unit, requirements=organisational)
-    for service in ITService.objects.all():
+    for service in ITService.objects.select_for_update():
         _recompute_service(actor=actor, service=service, requirements=technical)
 
 
@@ -111,6 +119,8 @@ PLAN_ITEM_FIELDS = ("status", "motivation", "responsible", "due_date")
 
 @transaction.atomic
 def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **fields) -> PlanItem:
+    unit = item.unit if isinstance(item, UnitRequirement) else item.it_service.unit
+    access.require_unit_writable(actor, unit)
     return versioned_update(
         instance=item, actor=actor, expected_version=expected_version, fields=fields,
         allowed=PLAN_ITEM_FIELDS,
