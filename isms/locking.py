@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .integrity import unique_violation_as_validation_error
+
 
 class StaleObjectError(ValidationError):
     """Someone else saved the object after this form was opened (optimistic locking)."""
@@ -51,7 +53,8 @@ def versioned_update(
         check(obj)
     obj.version += 1
     obj._history_user = actor
-    obj.save()
+    with unique_violation_as_validation_error(obj):
+        obj.save()
     return obj
 
 

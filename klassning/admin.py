@@ -4,7 +4,8 @@ portal (through the services), not here."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from isms.admin import HistoryAdmin
 
 from . import services
 from .models import (
@@ -16,7 +17,7 @@ from .models import (
 )
 
 
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         super().save_model(request, obj, form, change)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from isms import converters  # noqa: F401  (registers <id:…>)
+
 from . import views
 
 app_name = "klassning"
@@ -7,21 +9,21 @@ app_name = "klassning"
 urlpatterns = [
     path("informationsmangder/", views.asset_list, name="asset_list"),
     path("informationsmangder/ny/", views.asset_create, name="asset_create"),
-    path("informationsmangder/<int:pk>/", views.asset_detail, name="asset_detail"),
-    path("informationsmangder/<int:pk>/andra/", views.asset_edit, name="asset_edit"),
-    path("informationsmangder/<int:pk>/jamfor/", views.asset_compare, name="asset_compare"),
+    path("informationsmangder/<id:pk>/", views.asset_detail, name="asset_detail"),
+    path("informationsmangder/<id:pk>/andra/", views.asset_edit, name="asset_edit"),
+    path("informationsmangder/<id:pk>/jamfor/", views.asset_compare, name="asset_compare"),
     path(
-        "informationsmangder/<int:pk>/klassa/", views.classification_start,
+        "informationsmangder/<id:pk>/klassa/", views.classification_start,
         name="classification_start",
     ),
-    path("klassningar/<int:pk>/", views.classification_detail, name="classification_detail"),
-    path("klassningar/<int:pk>/andra/", views.classification_edit, name="classification_edit"),
+    path("klassningar/<id:pk>/", views.classification_detail, name="classification_detail"),
+    path("klassningar/<id:pk>/andra/", views.classification_edit, name="classification_edit"),
     path(
-        "klassningar/<int:pk>/faststall/", views.classification_approve,
+        "klassningar/<id:pk>/faststall/", views.classification_approve,
         name="classification_approve",
     ),
     path(
-        "klassningar/<int:pk>/skicka-tillbaka/", views.classification_return,
+        "klassningar/<id:pk>/skicka-tillbaka/", views.classification_return,
         name="classification_return",
     ),
     path("it-tjanster/", views.service_list, name="service_list"),
@@ -31,14 +33,14 @@ urlpatterns = [
         "it-tjanster/prioriterade/", views.prioritised_services, name="prioritised_services"
     ),
     path(
-        "it-tjanster/<int:pk>/kvittera/", views.service_acknowledge, name="service_acknowledge"
+        "it-tjanster/<id:pk>/kvittera/", views.service_acknowledge, name="service_acknowledge"
     ),
-    path("it-tjanster/<int:pk>/", views.service_detail, name="service_detail"),
-    path("it-tjanster/<int:pk>/andra/", views.service_edit, name="service_edit"),
-    path("it-tjanster/krav/<int:pk>/", views.service_item_edit, name="service_item_edit"),
-    path("enheter/<int:unit_pk>/atgardsplan/", views.unit_plan, name="unit_plan"),
-    path("atgardsplan/krav/<int:pk>/", views.unit_item_edit, name="unit_item_edit"),
+    path("it-tjanster/<id:pk>/", views.service_detail, name="service_detail"),
+    path("it-tjanster/<id:pk>/andra/", views.service_edit, name="service_edit"),
+    path("it-tjanster/krav/<id:pk>/", views.service_item_edit, name="service_item_edit"),
+    path("enheter/<id:unit_pk>/atgardsplan/", views.unit_plan, name="unit_plan"),
+    path("atgardsplan/krav/<id:pk>/", views.unit_item_edit, name="unit_item_edit"),
     path(
-        "underlag/<str:kind>/<int:pk>/", views.evidence_download, name="evidence_download"
+        "underlag/<str:kind>/<id:pk>/", views.evidence_download, name="evidence_download"
     ),
 ]

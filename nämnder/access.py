@@ -8,13 +8,17 @@ a foreign key (``unit`` by default) and are filtered by the units a user may vie
 
 A person never learns that another unit's object exists: it is *404*. A person who may read an
 object but not change it gets *403* on a write.
+
+A deactivated unit (``is_active`` off) is read-only: its write permissions (``WRITE_PERMS``) hold
+only for the city-wide security function (and superusers), whatever role a person has in it.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
@@ -26,14 +30,21 @@ EDIT_RECORDS = "namnder.edit_records"
 APPROVE = "namnder.approve_records"
 MANAGE_MEMBERS = "namnder.manage_members"
 
+# Permissions that change a unit or its records: none of them holds on a deactivated unit, but
+# for the city-wide security function.
+WRITE_PERMS = frozenset({EDIT_RECORDS, APPROVE, CHANGE_UNIT, MANAGE_MEMBERS})
+
 
 def units_for(user, perm: str = VIEW) -> QuerySet[OrganisationUnit]:
     """Units on which ``user`` holds ``perm``, through a unit role or a city-wide role."""
     if not user.is_authenticated or not user.is_active:
         return OrganisationUnit.objects.none()
-    return get_objects_for_user(
+    units = get_objects_for_user(
         user, perm, klass=OrganisationUnit, accept_global_perms=True, with_superuser=True
     )
+    if perm in WRITE_PERMS and not is_city_security_function(user):
+        units = units.filter(is_active=True)
+    return units
 
 
 def visible_units(user) -> QuerySet[OrganisationUnit]:
@@ -55,7 +66,21 @@ def can(user, perm: str, unit: OrganisationUnit) -> bool:
         return False
     if user.has_perm(perm):
         return True
+    if perm in WRITE_PERMS and not unit.is_active:
+        return False  # read-only: the security function passed above (global permission)
     return _checker(user).has_perm(perm.split(".", 1)[1], unit)
+
+
+def unit_is_read_only_for(user, unit: OrganisationUnit) -> bool:
+    """A deactivated unit, for anyone but the city-wide security function (and superusers)."""
+    return not unit.is_active and not is_city_security_function(user)
+
+
+def require_unit_writable(actor, unit: OrganisationUnit) -> None:
+    """For services writing a unit's records: refuse a deactivated unit (403) unless ``actor`` is
+    the security function, a superuser or the system itself (``None``)."""
+    if actor is not None and unit_is_read_only_for(actor, unit):
+        raise PermissionDenied(_("Enheten är inaktiv. Dess uppgifter kan läsas men inte ändras."))
 
 
 def sees_all_units(user) -> bool:
@@ -106,7 +131,7 @@ def get_for_user_or_404(
         qs = restrict(user, queryset, unit_field=unit_field)
     try:
         obj = qs.get(**lookup)
-    except (qs.model.DoesNotExist, ValueError):
+    except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
         raise Http404
     if perm != VIEW and not can(user, perm, _unit_of(obj, unit_field)):
         raise PermissionDenied

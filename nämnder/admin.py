@@ -4,8 +4,10 @@ guardian's object permissions.
 Access is granted only through memberships, whose services keep the groups' permissions right
 and record who did it. So in the admin: memberships are added and removed through the services;
 the security function may see guardian's object-permission pages but only a superuser may change
-them; and only a superuser may change a user's superuser flag, staff flag, groups or direct
-permissions.
+them; units are deactivated, not deleted (only a superuser deletes one); and the security
+function manages people, not credentials: only a superuser may set a password, change a user's
+superuser flag, staff flag, groups or direct permissions, or change or delete a superuser's
+account at all. History pages are read-only (``isms.admin.HistoryAdmin``).
 """
 
 from django.contrib import admin
@@ -13,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from guardian.admin import GuardedModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from isms.admin import HistoryAdmin, SafeFormAdminMixin
 
 from . import services
 from .forms import PortalUserChangeForm, PortalUserCreationForm
@@ -23,7 +26,7 @@ User = get_user_model()
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+class OrganisationUnitAdmin(GuardedModelAdmin, HistoryAdmin):
     list_display = ("name", "administration_name", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "administration_name", "short_name")
@@ -39,6 +42,20 @@ class OrganisationUnitAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
             obj.full_clean()
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.memberships.exists():
+            # The kind decides whether a membership's role is held in the unit's group or in a
+            # city-wide one: changing it under existing members would leave them in the wrong
+            # group, and removing them would not take their access away.
+            return (*readonly, "kind")
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a unit would take its memberships (and plan) with it, past the services that
+        # keep the groups right: a unit is deactivated instead.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
     def _read_only_unless_superuser(self, request):
         if request.method == "POST" and not request.user.is_superuser:
@@ -58,7 +75,7 @@ class OrganisationUnitAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("user", "unit", "role", "created_at")
     list_filter = ("role", "unit__kind")
     search_fields = ("user__username", "user__last_name", "unit__name")
@@ -87,9 +104,10 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(SafeFormAdminMixin, UserAdmin):
     """People. Access comes from memberships, so the security function may create and
-    deactivate people but not hand out superuser, staff, groups or direct permissions."""
+    deactivate people but not hand out superuser, staff, groups or direct permissions, nor set
+    anyone's password (that would let it log in as them), nor touch a superuser's account."""
 
     PRIVILEGED = ("is_superuser", "is_staff", "groups", "user_permissions")
     form = PortalUserChangeForm
@@ -100,3 +118,35 @@ class PortalUserAdmin(UserAdmin):
         if request.user.is_superuser:
             return readonly
         return (*readonly, *self.PRIVILEGED, "last_login", "date_joined")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # The password field is only a link to the password page, which is closed to them.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    @staticmethod
+    def _protected(request, obj) -> bool:
+        return obj is not None and obj.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return not self._protected(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._protected(request, obj) and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if not request.user.is_superuser and queryset.filter(is_superuser=True).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django's view asks only for ``change_user``. One's own password is changed on the
+        # admin's own page, which asks for the current one.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)

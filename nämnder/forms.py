@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from isms.locking import VersionMixin
@@ -50,5 +50,5 @@ class PortalUserChangeForm(ControlCharacterFormMixin, UserChangeForm):
     characters."""
 
 
-class PortalUserCreationForm(ControlCharacterFormMixin, UserCreationForm):
+class PortalUserCreationForm(ControlCharacterFormMixin, AdminUserCreationForm):
     pass

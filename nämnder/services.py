@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from isms.integrity import unique_violation_as_validation_error
 from isms.locking import versioned_update
 from isms.validators import validate_one_line_fields
 
@@ -97,12 +98,15 @@ def membership_add(*, actor, user, unit: OrganisationUnit, role: str) -> Members
             {"role": _("Rollen kan bara innehas i den stadsövergripande enheten.")}
         )
     _check_city_grant(actor, unit, role)
+    access.require_unit_writable(actor, unit)
+    duplicate = ValidationError(_("Personen har redan den rollen i enheten."), code="unique")
     if Membership.objects.filter(user=user, unit=unit, role=role).exists():
-        raise ValidationError(_("Personen har redan den rollen i enheten."))
+        raise duplicate
     membership = Membership(user=user, unit=unit, role=role)
     membership.full_clean()
     membership._history_user = actor
-    membership.save()
+    with unique_violation_as_validation_error(error=duplicate):
+        membership.save()
     user.groups.add(_group_for(membership))
     _sync_staff_flag(user, actor)
     return membership
@@ -112,6 +116,7 @@ def membership_add(*, actor, user, unit: OrganisationUnit, role: str) -> Members
 def membership_remove(*, actor, membership: Membership) -> None:
     """Remove a membership; the access it gave ends with the next request."""
     _check_city_grant(actor, membership.unit, membership.role)
+    access.require_unit_writable(actor, membership.unit)
     user = membership.user
     user.groups.remove(_group_for(membership))
     membership._history_user = actor
@@ -131,6 +136,7 @@ def unit_update(
     """Change a unit's role holders (and, for the city-wide function, its other fields)."""
     # Every field passed is allowed, as before: the role-holder form passes ROLE_HOLDER_FIELDS;
     # other callers (the seed command, closing a unit) pass other fields such as ``is_active``.
+    access.require_unit_writable(actor, unit)
     return versioned_update(
         instance=unit, actor=actor, expected_version=expected_version, fields=fields,
         allowed=tuple(fields),
@@ -142,7 +148,8 @@ def unit_create(*, actor, **fields) -> OrganisationUnit:
     unit = OrganisationUnit(**fields)
     unit.full_clean()
     unit._history_user = actor
-    unit.save()
+    with unique_violation_as_validation_error(unit):
+        unit.save()
     return unit
 
 
@@ -157,5 +164,6 @@ def user_create(
         user.set_unusable_password()
     validate_one_line_fields(user, USER_TEXT_FIELDS)
     user.full_clean()
-    user.save()
+    with unique_violation_as_validation_error(user):
+        user.save()
     return user

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from isms.integrity import unique_violation_as_validation_error
 from isms.locking import versioned_update
+from nämnder import access
 
 from .. import selectors
 from ..models import ASSET_DETAIL_FIELDS, InformationAsset, ITService, PersonalData
@@ -89,12 +91,14 @@ def _set_it_services(*, actor, asset: InformationAsset, it_services) -> None:
 
 @transaction.atomic
 def asset_create(*, actor, unit, it_services=(), **fields) -> InformationAsset:
+    access.require_unit_writable(actor, unit)
     asset = InformationAsset(unit=unit, **{k: v for k, v in fields.items() if k in ASSET_FIELDS})
     asset.full_clean()
     _check_security_protection(asset, it_services)
     _check_service_links(asset, it_services)
     asset._history_user = actor
-    asset.save()
+    with unique_violation_as_validation_error(asset):
+        asset.save()
     _set_it_services(actor=actor, asset=asset, it_services=it_services)
     return asset
 
@@ -103,6 +107,8 @@ def asset_create(*, actor, unit, it_services=(), **fields) -> InformationAsset:
 def asset_update(
     *, actor, asset: InformationAsset, expected_version: int | None, it_services=None, **fields
 ) -> InformationAsset:
+    access.require_unit_writable(actor, asset.unit)
+
     def check_links(fresh: InformationAsset) -> None:
         links = list(fresh.it_services.all()) if it_services is None else list(it_services)
         _check_security_protection(fresh, links)
@@ -122,6 +128,7 @@ def asset_update(
 
 @transaction.atomic
 def it_service_create(*, actor, unit, user_units=(), **fields) -> ITService:
+    access.require_unit_writable(actor, unit)
     service = ITService(unit=unit, **{k: v for k, v in fields.items() if k in IT_SERVICE_FIELDS})
     service.full_clean()
     service._history_user = actor
@@ -134,6 +141,7 @@ def it_service_create(*, actor, unit, user_units=(), **fields) -> ITService:
 def it_service_update(
     *, actor, service: ITService, expected_version: int | None, user_units=None, **fields
 ) -> ITService:
+    access.require_unit_writable(actor, service.unit)
     service = versioned_update(
         instance=service, actor=actor, expected_version=expected_version, fields=fields,
         allowed=IT_SERVICE_FIELDS,

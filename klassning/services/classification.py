@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from isms.integrity import unique_violation_as_validation_error
 from isms.locking import check_version
 from isms.validators import reject_control_characters_multiline
 from nämnder import access
@@ -57,10 +58,11 @@ def _refuse_security_protection(asset: InformationAsset) -> None:
         )
 
 
-def _locked(classification: Classification, expected_version) -> Classification:
-    obj = Classification.objects.select_for_update().select_related("asset").get(
+def _locked(classification: Classification, expected_version, actor) -> Classification:
+    obj = Classification.objects.select_for_update().select_related("asset__unit").get(
         pk=classification.pk
     )
+    access.require_unit_writable(actor, obj.asset.unit)
     check_version(obj, expected_version)
     _refuse_security_protection(obj.asset)
     return obj
@@ -76,13 +78,15 @@ def _save(obj: Classification, actor) -> None:
 @transaction.atomic
 def classification_start(*, actor, asset: InformationAsset) -> Classification:
     """A new draft. A reclassification starts from the approved classification's judgements."""
-    asset = InformationAsset.objects.select_for_update().get(pk=asset.pk)
+    asset = InformationAsset.objects.select_for_update().select_related("unit").get(pk=asset.pk)
+    access.require_unit_writable(actor, asset.unit)
     _refuse_security_protection(asset)
+    open_exists = ValidationError(
+        _("Det finns redan en klassning under arbete för informationsmängden."),
+        code="open_exists",
+    )
     if asset.classifications.filter(status__in=OPEN_STATUSES).exists():
-        raise ValidationError(
-            _("Det finns redan en klassning under arbete för informationsmängden."),
-            code="open_exists",
-        )
+        raise open_exists
     number = (asset.classifications.aggregate(n=Max("number"))["n"] or 0) + 1
     previous = (
         asset.classifications.filter(status=ClassificationStatus.APPROVED).first()
@@ -93,7 +97,10 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
     )
     classification.full_clean()
     classification._history_user = actor
-    classification.save()
+    # Two starts at once (a double-click) both pass the check above where the row lock is
+    # not serialising them: the second one's number is taken.
+    with unique_violation_as_validation_error(error=open_exists):
+        classification.save()
     if previous is not None:
         copies = [
             ClassificationAssessment(
@@ -117,7 +124,7 @@ def classification_save(
     A cell without a level is left out (a draft may be incomplete). With ``submit`` the draft
     is also sent for approval, all or nothing: if it is incomplete nothing is saved.
     """
-    obj = _locked(classification, expected_version)
+    obj = _locked(classification, expected_version, actor)
     if obj.status != ClassificationStatus.DRAFT:
         raise ValidationError(_("Bara ett utkast kan ändras."), code="not_draft")
     valid_levels = set(ClassificationLevel.objects.values_list("value", flat=True))
@@ -184,7 +191,7 @@ def missing_cells(classification: Classification) -> list[tuple[Aspect, Conseque
 def classification_submit(
     *, actor, classification: Classification, expected_version: int | None
 ) -> Classification:
-    obj = _locked(classification, expected_version)
+    obj = _locked(classification, expected_version, actor)
     if obj.status != ClassificationStatus.DRAFT:
         raise ValidationError(_("Bara ett utkast kan skickas in."), code="not_draft")
     missing = missing_cells(obj)
@@ -208,7 +215,7 @@ def classification_return(
     *, actor, classification: Classification, expected_version: int | None, comment: str = ""
 ) -> Classification:
     """The approver sends a submitted classification back to draft, with a comment."""
-    obj = _locked(classification, expected_version)
+    obj = _locked(classification, expected_version, actor)
     if obj.status != ClassificationStatus.SUBMITTED:
         raise ValidationError(_("Bara en inskickad klassning kan skickas tillbaka."))
     if not access.can(actor, access.APPROVE, obj.asset.unit):
@@ -229,7 +236,7 @@ def classification_approve(
     The approved classification before it becomes *ersatt*; the unit's and the IT services'
     plans are recomputed.
     """
-    obj = _locked(classification, expected_version)
+    obj = _locked(classification, expected_version, actor)
     if obj.status != ClassificationStatus.SUBMITTED:
         raise ValidationError(_("Bara en inskickad klassning kan fastställas."), code="not_submitted")
     asset = obj.asset

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from nämnder import access
+
 from ..models import ITService, ServiceRequirement
 
 
@@ -19,6 +21,7 @@ def service_requirements_acknowledge(*, actor, service: ITService) -> int:
     service = ITService.objects.select_for_update().get(pk=service.pk)
     if not (actor.is_active and service.owner_id == actor.pk):
         raise PermissionDenied
+    access.require_unit_writable(actor, service.unit)
     items = list(
         ServiceRequirement.objects.select_for_update()
         .filter(it_service=service, is_current=True, acknowledged_at__isnull=True)

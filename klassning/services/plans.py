@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.locking import versioned_update
+from nämnder import access
+from nämnder.models import OrganisationUnit
 
 from .. import handover as selectors_handover
 from .. import selectors
 from ..models import (
+    ITService,
     PlanItem,
     Requirement,
     RequirementKind,
@@ -108,9 +111,16 @@ def service_requirements_added(*, actor, service, items: list[ServiceRequirement
     """
 
 
+def _lock(model, pk) -> None:
+    """Recomputations of one plan run one at a time: two approvals in the same unit (or of
+    assets on the same IT service) would otherwise both create the same new plan items."""
+    model.objects.select_for_update().filter(pk=pk).first()
+
+
 @transaction.atomic
 def plans_recompute_for_unit(*, actor, unit) -> list[UnitRequirement]:
     """Recompute the unit's action plan; returns the requirements new on it."""
+    _lock(OrganisationUnit, unit.pk)
     return _recompute_unit(
         actor=actor, unit=unit,
         requirements=_active_requirements(RequirementKind.ORGANISATIONAL),
@@ -121,6 +131,7 @@ def plans_recompute_for_unit(*, actor, unit) -> list[UnitRequirement]:
 def plans_recompute_for_service(*, actor, service) -> list[ServiceRequirement]:
     """Recompute the IT service's technical requirements; returns the requirements new on it
     (also handed to :func:`service_requirements_added`)."""
+    _lock(ITService, service.pk)
     return _recompute_service(
         actor=actor, service=service, requirements=_active_requirements(RequirementKind.TECHNICAL)
     )
@@ -129,16 +140,13 @@ def plans_recompute_for_service(*, actor, service) -> list[ServiceRequirement]:
 @transaction.atomic
 def plans_recompute_all(*, actor) -> None:
     """After the catalogue changed: recompute every unit's and IT service's plan. The active
-    requirements are read once, not once per unit and service."""
-    from nämnder.models import OrganisationUnit
-
-    from ..models import ITService
-
+    requirements are read once, not once per unit and service. Every plan is locked (as one
+    approval locks its own) for the whole recomputation."""
     organisational = _active_requirements(RequirementKind.ORGANISATIONAL)
     technical = _active_requirements(RequirementKind.TECHNICAL)
-    for unit in OrganisationUnit.objects.all():
+    for unit in OrganisationUnit.objects.select_for_update():
         _recompute_unit(actor=actor, unit=unit, requirements=organisational)
-    for service in ITService.objects.all():
+    for service in ITService.objects.select_for_update():
         _recompute_service(actor=actor, service=service, requirements=technical)
 
 
@@ -156,6 +164,8 @@ def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **f
     size (``evidence.validate_evidence_file``) and stored under MEDIA_ROOT with a random name;
     the name the user gave it is kept for the download. ``responsible_user`` must be one of
     ``responsible_user_choices(item)``."""
+    unit = item.unit if isinstance(item, UnitRequirement) else item.it_service.unit
+    access.require_unit_writable(actor, unit)
     upload = fields.get("evidence_file")
     if isinstance(upload, UploadedFile):
         evidence.validate_evidence_file(upload)

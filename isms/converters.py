@@ -1,0 +1,24 @@
+"""``<id:pk>``: a database id in a URL. Like ``<int:…>`` but limited to what fits a signed
+64-bit id (BigAutoField), so a longer number is simply no match (404) and never reaches the
+database, where it would overflow (OverflowError on SQLite, an out-of-range error on
+PostgreSQL). Registered when imported: every ``urls.py`` imports it."""
+
+from django.urls import register_converter
+
+MAX_ID = 2**63 - 1
+
+
+class IdConverter:
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError("id out of range")  # the URL does not match: 404
+        return number
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+register_converter(IdConverter, "id")
