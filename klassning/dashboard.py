@@ -9,11 +9,12 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from isms.aggregates import per_unit, percent
 from nämnder import access
 from nämnder.selectors import memberships_of
 
 from .models import Classification, ClassificationStatus, PlanStatus, UnitRequirement
-from .selectors import per_unit, percent, unit_coverage
+from .selectors import unit_coverage
 
 DONE = (PlanStatus.FULFILLED, PlanStatus.NOT_APPLICABLE)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from isms.history import history_page
 
@@ -43,11 +43,21 @@ def _membership_label(record, names) -> str:
     return f"{person} ({Role(record.role).label})"
 
 
-def _unit_history_sources(unit: OrganisationUnit):
+def unit_history_sources(unit: OrganisationUnit):
+    """The unit's own audit trail (the unit and its memberships), as historical querysets."""
     return [
         OrganisationUnit.history.filter(id=unit.pk),
         Membership.history.filter(unit_id=unit.pk),
     ]
+
+
+def member_counts_by_role(*, unit: OrganisationUnit) -> list[dict]:
+    """``[{"role": label, "count": n}]`` for the roles the unit has members in."""
+    counts = dict(
+        Membership.objects.filter(unit=unit).values_list("role").annotate(n=Count("id"))
+    )
+    return [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
+            if counts.get(value)]
 
 
 def unit_history_label(record, names) -> str:
@@ -57,7 +67,7 @@ def unit_history_label(record, names) -> str:
 
 def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
     return history_page(
-        _unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
+        unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
     )
 
 

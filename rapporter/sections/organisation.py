@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nämnder.models import Membership, OrganisationUnit, Role
+from isms.plugins import SummaryPart
+from nämnder.selectors import member_counts_by_role
+
+if TYPE_CHECKING:
+    from nämnder.models import OrganisationUnit
 
 HOLDERS = (
     ("chief", gettext_lazy("Förvaltnings-/bolagschef (informationsägarens representant)")),
@@ -19,10 +25,7 @@ def _yes_no(value: bool) -> str:
     return _("Ja") if value else _("Nej")
 
 
-def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
-    from ..selectors import report_units
-    from . import SummaryPart
-
+def organisation_section(*, unit: OrganisationUnit | None, year: int, units=None) -> dict:
     if unit is not None:
         holders = [
             {
@@ -32,18 +35,17 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
             }
             for key, label in HOLDERS
         ]
-        counts = dict(
-            Membership.objects.filter(unit=unit).values_list("role").annotate(n=Count("id"))
-        )
-        members = [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
-                   if counts.get(value)]
+        members = member_counts_by_role(unit=unit)
         return {
             "holders": holders,
             "missing": [h["label"] for h in holders if not h["name"]],
             "members": members,
         }
 
-    units = report_units()
+    if units is None:
+        from ..selectors import report_units
+
+        units = report_units()
     totals = units.aggregate(
         units=Count("id"),
         chief=Count("id", filter=~Q(chief_name="")),

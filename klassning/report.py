@@ -1,5 +1,7 @@
-"""Section selector: information classification (coverage, profiles, overdue reviews, requirement
-fulfilment with the action plan), read through ``klassning.selectors``' report functions.
+"""The yearly report's section on information classification (coverage, profiles, overdue
+reviews, requirement fulfilment with the action plan), read through this app's selectors.
+Registered in ``KlassningConfig.ready()`` (``isms.plugins``); the template is
+``klassning/report/section.html``.
 
 Everything is aggregated in the database; the long tables (the asset register, overdue reviews,
 the action plan) are handed to the template as ``.iterator()`` querysets and streamed row by row
@@ -9,13 +11,18 @@ the action plan) are handed to the template as ``.iterator()`` querysets and str
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klassning import selectors as klassning
-from klassning.models import (
+from isms.aggregates import per_unit, percent
+from isms.charts import bar_chart
+from isms.dates import year_end_or_today
+from isms.plugins import SummaryPart
+
+from . import selectors as klassning
+from .models import (
     OPEN_STATUSES,
     InformationAsset,
     ITService,
@@ -24,9 +31,9 @@ from klassning.models import (
     ServiceRequirement,
     UnitRequirement,
 )
-from nämnder.models import OrganisationUnit
 
-from ..charts import bar_chart
+if TYPE_CHECKING:
+    from nämnder.models import OrganisationUnit
 
 MAX_PROFILES = 12
 CHUNK = 500
@@ -34,7 +41,7 @@ CHUNK = 500
 
 def reference_date(year: int) -> dt.date:
     """Overdue means overdue at the end of the year (or today, for the current year)."""
-    return min(timezone.localdate(), dt.date(year, 12, 31))
+    return year_end_or_today(year)
 
 
 def _labelled(rows, field: str, labels: dict):
@@ -49,7 +56,7 @@ def _fulfilment(counts: dict[str, int]) -> dict:
     applicable = total - counts.get(PlanStatus.NOT_APPLICABLE, 0)
     fulfilled = counts.get(PlanStatus.FULFILLED, 0)
     return {"total": total, "fulfilled": fulfilled, "applicable": applicable,
-            "percent": klassning.percent(fulfilled, applicable)}
+            "percent": percent(fulfilled, applicable)}
 
 
 def _profiles_chart(profiles, title):
@@ -60,7 +67,7 @@ def _profiles_chart(profiles, title):
 
 def _unit_data(unit: OrganisationUnit, year: int) -> dict:
     ref = reference_date(year)
-    coverage = klassning.unit_coverage(units=OrganisationUnit.objects.filter(pk=unit.pk))[0]
+    coverage = klassning.unit_coverage(units=[unit])[0]
     assets = klassning.with_classification_state(
         InformationAsset.objects.filter(unit=unit), today=ref
     )
@@ -121,20 +128,17 @@ def _unit_data(unit: OrganisationUnit, year: int) -> dict:
 
 
 def _plan_per_unit(queryset, field: str) -> dict:
-    return klassning.per_unit(
+    return per_unit(
         queryset.filter(is_current=True), field, total=Count("id"),
         fulfilled=Count("id", filter=Q(status=PlanStatus.FULFILLED)),
         na=Count("id", filter=Q(status=PlanStatus.NOT_APPLICABLE)),
     )
 
 
-def _city_data(year: int) -> dict:
-    from ..selectors import report_units
-    from . import SummaryPart
-
+def _city_data(year: int, units) -> dict:
     ref = reference_date(year)
-    coverage = klassning.unit_coverage(units=report_units())
-    overdue = klassning.per_unit(klassning.overdue_reviews(today=ref), "asset__unit", n=Count("pk"))
+    coverage = klassning.unit_coverage(units=units)
+    overdue = per_unit(klassning.overdue_reviews(today=ref), "asset__unit", n=Count("pk"))
     unit_plan = _plan_per_unit(UnitRequirement.objects.all(), "unit")
     service_plan = _plan_per_unit(ServiceRequirement.objects.all(), "it_service__unit")
     summary = SummaryPart(columns=[
@@ -148,7 +152,7 @@ def _city_data(year: int) -> dict:
         fulfilled = up.get("fulfilled", 0) + sp.get("fulfilled", 0)
         applicable = sum(p.get("total", 0) - p.get("na", 0) for p in (up, sp))
         late = overdue.get(pk, {}).get("n", 0)
-        pct = klassning.percent(fulfilled, applicable)
+        pct = percent(fulfilled, applicable)
         summary.rows[pk] = [
             row["total"], f"{row['approved']}/{row['classifiable']}", late,
             "–" if pct is None else f"{pct} %",
@@ -157,7 +161,7 @@ def _city_data(year: int) -> dict:
                            ("classified", row["approved"]), ("overdue", late),
                            ("fulfilled", fulfilled), ("applicable", applicable)):
             sums[key] += value
-    pct = klassning.percent(sums["fulfilled"], sums["applicable"])
+    pct = percent(sums["fulfilled"], sums["applicable"])
     summary.totals = [sums["assets"], f"{sums['classified']}/{sums['classifiable']}",
                       sums["overdue"], "–" if pct is None else f"{pct} %"]
     profiles = klassning.profile_counts().most_common(MAX_PROFILES)
@@ -173,5 +177,6 @@ def _city_data(year: int) -> dict:
     }
 
 
-def classification_section(*, unit: OrganisationUnit | None, year: int) -> dict:
-    return _unit_data(unit, year) if unit is not None else _city_data(year)
+def classification_section(*, unit: OrganisationUnit | None, year: int, units=None) -> dict:
+    """``units``: the units the city report summarises (one row each)."""
+    return _unit_data(unit, year) if unit is not None else _city_data(year, units)
