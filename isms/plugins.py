@@ -139,7 +139,7 @@ def register_start_panel(*, order: int, key: str, template: str, context=None) -
 
 
 def register_unit_link(*, order: int, label: Text, url: Callable[..., str]) -> None:
-    _add(_unit_links, UnitLink(order, label, url), lambda e: str(e.label))
+    _add(_unit_links, UnitLink(order, label, url), lambda e: (e.order, str(e.label)))
 
 
 def register_report_section(section: ReportSection) -> None:

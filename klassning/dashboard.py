@@ -10,21 +10,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from isms.aggregates import per_unit, percent
-from nämnder import access
-from nämnder.selectors import memberships_of
+from nämnder.selectors import dashboard_units
 
 from .models import Classification, ClassificationStatus, PlanStatus, UnitRequirement
 from .selectors import unit_coverage
 
 DONE = (PlanStatus.FULFILLED, PlanStatus.NOT_APPLICABLE)
-
-
-def dashboard_units(*, user):
-    """The units on a person's start page: their own, or every active one for city-wide roles."""
-    if access.sees_all_units(user):
-        return access.visible_units(user).operational().order_by("kind", "name")
-    member_of = memberships_of(user=user).values("unit_id")
-    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
 
 
 def unit_overview(*, user) -> list[dict]:

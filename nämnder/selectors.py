@@ -23,6 +23,14 @@ def memberships_of(*, user) -> QuerySet[Membership]:
     )
 
 
+def dashboard_units(*, user):
+    """The units on a person's start page: their own, or every active one for city-wide roles."""
+    if access.sees_all_units(user):
+        return access.visible_units(user).operational().order_by("kind", "name")
+    member_of = memberships_of(user=user).values("unit_id")
+    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
+
+
 def unit_members(*, unit: OrganisationUnit) -> QuerySet[Membership]:
     return unit.memberships.select_related("user").order_by("role", "user__last_name")
 
