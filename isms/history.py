@@ -6,6 +6,8 @@ same object, so a page of history costs a fixed number of queries, whatever its 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -224,3 +226,126 @@ def page_number(raw, *, maximum: int = 10_000) -> int:
 def history_page(querysets, *, label=default_label, number: int = 1, per_page: int = 50):
     entries = entries_for(querysets, label=label, limit=per_page + 1, offset=(number - 1) * per_page)
     return HistoryPage(entries=entries[:per_page], number=number, has_next=len(entries) > per_page)
+
+
+# --- Many-to-many links ------------------------------------------------------------------------
+# A model declared with ``HistoricalRecords(m2m_fields=[...])`` snapshots those link fields on
+# every historical record; the services change links from that model's side with
+# ``_history_user = actor``. A link change is a record whose snapshot differs from the record
+# before it. ``entries_for`` diffs concrete fields only; the two functions below give the link
+# entries in the same ``HistoryEntry`` shape, at a fixed number of queries whatever the length
+# of the history.
+
+# Two link records by the same person this close together are one change (``set()`` removes
+# and then adds, each with its own record).
+MERGE_WINDOW = dt.timedelta(seconds=5)
+
+
+def _m2m(model, field_name: str):
+    """The historical link rows of ``model.<field_name>`` and their two foreign key names."""
+    from simple_history.models import HistoricalRecords
+
+    field = model._meta.get_field(field_name)
+    return (
+        HistoricalRecords.m2m_models[field].objects,
+        field.m2m_field_name(), field.m2m_reverse_field_name(),
+    )
+
+
+def _records(model, **lookup):
+    return list(
+        model.history.filter(**lookup).select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+
+
+def _joined(ids, names: dict) -> str:
+    return ", ".join(sorted(names[i] for i in ids if i in names))
+
+
+def link_entries(*, model, field: str, target, visible, label=str) -> list[HistoryEntry]:
+    """Seen from the linked object: when ``target`` was linked to / unlinked from each object
+    of ``model`` (through its ``field``) in the queryset ``visible``. ``label(record)`` names
+    the ``model`` object."""
+    rows_manager, source, dest = _m2m(model, field)
+    rows = rows_manager.filter(
+        **{f"{dest}_id": target.pk, f"{source}_id__in": visible.values("pk")}
+    ).values_list(f"{source}_id", "history_id")
+    source_ids, linked_in = set(), set()
+    for source_id, history_id in rows:
+        source_ids.add(source_id)
+        linked_in.add(history_id)
+    if not source_ids:
+        return []
+    pk = model._meta.pk.attname
+    field_label = capfirst(str(model._meta.verbose_name_plural))
+    object_type = capfirst(str(model._meta.verbose_name))
+    entries, state = [], {}
+    for record in _records(model, **{f"{pk}__in": source_ids}):
+        key = getattr(record, pk)
+        now, was = record.history_id in linked_in, state.get(key, False)
+        state[key] = now
+        if now == was:
+            continue
+        name = label(record)
+        entries.append(HistoryEntry(
+            date=record.history_date, user=record.history_user,
+            action=str(_("Kopplad") if now else _("Kopplad bort")),
+            object_type=object_type, object_label=name,
+            changes=[Change(field_label, "", name) if now else Change(field_label, name, "–")],
+        ))
+    return entries
+
+
+def m2m_entries(*, instance, fields: dict, label=str, name_field: str = "name") -> list[HistoryEntry]:
+    """Seen from the object holding the links: the changes of its ``fields`` (``{field name:
+    queryset of the linked objects the viewer may see, or None for all}``), one entry per
+    change, a remove-and-add by the same person merged. Linked objects are named by their
+    ``name_field``; ``label(record)`` names ``instance``."""
+    model = type(instance)
+    records = _records(model, **{model._meta.pk.attname: instance.pk})
+    columns = []
+    for field_name, visible in fields.items():
+        rows_manager, source, dest = _m2m(model, field_name)
+        rows = rows_manager.filter(**{f"history__{model._meta.pk.attname}": instance.pk})
+        if visible is not None:
+            rows = rows.filter(**{f"{dest}__in": visible.values("pk")})
+        snapshots, names = defaultdict(set), {}
+        for history_id, linked_id, name in rows.values_list(
+            "history_id", f"{dest}_id", f"{dest}__{name_field}"
+        ):
+            snapshots[history_id].add(linked_id)
+            names[linked_id] = name
+        verbose = model._meta.get_field(field_name).verbose_name
+        columns.append((capfirst(str(verbose)), snapshots, names))
+    entries: list[HistoryEntry] = []
+    previous: dict[str, str] = {column: "" for column, _snap, _names in columns}
+    last = None
+    for record in records:
+        changes = {}
+        for column, snapshots, names in columns:
+            now = _joined(snapshots.get(record.history_id, ()), names)
+            if now != previous[column]:
+                changes[column] = Change(column, previous[column], now or "–")
+            previous[column] = now
+        if not changes:
+            continue
+        if (
+            last is not None and last.user == record.history_user
+            and record.history_date - last.date <= MERGE_WINDOW
+        ):
+            merged = {c.field: c for c in last.changes}
+            for column, change in changes.items():
+                if column in merged:
+                    merged[column].new = change.new
+                else:
+                    merged[column] = change
+            last.changes = [c for c in merged.values() if (c.old or "–") != c.new]
+            continue
+        last = HistoryEntry(
+            date=record.history_date, user=record.history_user, action=str(ACTIONS["~"]),
+            object_type=capfirst(str(model._meta.verbose_name)), object_label=label(record),
+            changes=list(changes.values()),
+        )
+        entries.append(last)
+    return [e for e in entries if e.changes]

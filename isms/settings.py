@@ -83,7 +83,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "nämnder.context_processors.current_roles",
+                "isms.context_processors.navigation",
             ],
+            # Kernel template tags (``isms`` is not an app): any app's template may load them.
+            "libraries": {"report_tags": "isms.templatetags.report_tags"},
         },
     },
 ]
@@ -277,6 +280,3 @@ LOGGING = {
 }
 
 ISMS_VERSION = "0.1.0"
-ISMS_DEMO_SEEDERS: list[str] = [  # callables(units=, users=, stdout=) that add demo records
-    "klassning.demo.seed",
-]

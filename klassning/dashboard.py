@@ -9,20 +9,12 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from nämnder import access
-from nämnder.selectors import memberships_of
+from isms.aggregates import per_unit
+from nämnder.selectors import dashboard_units
 
 from .fulfilment import fulfilment_aggregates, fulfilment_of_row, overdue_q
 from .models import Classification, ClassificationStatus, UnitRequirement
-from .selectors import per_unit, unit_coverage
-
-
-def dashboard_units(*, user):
-    """The units on a person's start page: their own, or every active one for city-wide roles."""
-    if access.sees_all_units(user):
-        return access.visible_units(user).operational().order_by("kind", "name")
-    member_of = memberships_of(user=user).values("unit_id")
-    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
+from .selectors import unit_coverage
 
 
 def unit_overview(*, user) -> list[dict]:

@@ -1,7 +1,7 @@
 """Demo assets, IT services and classifications for ``manage.py seed_demo`` (idempotent).
 
-Listed in ``settings.ISMS_DEMO_SEEDERS``; everything goes through the services with the demo
-users as actors, so the history shows who did what.
+Registered in ``KlassningConfig.ready()`` (``isms.plugins``); everything goes through the
+services with the demo users as actors, so the history shows who did what.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import contextlib
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isms.forms import FilterForm, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 from nämnder.models import OrganisationUnit
@@ -24,24 +25,6 @@ from .models import (
     UnitRequirement,
 )
 from .services import ASSET_FIELDS, IT_SERVICE_FIELDS, PLAN_ITEM_FIELDS, evidence
-
-MAX_PK = 2**63 - 1
-
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses values that are not ids (1 … 2**63-1) with the usual "invalid choice" error
-    before querying: a huge number would otherwise overflow in the database (a 500)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk).strip()
-            if not text.isdigit() or not 1 <= int(text) <= MAX_PK:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice",
-                    params={"value": text[:30]},
-                )
-        return super()._check_values(value)
-
 
 SECURITY_PROTECTION_EDIT_HELP = _(
     "Hanteras enligt säkerhetsskyddslagen utanför portalen. Då registreras bara namn, enhet och "
@@ -266,17 +249,6 @@ SORT_CHOICES = [
     ("oversyn", _("Översyn, tidigast först")), ("-oversyn", _("Översyn, senast först")),
     ("profil", _("Profil")),
 ]
-
-
-class FilterForm(forms.Form):
-    """A GET filter: an invalid value gets its field error and is ignored, the valid ones
-    still filter."""
-
-    def filters(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()  # fills cleaned_data with the valid fields, errors for the others
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
 
 
 class AssetFilterForm(ControlCharacterFormMixin, FilterForm):

@@ -20,12 +20,9 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Q, Value, When
 
+from isms.aggregates import percent
+
 from .models import OPEN_PLAN_STATUSES, PlanStatus
-
-
-def percent(part: int, whole: int) -> int | None:
-    """Whole-number share, or None when there is nothing to count."""
-    return round(100 * part / whole) if whole else None
 
 
 @dataclass(frozen=True)

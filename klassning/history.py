@@ -1,130 +1,24 @@
-"""History of the IT-service links and the säkerhetsskydd redaction of an asset's history.
+"""The säkerhetsskydd redaction of an asset's history.
 
-``ITService.history`` snapshots both link fields (``assets``, ``user_units``) on every
-historical record (simple-history's ``m2m_fields``), and the services change links from the
-IT service's side with ``_history_user = actor``: a link change is a record whose snapshot
-differs from the record before it. The generic ``isms.history.entries_for`` diffs concrete
-fields only, so the link entries are built here in the same ``HistoryEntry`` shape, at a fixed
-number of queries whatever the length of the history.
+The IT-service links' history (``ITService.history`` snapshots ``assets`` and ``user_units``)
+is read with the generic ``isms.history.link_entries`` and ``m2m_entries``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-
-from django.apps import apps
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from isms.history import ACTIONS, Change, HistoryEntry
+from isms.history import Change, HistoryEntry
 
-from .models import InformationAsset, ITService
+from .models import InformationAsset
 
 # The only facts of a säkerhetsskydd asset the portal shows, also in its history.
 SECURITY_PROTECTION_SHOWN = ("name", "unit", "security_protection", "security_protection_note")
 
-# Two link records by the same person this close together are one change (``set()`` removes
-# and then adds, each with its own record).
-MERGE_WINDOW = dt.timedelta(seconds=5)
-
 
 def hidden() -> str:
     return _("(dold – säkerhetsskydd)")
-
-
-def _m2m_rows(field: str):
-    return apps.get_model("klassning", f"HistoricalITService_{field}").objects
-
-
-def _records(**lookup):
-    return list(
-        ITService.history.filter(**lookup).select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-
-
-def _names(ids, names: dict) -> str:
-    return ", ".join(sorted(names[i] for i in ids if i in names))
-
-
-def asset_link_entries(*, asset: InformationAsset, visible_services) -> list[HistoryEntry]:
-    """When the asset was linked to / unlinked from each IT service the viewer may open."""
-    rows = _m2m_rows("assets").filter(
-        informationasset_id=asset.pk, itservice_id__in=visible_services.values("pk")
-    ).values_list("itservice_id", "history_id")
-    service_ids, linked_in = set(), set()
-    for service_id, history_id in rows:
-        service_ids.add(service_id)
-        linked_in.add(history_id)
-    if not service_ids:
-        return []
-    field = _("It-tjänster")
-    entries, state = [], {}
-    for record in _records(id__in=service_ids):
-        now, was = record.history_id in linked_in, state.get(record.id, False)
-        state[record.id] = now
-        if now == was:
-            continue
-        entries.append(HistoryEntry(
-            date=record.history_date, user=record.history_user,
-            action=_("Kopplad") if now else _("Kopplad bort"),
-            object_type=capfirst(str(ITService._meta.verbose_name)), object_label=record.name,
-            changes=[Change(field, "", record.name) if now else Change(field, record.name, "–")],
-        ))
-    return entries
-
-
-def service_link_entries(*, service: ITService, visible_assets) -> list[HistoryEntry]:
-    """Changes of the service's using units and of its assets (only those the viewer may see)."""
-    records = _records(id=service.pk)
-    units, assets = defaultdict(set), defaultdict(set)
-    unit_names, asset_names = {}, {}
-    for history_id, unit_id, name in _m2m_rows("user_units").filter(
-        history__id=service.pk
-    ).values_list("history_id", "organisationunit_id", "organisationunit__name"):
-        units[history_id].add(unit_id)
-        unit_names[unit_id] = name
-    for history_id, asset_id, name in _m2m_rows("assets").filter(
-        history__id=service.pk, informationasset__in=visible_assets.values("pk")
-    ).values_list("history_id", "informationasset_id", "informationasset__name"):
-        assets[history_id].add(asset_id)
-        asset_names[asset_id] = name
-    fields = (
-        (capfirst(str(ITService._meta.get_field("user_units").verbose_name)), units, unit_names),
-        (capfirst(str(ITService._meta.get_field("assets").verbose_name)), assets, asset_names),
-    )
-    entries: list[HistoryEntry] = []
-    previous: dict[str, str] = {label: "" for label, _snap, _names_ in fields}
-    last = None
-    for record in records:
-        changes = {}
-        for label, snapshots, names in fields:
-            now = _names(snapshots.get(record.history_id, ()), names)
-            if now != previous[label]:
-                changes[label] = Change(label, previous[label], now or "–")
-            previous[label] = now
-        if not changes:
-            continue
-        if (
-            last is not None and last.user == record.history_user
-            and record.history_date - last.date <= MERGE_WINDOW
-        ):
-            merged = {c.field: c for c in last.changes}
-            for label, change in changes.items():
-                if label in merged:
-                    merged[label].new = change.new
-                else:
-                    merged[label] = change
-            last.changes = [c for c in merged.values() if (c.old or "–") != c.new]
-            continue
-        last = HistoryEntry(
-            date=record.history_date, user=record.history_user, action=str(ACTIONS["~"]),
-            object_type=capfirst(str(ITService._meta.verbose_name)), object_label=record.name,
-            changes=list(changes.values()),
-        )
-        entries.append(last)
-    return [e for e in entries if e.changes]
 
 
 def redact_security_protection(entries: list[HistoryEntry]) -> list[HistoryEntry]:

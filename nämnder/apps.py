@@ -9,3 +9,13 @@ class NamnderConfig(AppConfig):
     label = "namnder"
     verbose_name = _("Organisation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """The organisation's pages, and its audit trail in the report's changes
+        (``isms.plugins``)."""
+        from isms import plugins
+
+        plugins.register_urls(order=10, prefix="", module="nämnder.urls")
+        plugins.register_history_source(order=10, model="namnder.OrganisationUnit",
+                                        unit_lookup="id")
+        plugins.register_history_source(order=11, model="namnder.Membership", unit_lookup="unit")

@@ -18,8 +18,8 @@ CITY_ROLE_PERMS: dict[str, tuple[str, ...]] = {
 }
 
 # Apps whose shared catalogues (levels, requirement catalogue, risk matrix, deadlines) the
-# city-wide security function maintains in the admin: it gets every model permission in them.
-CATALOGUE_APPS = ("klassning", "risk", "incidenter")
+# city-wide security function maintains in the admin register themselves
+# (``isms.plugins.register_catalogue``): it gets every model permission in them.
 
 # Roles that may only be held in the city-wide unit.
 CITY_ONLY_ROLES = {Role.SECURITY_FUNCTION}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
+from isms.as_of import state_at
 from isms.history import history_page
 
 from . import access
@@ -21,6 +22,14 @@ def memberships_of(*, user) -> QuerySet[Membership]:
         .select_related("unit")
         .order_by("unit__name", "role")
     )
+
+
+def dashboard_units(*, user):
+    """The units on a person's start page: their own, or every active one for city-wide roles."""
+    if access.sees_all_units(user):
+        return access.visible_units(user).operational().order_by("kind", "name")
+    member_of = memberships_of(user=user).values("unit_id")
+    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
 
 
 def unit_members(*, unit: OrganisationUnit) -> QuerySet[Membership]:
@@ -43,11 +52,29 @@ def _membership_label(record, names) -> str:
     return f"{person} ({Role(record.role).label})"
 
 
-def _unit_history_sources(unit: OrganisationUnit):
+def unit_history_sources(unit: OrganisationUnit):
+    """The unit's own audit trail (the unit and its memberships), as historical querysets."""
     return [
         OrganisationUnit.history.filter(id=unit.pk),
         Membership.history.filter(unit_id=unit.pk),
     ]
+
+
+def member_counts_by_role(*, unit: OrganisationUnit, at=None) -> list[dict]:
+    """``[{"role": label, "count": n}]`` for the roles the unit has members in (``at``: as on
+    that moment, from the history; ``None``: now)."""
+    counts = dict(
+        state_at(Membership, at).filter(unit_id=unit.pk).values_list("role")
+        .annotate(n=Count("id")).order_by()
+    )
+    return [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
+            if counts.get(value)]
+
+
+def unit_at(*, unit: OrganisationUnit, at=None):
+    """The unit's record at ``at`` (from the history; ``None`` if it did not exist yet), or the
+    unit itself when ``at`` is ``None``."""
+    return unit if at is None else state_at(OrganisationUnit, at).filter(id=unit.pk).first()
 
 
 def unit_history_label(record, names) -> str:
@@ -57,7 +84,7 @@ def unit_history_label(record, names) -> str:
 
 def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
     return history_page(
-        _unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
+        unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
     )
 
 

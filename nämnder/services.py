@@ -15,11 +15,12 @@ from guardian.shortcuts import assign_perm
 
 from isms.integrity import unique_violation_as_validation_error
 from isms.locking import versioned_update
+from isms.plugins import catalogue_apps
 from isms.validators import validate_one_line_fields
 
 from . import access
 from .models import Membership, OrganisationUnit, Role, UnitKind
-from .roles import CATALOGUE_APPS, CITY_ONLY_ROLES, CITY_ROLE_PERMS, UNIT_ROLE_PERMS
+from .roles import CITY_ONLY_ROLES, CITY_ROLE_PERMS, UNIT_ROLE_PERMS
 
 User = get_user_model()
 # The user's text fields that reach pages and exports (Django's model has no rule of ours).
@@ -46,7 +47,7 @@ def city_group(role: str) -> Group:
     perms = [_perm(p) for p in CITY_ROLE_PERMS[role]]
     if role == Role.SECURITY_FUNCTION:
         perms += list(
-            Permission.objects.filter(content_type__app_label__in=(*CATALOGUE_APPS, "namnder"))
+            Permission.objects.filter(content_type__app_label__in=(*catalogue_apps(), "namnder"))
         )
         perms += list(
             Permission.objects.filter(

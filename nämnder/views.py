@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isms import plugins
 from isms.history import page_number
 from isms.locking import add_errors
+from isms.views import versioned_edit
 
 from . import access, selectors, services
 from .forms import MembershipAddForm, RoleHoldersForm
@@ -21,6 +24,7 @@ def start(request):
         {
             "memberships": selectors.memberships_of(user=request.user),
             "sees_all": access.sees_all_units(request.user),
+            "panels": plugins.start_panels(request),
         },
     )
 
@@ -34,25 +38,23 @@ def unit_detail(request, pk):
     return render(
         request,
         "namnder/unit_detail.html",
-        {"unit": unit, **selectors.user_capabilities(user=request.user, unit=unit)},
+        {
+            "unit": unit, "unit_links": plugins.unit_links(unit),
+            **selectors.user_capabilities(user=request.user, unit=unit),
+        },
     )
 
 
 def unit_edit(request, pk):
     unit = access.get_unit_or_404(request.user, pk, perm=access.CHANGE_UNIT)
     form = RoleHoldersForm(request.POST or None, instance=unit)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.unit_update(
-                actor=request.user, unit=unit, expected_version=version, **data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Rollinnehavarna är sparade."))
-            return redirect("unit_detail", pk=unit.pk)
+    if response := versioned_edit(
+        request, form,
+        save=lambda **data: services.unit_update(actor=request.user, unit=unit, **data),
+        message=_("Rollinnehavarna är sparade."),
+        success_url=reverse("unit_detail", args=[unit.pk]),
+    ):
+        return response
     return render(request, "namnder/unit_edit.html", {"unit": unit, "form": form})
 
 

@@ -7,3 +7,20 @@ class RapporterConfig(AppConfig):
     label = "rapporter"
     verbose_name = _("Rapporter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """The reports page in the menu and on a unit's page; the report's own sections and the
+        placeholders for registers still to come (``isms.plugins``)."""
+        from django.urls import reverse
+
+        from isms import plugins
+
+        from . import sections
+
+        plugins.register_urls(order=5, prefix="rapporter/", module="rapporter.urls")
+        plugins.register_nav(order=80, label=_("Rapporter"), url_name="report_list")
+        plugins.register_unit_link(
+            order=80, label=_("Uppföljningsrapporter"),
+            url=lambda unit: f"{reverse('report_list')}?enhet={unit.pk}",
+        )
+        sections.register()

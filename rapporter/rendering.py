@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from isms.as_of import year_end
 
 from .models import Report
-from .sections import SECTIONS, Section
+from .sections import NOT_RECORDED_TEMPLATE, Section, report_sections
 
 
 @dataclass
@@ -23,6 +23,10 @@ class RenderedSection:
     @property
     def anchor(self) -> str:
         return f"avsnitt-{self.section.key}"
+
+    @property
+    def template(self) -> str:
+        return self.section.template or NOT_RECORDED_TEMPLATE
 
 
 def _city_summary(rendered: list[RenderedSection], *, year: int) -> dict:
@@ -40,9 +44,16 @@ def _city_summary(rendered: list[RenderedSection], *, year: int) -> dict:
 
 
 def report_context(*, report: Report, generated_at) -> dict:
+    from .selectors import report_units
+
     rendered = []
-    for number, section in enumerate(SECTIONS, start=1):
-        data = section.selector(unit=report.unit, year=report.year) if section.recorded else {}
+    # The units the report summarises, as they were on 31 December of a past year.
+    units = report_units(at=year_end(report.year))
+    for number, section in enumerate(report_sections(), start=1):
+        data = (
+            section.selector(unit=report.unit, year=report.year, units=units)
+            if section.recorded else {}
+        )
         rendered.append(RenderedSection(number=number, section=section, data=data))
     ordered_by = report.ordered_by
     local = timezone.localtime(generated_at)
@@ -87,7 +98,7 @@ def report_parameters(*, report: Report) -> dict:
     return {
         "isms_version": settings.ISMS_VERSION,
         "sections": [
-            {"key": s.key, "recorded": s.recorded} for s in SECTIONS
+            {"key": s.key, "recorded": s.recorded} for s in report_sections()
         ],
         "language": settings.LANGUAGE_CODE,
         "pdf": PDF_OPTIONS["pdf_variant"],

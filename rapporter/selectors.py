@@ -134,7 +134,7 @@ HIDDEN_PARAMETERS = {"unit_id", "unit_short_name"}
 
 
 def _parameter_text(key: str, value) -> str:
-    from .sections import SECTIONS
+    from .sections import report_sections
 
     if value in (None, ""):
         return "–"
@@ -143,7 +143,7 @@ def _parameter_text(key: str, value) -> str:
     if key == "kind":
         return str(dict(ReportKind.choices).get(value, value))
     if key == "sections":
-        titles = {s.key: str(s.title) for s in SECTIONS}
+        titles = {s.key: str(s.title) for s in report_sections()}
         return ", ".join(titles.get(s.get("key"), s.get("key", "")) for s in value
                          if isinstance(s, dict) and s.get("recorded")) or "–"
     if key == "figures_as_of":

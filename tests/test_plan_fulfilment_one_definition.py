@@ -8,9 +8,9 @@ from django.utils import timezone
 from klassning import services as klassning_services
 from klassning.fulfilment import plan_fulfilment
 from klassning.models import PlanStatus, UnitRequirement
+from klassning.report import classification_section
 from rapporter import rendering
 from rapporter.models import Report, ReportKind
-from rapporter.sections.classification import classification_section
 from tests.rapporter_helpers import seed_unit
 
 pytestmark = pytest.mark.django_db

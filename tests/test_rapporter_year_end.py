@@ -10,12 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from simple_history.manager import HistoryManager
 
+from isms.as_of import year_end
 from klassning import services as klassning_services
 from klassning.models import InformationAsset, PlanStatus, UnitRequirement
+from klassning.report import classification_section
 from nämnder import services as unit_services
 from rapporter import rendering
 from rapporter.models import Report, ReportKind
-from rapporter.sections.classification import classification_section
+from rapporter.selectors import report_units
 from tests.klassning_helpers import approved, make_asset
 from tests.rapporter_helpers import CHIEF_NAME, seed_unit
 
@@ -87,7 +89,9 @@ def test_year_end_figures_cost_the_same_queries_for_more_assets(farsta, official
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            data = classification_section(unit=None, year=LAST_YEAR)
+            data = classification_section(
+                unit=None, year=LAST_YEAR, units=report_units(at=year_end(LAST_YEAR))
+            )
             unit_data = classification_section(unit=farsta, year=LAST_YEAR)
             for key in ("overdue", "register", "plan_items", "service_by_requirement"):
                 list(unit_data[key])

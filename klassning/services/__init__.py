@@ -1,5 +1,7 @@
 """Writes of the classification app, split by concept. Import from here."""
 
+from isms.dates import add_months
+
 from ..levels import aspect_levels, profile_for
 from .assets import (
     ASSET_FIELDS,
@@ -10,7 +12,6 @@ from .assets import (
     it_service_update,
 )
 from .classification import (
-    add_months,
     classification_approve,
     classification_return,
     classification_save,

@@ -6,9 +6,6 @@ whatever the browser showed while filling in.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -16,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from isms.dates import add_months
 from isms.integrity import unique_violation_as_validation_error
 from isms.locking import check_version
 from isms.validators import reject_control_characters_multiline
@@ -34,12 +32,6 @@ from ..models import (
     InformationAsset,
 )
 from .plans import plans_recompute_for_service, plans_recompute_for_unit
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _active(classification: Classification):

@@ -1,18 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from isms.export_views import query_without_page, requested_format
-from isms.exports import export_response
 from isms.locking import add_errors
+from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
 
 from .. import exports, selectors, services
 from ..forms import AssetFilterForm, AssetForm
 from ..models import ClassificationStatus
-from .common import PAGE_SIZE
 
 STATUS_LABELS = dict(ClassificationStatus.choices)
 
@@ -27,19 +25,18 @@ def _label(asset):
 def asset_list(request):
     filters = AssetFilterForm(request.GET or None, user=request.user)
     assets = selectors.asset_list(user=request.user, **filters.filters())
-    fmt = requested_format(request)
-    if fmt:
-        return export_response(
-            rows=(_label(a) for a in assets.iterator(chunk_size=500)),
-            columns=exports.asset_columns(), title=_("Informationsmängder"), fmt=fmt,
-        )
-    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("sida"))
+    if response := export_if_requested(
+        request, rows=(_label(a) for a in assets.iterator(chunk_size=500)),
+        columns=exports.asset_columns(), title=_("Informationsmängder"),
+    ):
+        return response
+    page = paginate(request, assets)
     for asset in page:
         _label(asset)
-    return render(request, "klassning/asset_list.html", {
-        "filters": filters, "page": page, "query": query_without_page(request),
-        "can_create": selectors.units_for_new_records(user=request.user).exists(),
-    })
+    return render(request, "klassning/asset_list.html", list_context(
+        request, filters, page,
+        can_create=selectors.units_for_new_records(user=request.user).exists(),
+    ))
 
 
 def asset_create(request):
@@ -61,18 +58,13 @@ def asset_create(request):
 def asset_edit(request, pk):
     asset = selectors.asset_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
     form = AssetForm(request.POST or None, instance=asset, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.asset_update(
-                actor=request.user, asset=asset, expected_version=version, **data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Informationsmängden är sparad."))
-            return redirect("klassning:asset_detail", pk=asset.pk)
+    if response := versioned_edit(
+        request, form,
+        save=lambda **data: services.asset_update(actor=request.user, asset=asset, **data),
+        message=_("Informationsmängden är sparad."),
+        success_url=reverse("klassning:asset_detail", args=[asset.pk]),
+    ):
+        return response
     return render(request, "klassning/asset_form.html", {"form": form, "asset": asset})
 
 

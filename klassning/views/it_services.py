@@ -1,18 +1,23 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from isms.export_views import query_without_page, requested_format
-from isms.exports import export_response
+from isms.export_views import query_without_page
 from isms.locking import add_errors
+from isms.views import (
+    export_if_requested,
+    list_context,
+    paginate,
+    status_summary,
+    versioned_edit,
+)
 from nämnder import access
 
 from .. import exports, handover, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
-from .common import PAGE_SIZE
-from .common import status_summary as _summary
+from ..models import PlanStatus
 
 EXPORT_CHUNK = 500
 
@@ -20,18 +25,17 @@ EXPORT_CHUNK = 500
 def service_list(request):
     filters = ServiceFilterForm(request.GET or None)
     services_qs = selectors.it_service_list(user=request.user, **filters.filters())
-    fmt = requested_format(request)
-    if fmt:
-        return export_response(
-            rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
-            columns=exports.service_columns(), title=_("It-tjänster"), fmt=fmt,
-        )
-    page = Paginator(services_qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    if response := export_if_requested(
+        request, rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
+        columns=exports.service_columns(), title=_("It-tjänster"),
+    ):
+        return response
+    page = paginate(request, services_qs)
     page.object_list = list(selectors.with_required_profiles(page.object_list))
-    return render(request, "klassning/service_list.html", {
-        "filters": filters, "page": page, "query": query_without_page(request),
-        "can_create": selectors.units_for_new_records(user=request.user).exists(),
-    })
+    return render(request, "klassning/service_list.html", list_context(
+        request, filters, page,
+        can_create=selectors.units_for_new_records(user=request.user).exists(),
+    ))
 
 
 def service_create(request):
@@ -52,18 +56,15 @@ def service_create(request):
 def service_edit(request, pk):
     service = selectors.it_service_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
     form = ITServiceForm(request.POST or None, instance=service, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.it_service_update(
-                actor=request.user, service=service, expected_version=version, **data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("It-tjänsten är sparad."))
-            return redirect("klassning:service_detail", pk=service.pk)
+    if response := versioned_edit(
+        request, form,
+        save=lambda **data: services.it_service_update(
+            actor=request.user, service=service, **data
+        ),
+        message=_("It-tjänsten är sparad."),
+        success_url=reverse("klassning:service_detail", args=[service.pk]),
+    ):
+        return response
     return render(request, "klassning/service_form.html", {"form": form, "service": service})
 
 
@@ -73,12 +74,11 @@ def service_detail(request, pk):
     aspects = selectors.aspects()
     filters = PlanFilterForm(request.GET or None, aspects=aspects)
     items = selectors.service_plan(service=service, **filters.filters())
-    fmt = requested_format(request)
-    if fmt:
-        return export_response(
-            rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
-            title=_("Krav på %(name)s") % {"name": service.name}, fmt=fmt,
-        )
+    if response := export_if_requested(
+        request, rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
+        title=_("Krav på %(name)s") % {"name": service.name},
+    ):
+        return response
     levels = selectors.service_aspect_levels(service=service)
     return render(request, "klassning/service_detail.html", {
         "service": service,
@@ -87,7 +87,9 @@ def service_detail(request, pk):
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
         "items": handover.attach_causes(items, user=request.user, service=service),
-        "status_summary": _summary(selectors.service_plan_status_counts(service=service)),
+        "status_summary": status_summary(
+            selectors.service_plan_status_counts(service=service), PlanStatus
+        ),
         "acknowledgement": handover.acknowledgement(service=service),
         "is_owner": handover.is_owner(request.user, service),
         "can_report": handover.may_report(request.user, service),

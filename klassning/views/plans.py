@@ -1,18 +1,15 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from isms.export_views import query_without_page, requested_format
-from isms.exports import export_response
-from isms.locking import add_errors
+from isms.export_views import query_without_page
+from isms.views import export_if_requested, status_summary, versioned_edit
 from nämnder import access
 
 from .. import handover, selectors, services
 from ..exports import plan_columns
 from ..forms import PlanFilterForm, plan_item_form
-from .common import status_summary as _summary
+from ..models import PlanStatus
 
 
 def unit_plan(request, unit_pk):
@@ -20,35 +17,28 @@ def unit_plan(request, unit_pk):
     unit = access.get_unit_or_404(request.user, unit_pk)
     filters = PlanFilterForm(request.GET or None, aspects=selectors.aspects())
     items = selectors.unit_plan(unit=unit, **filters.filters())
-    fmt = requested_format(request)
-    if fmt:
-        return export_response(
-            rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
-            title=_("Åtgärdsplan %(unit)s") % {"unit": unit.short_name}, fmt=fmt,
-        )
+    if response := export_if_requested(
+        request, rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
+        title=_("Åtgärdsplan %(unit)s") % {"unit": unit.short_name},
+    ):
+        return response
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
     return render(request, "klassning/unit_plan.html", {
         "unit": unit, "filters": filters, "query": query_without_page(request),
         "items": handover.attach_causes(items, user=request.user, unit=unit),
-        "status_summary": _summary(selectors.plan_status_counts(unit=unit)),
+        "status_summary": status_summary(selectors.plan_status_counts(unit=unit), PlanStatus),
         "can_edit": can_edit, "can_report": can_edit,
     })
 
 
 def _item_edit(request, item, *, back_url, owner_name, causes):
     form = plan_item_form(item, request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.plan_item_update(
-                actor=request.user, item=item, expected_version=version, **data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Kravets status är sparad."))
-            return redirect(back_url)
+    if response := versioned_edit(
+        request, form,
+        save=lambda **data: services.plan_item_update(actor=request.user, item=item, **data),
+        message=_("Kravets status är sparad."), success_url=back_url,
+    ):
+        return response
     return render(request, "klassning/plan_item_form.html", {
         "item": item, "form": form, "back_url": back_url, "owner_name": owner_name,
         "history": selectors.plan_item_history(item=item), "causes": causes,

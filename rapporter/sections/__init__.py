@@ -1,10 +1,13 @@
 """The report's sections, in the riktlinje's order: one selector and one template each.
 
-A register adds its section by writing a selector ``(*, unit, year) -> dict`` and a template
-(``rapporter/pdf/sections/<key>.html``) and putting them in :data:`SECTIONS` below. A selector
-gets ``unit=None`` for the city report: it then returns city-wide figures, and may contribute
-columns to the city summary table (one row per unit plus totals) as ``data["summary"]``.
-Sections without a selector are registers that do not exist yet: the report says so.
+Sections are registered through ``isms.plugins.register_report_section`` from each app's
+``AppConfig.ready()``: a register app writes a selector ``(*, unit, year, units) -> dict`` and a
+template and registers them with an ``order``; this app never names it. A selector gets
+``unit=None`` for the city report: it then returns city-wide figures for ``units`` (the units
+the city report summarises), and may contribute columns to the city summary table (one row per
+unit plus totals) as ``data["summary"]`` (a :class:`SummaryPart`). The sections the riktlinje
+asks for whose register does not exist yet are placeholders registered here: the report says
+"Ännu inte registrerat i portalen" until an app registers a section with the same key.
 
 The changes section covers the chosen year (from the audit trail); a section marked
 ``snapshot`` shows the registers on 31 December of a past year, rebuilt from the history tables
@@ -14,75 +17,52 @@ The changes section covers the chosen year (from the audit trail); a section mar
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import changes, classification, organisation
+from isms.plugins import ReportSection as Section
+from isms.plugins import SummaryPart, register_report_section, report_sections
+
+from . import changes, organisation
 
 NOT_RECORDED_TEMPLATE = "rapporter/pdf/sections/not_recorded.html"
 
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: Promise | str
-    selector: Callable[..., dict] | None = None
-    template: str = NOT_RECORDED_TEMPLATE
-    # What the riktlinje asks of this section: printed under "not yet recorded" for now.
-    expects: Promise | str = ""
-    # True: the section shows the registers at a moment (31 December of a past year, rebuilt
-    # from history, or generation for the current year), and the PDF labels it so. False: it
-    # covers the chosen year.
-    snapshot: bool = False
-
-    @property
-    def recorded(self) -> bool:
-        return self.selector is not None
+__all__ = ["NOT_RECORDED_TEMPLATE", "Section", "SummaryPart", "register", "report_sections"]
 
 
-@dataclass
-class SummaryPart:
-    """Columns a section adds to the city summary: values per unit id, and the totals row."""
-
-    columns: list[str]
-    rows: dict[int, list] = field(default_factory=dict)
-    totals: list = field(default_factory=list)
-
-
-SECTIONS: list[Section] = [
-    Section(
-        "organisation", _("Organisation och roller"), organisation.organisation_section,
-        "rapporter/pdf/sections/organisation.html", snapshot=True,
-    ),
-    Section(
-        "styrdokument", _("Styrdokument"),
-        expects=_("Lokal anvisning och lokala rutiner (t.ex. incidentrutin) med ägare, beslut, "
-                  "version och datum för översyn."),
-    ),
-    Section(
-        "informationsklassning", _("Informationsklassning"),
-        classification.classification_section,
-        "rapporter/pdf/sections/classification.html", snapshot=True,
-    ),
-    Section(
-        "risker", _("Risker"),
-        expects=_("Riskkarta, de största riskerna, status för riskbehandling och accepterade "
-                  "risker med vem som accepterade dem."),
-    ),
-    Section(
-        "incidenter", _("Incidenter"),
-        expects=_("Incidenter per kategori och anmälningar enligt lag i tid eller sent, med skäl."),
-    ),
-    Section(
-        "utbildning", _("Utbildning"),
-        expects=_("Andel medarbetare som genomfört den obligatoriska årliga utbildningen i "
-                  "informationssäkerhet."),
-    ),
-    Section(
-        "forandringar", _("Förändringar under året"), changes.changes_section,
-        "rapporter/pdf/sections/changes.html",
-    ),
-]
+def register() -> None:
+    """The sections this app owns, and placeholders for the registers still to come."""
+    for section in (
+        Section(
+            10, "organisation", _("Organisation och roller"), organisation.organisation_section,
+            "rapporter/pdf/sections/organisation.html", snapshot=True,
+        ),
+        Section(
+            20, "styrdokument", _("Styrdokument"), template=NOT_RECORDED_TEMPLATE,
+            expects=_("Lokal anvisning och lokala rutiner (t.ex. incidentrutin) med ägare, "
+                      "beslut, version och datum för översyn."),
+        ),
+        Section(
+            30, "informationsklassning", _("Informationsklassning"),
+            template=NOT_RECORDED_TEMPLATE,
+        ),
+        Section(
+            40, "risker", _("Risker"), template=NOT_RECORDED_TEMPLATE,
+            expects=_("Riskkarta, de största riskerna, status för riskbehandling och accepterade "
+                      "risker med vem som accepterade dem."),
+        ),
+        Section(
+            50, "incidenter", _("Incidenter"), template=NOT_RECORDED_TEMPLATE,
+            expects=_("Incidenter per kategori och anmälningar enligt lag i tid eller sent, med "
+                      "skäl."),
+        ),
+        Section(
+            60, "utbildning", _("Utbildning"), template=NOT_RECORDED_TEMPLATE,
+            expects=_("Andel medarbetare som genomfört den obligatoriska årliga utbildningen i "
+                      "informationssäkerhet."),
+        ),
+        Section(
+            90, "forandringar", _("Förändringar under året"), changes.changes_section,
+            "rapporter/pdf/sections/changes.html",
+        ),
+    ):
+        register_report_section(section)

@@ -9,48 +9,36 @@ old → new values), and that record itself is not listed.
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractMonth
-from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from isms.charts import column_chart
+from isms.dates import year_bounds
 from isms.history import ACTIONS, entries_for
-from nämnder.models import Membership, OrganisationUnit
-from nämnder.selectors import unit_history_label  # the same labels as the unit's history page
+from isms.plugins import SummaryPart, history_sources
+from nämnder.selectors import (
+    unit_history_label,  # the same labels as the unit's history page
+    unit_history_sources,
+)
 
-from ..charts import column_chart
+if TYPE_CHECKING:
+    from nämnder.models import OrganisationUnit
 
-# Registers with history, and the lookup from a historical record to its unit. A new register
-# adds one line here. Models not installed yet are skipped.
-HISTORY_SOURCES: list[tuple[str, str]] = [
-    ("namnder.OrganisationUnit", "id"),
-    ("namnder.Membership", "unit"),
-    ("klassning.InformationAsset", "unit"),
-    ("klassning.ITService", "unit"),
-    ("klassning.Classification", "asset__unit"),
-    ("klassning.ClassificationAssessment", "classification__asset__unit"),
-    ("klassning.UnitRequirement", "unit"),
-    ("klassning.ServiceRequirement", "it_service__unit"),
-]
+# Registers with history, and the lookup from a historical record to its unit, are registered
+# by each app (``isms.plugins.register_history_source``). Models not installed are skipped.
 
 MAX_LISTED = 200
 
 
-def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    return (
-        dt.datetime(year, 1, 1, tzinfo=tz),
-        dt.datetime(year + 1, 1, 1, tzinfo=tz),
-    )
-
-
 def _sources():
-    for label, lookup in HISTORY_SOURCES:
+    for source in history_sources():
+        label, lookup = source.model, source.unit_lookup
         try:
             model = apps.get_model(label)
         except LookupError:
@@ -86,11 +74,13 @@ def unit_entries(*, unit: OrganisationUnit, year: int) -> tuple[list, int]:
     Filtered by the year's date range in the database before ``entries_for`` sees them.
     """
     start, end = year_bounds(year)
-    unit_records = _in_year(OrganisationUnit.history.model, year).filter(id=unit.pk)
-    member_records = _in_year(Membership.history.model, year).filter(unit_id=unit.pk)
     entries = [
         e for e in entries_for(
-            [_with_record_before(unit_records, start), _with_record_before(member_records, start)],
+            [
+                _with_record_before(records.filter(history_date__gte=start, history_date__lt=end),
+                                    start)
+                for records in unit_history_sources(unit)
+            ],
             label=unit_history_label,
         )
         if start <= e.date < end
@@ -98,10 +88,7 @@ def unit_entries(*, unit: OrganisationUnit, year: int) -> tuple[list, int]:
     return entries[:MAX_LISTED], len(entries)
 
 
-def changes_section(*, unit: OrganisationUnit | None, year: int) -> dict:
-    from ..selectors import report_units
-    from . import SummaryPart
-
+def changes_section(*, unit: OrganisationUnit | None, year: int, units=None) -> dict:
     by_register, months = [], [0] * 12
     per_unit: dict[int, int] = {}
     for model, historical, lookup in _sources():
@@ -138,8 +125,12 @@ def changes_section(*, unit: OrganisationUnit | None, year: int) -> dict:
     if unit is not None:
         data["entries"], data["entries_total"] = unit_entries(unit=unit, year=year)
         return data
+    if units is None:
+        from ..selectors import report_units
+
+        units = report_units()
     summary = SummaryPart(columns=[_("Ändringar")])
-    for unit_id in report_units().values_list("id", flat=True).iterator():
+    for unit_id in units.values_list("id", flat=True).iterator():
         summary.rows[unit_id] = [per_unit.get(unit_id, 0)]
     summary.totals = [sum(values[0] for values in summary.rows.values())]
     data["summary"] = summary

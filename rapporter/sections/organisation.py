@@ -4,12 +4,18 @@ For a past year the units and memberships as they were on 31 December (``isms.as
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isms.as_of import state_at, year_end
-from nämnder.models import Membership, OrganisationUnit, Role
+from isms.as_of import year_end
+from isms.plugins import SummaryPart
+from nämnder.selectors import member_counts_by_role, unit_at
+
+if TYPE_CHECKING:
+    from nämnder.models import OrganisationUnit
 
 HOLDERS = (
     ("chief", gettext_lazy("Förvaltnings-/bolagschef (informationsägarens representant)")),
@@ -22,14 +28,11 @@ def _yes_no(value: bool) -> str:
     return _("Ja") if value else _("Nej")
 
 
-def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
-    from ..selectors import report_units
-    from . import SummaryPart
-
+def organisation_section(*, unit: OrganisationUnit | None, year: int, units=None) -> dict:
     at = year_end(year)
     if unit is not None:
         # The unit's record on 31 December (nothing named if it did not exist yet).
-        then = unit if at is None else state_at(OrganisationUnit, at).filter(id=unit.pk).first()
+        then = unit_at(unit=unit, at=at)
         holders = [
             {
                 "label": label,
@@ -38,19 +41,17 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
             }
             for key, label in HOLDERS
         ]
-        counts = dict(
-            state_at(Membership, at).filter(unit_id=unit.pk).values_list("role")
-            .annotate(n=Count("id")).order_by()
-        )
-        members = [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
-                   if counts.get(value)]
+        members = member_counts_by_role(unit=unit, at=at)
         return {
             "holders": holders,
             "missing": [h["label"] for h in holders if not h["name"]],
             "members": members,
         }
 
-    units = report_units(at=at)
+    if units is None:
+        from ..selectors import report_units
+
+        units = report_units(at=at)
     totals = units.aggregate(
         units=Count("id"),
         chief=Count("id", filter=~Q(chief_name="")),

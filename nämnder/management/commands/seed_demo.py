@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import import_string
 
+from isms import plugins
 from nämnder import demo, services
 from nämnder.models import Membership, OrganisationUnit, UnitKind
 
@@ -23,8 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {demo.DEMO_PASSWORD}):")
         for username, _first, _last, short, role in demo.DEMO_USERS:
             self.stdout.write(f"  {username:28} {role.label}, {units[short].name}")
-        for hook in settings.ISMS_DEMO_SEEDERS:
-            import_string(hook)(units=units, users=users, stdout=self.stdout)
+        for seed in plugins.demo_seeders():
+            seed(units=units, users=users, stdout=self.stdout)
 
     def _unit(self, *, short_name, **fields) -> OrganisationUnit:
         unit = OrganisationUnit.objects.filter(short_name=short_name).first()

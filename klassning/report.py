@@ -1,5 +1,7 @@
-"""Section selector: information classification (coverage, profiles, overdue reviews, requirement
-fulfilment with the action plan), read through ``klassning.selectors``' report functions.
+"""The yearly report's section on information classification (coverage, profiles, overdue
+reviews, requirement fulfilment with the action plan), read through this app's selectors.
+Registered in ``KlassningConfig.ready()`` (``isms.plugins``); the template is
+``klassning/report/section.html``.
 
 For a past year every figure is the state on 31 December, rebuilt from the history tables
 (``isms.as_of``: the last historical record of each object at year-end, one query per figure,
@@ -15,15 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms.aggregates import per_unit
 from isms.as_of import state_at, year_end
-from klassning import selectors as klassning
-from klassning.fulfilment import combined, fulfilment_aggregates, fulfilment_of_row, plan_fulfilment
-from klassning.models import (
+from isms.charts import bar_chart
+from isms.dates import year_end_or_today
+from isms.plugins import SummaryPart
+
+from . import selectors as klassning
+from .fulfilment import combined, fulfilment_aggregates, fulfilment_of_row, plan_fulfilment
+from .models import (
     OPEN_STATUSES,
     Classification,
     InformationAsset,
@@ -33,9 +40,9 @@ from klassning.models import (
     ServiceRequirement,
     UnitRequirement,
 )
-from nämnder.models import OrganisationUnit
 
-from ..charts import bar_chart
+if TYPE_CHECKING:
+    from nämnder.models import OrganisationUnit
 
 MAX_PROFILES = 12
 CHUNK = 500
@@ -43,7 +50,7 @@ CHUNK = 500
 
 def reference_date(year: int) -> dt.date:
     """Overdue means overdue at the end of the year (or today, for the current year)."""
-    return min(timezone.localdate(), dt.date(year, 12, 31))
+    return year_end_or_today(year)
 
 
 def _labelled(rows, field: str, labels: dict):
@@ -179,23 +186,20 @@ def _prioritised_count(reg: Registers, units: list) -> int:
     ).filter(user_count__gt=len(units) // 2).count()
 
 
-def _city_data(year: int) -> dict:
-    from ..selectors import report_units
-    from . import SummaryPart
-
+def _city_data(year: int, units) -> dict:
     ref = reference_date(year)
     reg = Registers(year_end(year))
-    units = list(report_units(at=reg.at))
+    units = list(units)
     coverage = klassning.unit_coverage(
         units=units, assets=reg.assets, classifications=reg.classifications
     )
-    overdue = klassning.per_unit(
+    overdue = per_unit(
         klassning.overdue_reviews(today=ref, classifications=reg.classifications)
         .annotate(asset_unit=_unit_of(reg, "asset_id")),
         "asset_unit", n=Count("id"),
     )
-    unit_plan = klassning.per_unit(reg.unit_items, "unit_id", **fulfilment_aggregates(field="id"))
-    service_plan = klassning.per_unit(
+    unit_plan = per_unit(reg.unit_items, "unit_id", **fulfilment_aggregates(field="id"))
+    service_plan = per_unit(
         reg.service_items.annotate(
             service_unit=Subquery(
                 reg.services.filter(id=OuterRef("it_service_id")).values("unit_id")[:1]
@@ -240,5 +244,7 @@ def _city_data(year: int) -> dict:
     }
 
 
-def classification_section(*, unit: OrganisationUnit | None, year: int) -> dict:
-    return _unit_data(unit, year) if unit is not None else _city_data(year)
+def classification_section(*, unit: OrganisationUnit | None, year: int, units=None) -> dict:
+    """``units``: the units the city report summarises (one row each; for a past year as they
+    were on 31 December), given by the report."""
+    return _unit_data(unit, year) if unit is not None else _city_data(year, units)

@@ -1,0 +1,14 @@
+"""Figures every register reports the same way: shares and per-unit grouping."""
+
+from __future__ import annotations
+
+
+def percent(part: int, whole: int) -> int | None:
+    """Whole-number share, or None when there is nothing to count."""
+    return round(100 * part / whole) if whole else None
+
+
+def per_unit(queryset, unit_field: str, **aggregates) -> dict:
+    """One grouped query: ``{unit id: {aggregate: value}}`` (no query per unit)."""
+    rows = queryset.values(unit_field).annotate(**aggregates).order_by()
+    return {row[unit_field]: row for row in rows}

@@ -1,0 +1,33 @@
+"""Form building blocks every register uses: GET filter forms and safe multiple choice."""
+
+from __future__ import annotations
+
+from django import forms
+
+MAX_PK = 2**63 - 1
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that are not ids (1 … 2**63-1) with the usual "invalid choice" error
+    before querying: a huge number would otherwise overflow in the database (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or not 1 <= int(text) <= MAX_PK:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": text[:30]},
+                )
+        return super()._check_values(value)
+
+
+class FilterForm(forms.Form):
+    """A GET filter: an invalid value gets its field error and is ignored, the valid ones
+    still filter."""
+
+    def filters(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # fills cleaned_data with the valid fields, errors for the others
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}

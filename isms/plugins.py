@@ -1,0 +1,233 @@
+"""Plug-in points: where an app adds itself to pages it does not own.
+
+Each app fills these from its ``AppConfig.ready()``; the pages that show them (the menu, the
+start page, a unit's page, the yearly report, its "förändringar under året", ``seed_demo``) read
+them from here and name no app. An app that is not installed registers nothing, so none of its
+code runs on another app's page. Every entry has an explicit ``order`` (ties are broken by its
+key), so the order never depends on ``INSTALLED_APPS``.
+
+Points:
+- :func:`register_nav`: an entry in the main menu.
+- :func:`register_start_panel`: a section on the start page (a template and its context).
+- :func:`register_unit_link`: a link in the action list of a unit's page.
+- :func:`register_report_section`: a section of the yearly report (one selector, one template).
+  A section without a selector is a placeholder ("Ännu inte registrerat i portalen"); a recorded
+  section with the same key replaces it, whichever app registers first.
+- :func:`register_history_source`: a model whose audit trail counts in the report's changes.
+- :func:`register_demo_seeder`: a callable ``(units=, users=, stdout=)`` run by ``seed_demo``.
+- :func:`register_export`: a register's list page that exports CSV/XLSX (``?format=``).
+- :func:`register_urls`: the app's URL module, included in the root URLconf at a prefix.
+- :func:`register_catalogue`: an app whose shared catalogues the city-wide security function
+  maintains in the admin (it gets every model permission of the app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import Promise
+
+Text = Promise | str
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    order: int
+    label: Text
+    url_name: str  # "app:view"; the entry is current on the view's url_name
+
+
+@dataclass(frozen=True)
+class StartPanel:
+    order: int
+    key: str
+    template: str
+    # (request) -> extra context for the template; None for none.
+    context: Callable[..., dict] | None = None
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    order: int
+    label: Text
+    url: Callable[..., str]  # (unit) -> href
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    order: int
+    key: str
+    title: Text
+    # (*, unit, year, units) -> dict; unit None is the city report, ``units`` the units it
+    # summarises (one row each in its summary table).
+    selector: Callable[..., dict] | None = None
+    template: str = ""  # a placeholder gets the report's "not yet recorded" template
+    # What the riktlinje asks of this section: printed under "not yet recorded".
+    expects: Text = ""
+    # True: the section shows the registers at a moment (31 December of a past year, rebuilt
+    # from history, or generation for the current year), and the PDF labels it so. False: it
+    # covers the chosen year.
+    snapshot: bool = False
+
+    @property
+    def recorded(self) -> bool:
+        return self.selector is not None
+
+
+@dataclass
+class SummaryPart:
+    """Columns a report section adds to the city summary: values per unit id, and the totals."""
+
+    columns: list[str]
+    rows: dict[int, list] = field(default_factory=dict)
+    totals: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    order: int
+    model: str  # "app_label.ModelName"
+    unit_lookup: str  # from a historical record to its unit's id, e.g. "asset__unit"
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    order: int
+    seed: Callable[..., None]  # (*, units, users, stdout)
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    order: int
+    label: Text
+    url_name: str
+
+
+@dataclass(frozen=True)
+class UrlInclude:
+    order: int
+    prefix: str  # "" or "path/"
+    module: str  # "app.urls"
+
+
+_nav: list[NavEntry] = []
+_start_panels: list[StartPanel] = []
+_unit_links: list[UnitLink] = []
+_report_sections: dict[str, ReportSection] = {}
+_history_sources: list[HistorySource] = []
+_demo_seeders: list[DemoSeeder] = []
+_exports: list[ExportEntry] = []
+_urls: list[UrlInclude] = []
+_catalogues: set[str] = set()
+
+
+def _add(registry: list, entry, key) -> None:
+    """Add once: ``ready()`` may run twice (tests, autoreload) without doubling entries."""
+    if all(key(e) != key(entry) for e in registry):
+        registry.append(entry)
+
+
+def register_nav(*, order: int, label: Text, url_name: str) -> None:
+    _add(_nav, NavEntry(order, label, url_name), lambda e: e.url_name)
+
+
+def register_start_panel(*, order: int, key: str, template: str, context=None) -> None:
+    _add(_start_panels, StartPanel(order, key, template, context), lambda e: e.key)
+
+
+def register_unit_link(*, order: int, label: Text, url: Callable[..., str]) -> None:
+    _add(_unit_links, UnitLink(order, label, url), lambda e: (e.order, str(e.label)))
+
+
+def register_report_section(section: ReportSection) -> None:
+    current = _report_sections.get(section.key)
+    if current is not None and current.recorded:
+        if section.recorded and current.selector is not section.selector:
+            raise ImproperlyConfigured(f"Two report sections registered as {section.key!r}.")
+        return  # a placeholder never replaces a recorded section
+    _report_sections[section.key] = section
+
+
+def register_history_source(*, order: int, model: str, unit_lookup: str) -> None:
+    _add(_history_sources, HistorySource(order, model, unit_lookup), lambda e: e.model)
+
+
+def register_demo_seeder(*, order: int, seed: Callable[..., None]) -> None:
+    _add(_demo_seeders, DemoSeeder(order, seed), lambda e: e.seed)
+
+
+def register_export(*, order: int, label: Text, url_name: str) -> None:
+    _add(_exports, ExportEntry(order, label, url_name), lambda e: e.url_name)
+
+
+def register_urls(*, order: int, prefix: str, module: str) -> None:
+    _add(_urls, UrlInclude(order, prefix, module), lambda e: e.module)
+
+
+def register_catalogue(app_label: str) -> None:
+    _catalogues.add(app_label)
+
+
+def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url_name", ""))):
+    return sorted(entries, key=lambda e: (e.order, key(e)))
+
+
+# --- Reading the points ------------------------------------------------------------------------
+
+def navigation(request) -> list[dict]:
+    """The registered menu entries with their href and whether the page is theirs."""
+    current = getattr(getattr(request, "resolver_match", None), "url_name", None)
+    return [
+        {"label": e.label, "href": reverse(e.url_name),
+         "current": current == e.url_name.rpartition(":")[2]}
+        for e in _ordered(_nav)
+    ]
+
+
+def start_panels(request) -> list[str]:
+    """The start page's registered sections, rendered (each runs its own queries only here)."""
+    return [
+        render_to_string(
+            p.template, {**(p.context(request) if p.context else {})}, request=request
+        )
+        for p in _ordered(_start_panels)
+    ]
+
+
+def unit_links(unit) -> list[dict]:
+    return [
+        {"label": e.label, "href": e.url(unit)}
+        for e in sorted(_unit_links, key=lambda e: (e.order, str(e.label)))
+    ]
+
+
+def report_sections() -> list[ReportSection]:
+    return _ordered(_report_sections.values())
+
+
+def history_sources() -> list[HistorySource]:
+    return sorted(_history_sources, key=lambda e: (e.order, e.model))
+
+
+def demo_seeders() -> list[Callable[..., None]]:
+    return [
+        e.seed for e in sorted(
+            _demo_seeders, key=lambda e: (e.order, e.seed.__module__, e.seed.__qualname__)
+        )
+    ]
+
+
+def exports() -> list[ExportEntry]:
+    return _ordered(_exports)
+
+
+def url_includes() -> list[UrlInclude]:
+    return sorted(_urls, key=lambda e: (e.order, e.module))
+
+
+def catalogue_apps() -> tuple[str, ...]:
+    return tuple(sorted(_catalogues))

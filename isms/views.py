@@ -1,0 +1,75 @@
+"""The two view shapes every register repeats, once.
+
+List pages: filter (a ``FilterForm`` on GET) → export when ``?format=`` asks for it → paginate
+(``?sida=``) → render with the filter query for the pagination and export links::
+
+    filters = AssetFilterForm(request.GET or None, user=request.user)
+    assets = selectors.asset_list(user=request.user, **filters.filters())
+    if response := export_if_requested(request, rows=..., columns=..., title=...):
+        return response
+    page = paginate(request, assets)
+    return render(request, "...", list_context(request, filters, page, ...))
+
+Versioned edits (``isms.locking``): take the posted version → call the service → put a stale or
+invalid save back on the form (``add_errors``) → redirect with a message on success::
+
+    form = AssetForm(request.POST or None, instance=asset, user=request.user)
+    if response := versioned_edit(request, form, save=..., message=..., success_url=...):
+        return response
+    return render(request, "...", {"form": form})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.shortcuts import redirect
+
+from .export_views import query_without_page, requested_format
+from .exports import export_response
+from .locking import add_errors
+
+PAGE_SIZE = 25
+
+
+def paginate(request, items, *, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("sida"))
+
+
+def export_if_requested(request, *, rows: Iterable, columns, title: str):
+    """The CSV/XLSX download when ``?format=`` asks for one, else None. ``rows`` should be lazy
+    (a generator or ``.iterator()``) so a plain page view never runs the export query."""
+    fmt = requested_format(request)
+    if not fmt:
+        return None
+    return export_response(rows=rows, columns=columns, title=title, fmt=fmt)
+
+
+def list_context(request, filters, page, **extra) -> dict:
+    return {"filters": filters, "page": page, "query": query_without_page(request), **extra}
+
+
+def status_summary(counts: dict[str, int], choices) -> list[tuple[str, int]]:
+    """``[(label, count)]`` for a ``{status value: count}`` of a ``TextChoices`` field."""
+    return [(choices(status).label, n) for status, n in counts.items()]
+
+
+def versioned_edit(request, form, *, save: Callable[..., object], message: str, success_url):
+    """On a valid POST, call ``save(expected_version=…, **cleaned_data)`` (the form's posted
+    ``version`` taken out); a ``ValidationError`` (stale version included) goes back on the form
+    and None is returned so the view renders it again. On success: ``message`` and a redirect
+    to ``success_url`` (a URL, or a callable given what ``save`` returned)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    try:
+        result = save(expected_version=version, **data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, message)
+    return redirect(success_url(result) if callable(success_url) else success_url)

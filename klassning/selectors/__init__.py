@@ -1,0 +1,131 @@
+"""Reads of the classification app, split by concept.
+
+- here: levels per aspect (used by the plan services too); ``reference``: the reference data;
+- ``assets``: information assets and their classifications;
+- ``services``: IT services (visibility to owners and users, prioritisation);
+- ``plans``: action plans (requirements per unit and per IT service);
+- ``figures``: report figures; they take units or querysets and no request (the report
+  section ``klassning.report`` and the start page read through them).
+
+The user-facing functions narrow everything through ``nämnder.access``. Everything is
+re-exported here: import ``klassning.selectors``.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from django.db.models import Max, QuerySet
+
+from ..levels import profile_for
+from ..models import Aspect, ClassificationAssessment, ClassificationStatus
+
+APPROVED = ClassificationStatus.APPROVED
+
+
+# --- Levels per aspect (used by the plan services too) -----------------------------------------
+
+def _levels(assessments: QuerySet) -> dict[int, int]:
+    rows = assessments.values("aspect_id").annotate(level=Max("level"))
+    return {row["aspect_id"]: row["level"] for row in rows}
+
+
+def _approved_assessments() -> QuerySet:
+    """Judgements of approved classifications, in active consequence categories only (a
+    retired category is not shown in the matrix, so it must not raise a level either)."""
+    return ClassificationAssessment.objects.filter(
+        classification__status=APPROVED, classification__asset__security_protection=False,
+        category__is_active=True,
+    )
+
+
+def unit_aspect_levels(*, unit) -> dict[int, int]:
+    """{aspect_id: highest approved level} over the unit's information assets."""
+    return _levels(_approved_assessments().filter(classification__asset__unit=unit))
+
+
+def service_aspect_levels(*, service) -> dict[int, int]:
+    """{aspect_id: level an IT service needs}: the max over the assets it handles."""
+    return _levels(_approved_assessments().filter(classification__asset__it_services=service))
+
+
+def service_profiles(services) -> dict[int, str]:
+    """{service_id: "K3 R2 T2 S3"} for many services in one query (list pages)."""
+    rows = (
+        _approved_assessments()
+        .filter(classification__asset__it_services__in=[s.pk for s in services])
+        .values("classification__asset__it_services", "aspect_id")
+        .annotate(level=Max("level"))
+    )
+    levels: dict[int, dict[int, int]] = {}
+    for row in rows:
+        levels.setdefault(row["classification__asset__it_services"], {})[row["aspect_id"]] = row["level"]
+    aspects = list(Aspect.objects.all())
+    return {sid: profile_for(lv, aspects) for sid, lv in levels.items()}
+
+
+def with_required_profiles(services, *, chunk_size: int = 500):
+    """Yield the services with ``required_profile`` ("K3 R2 T2 S3") set, computed chunk by
+    chunk: an export of every service never holds them all, nor one IN over all of them."""
+    rows = services.iterator(chunk_size=chunk_size) if isinstance(services, QuerySet) else iter(services)
+    while chunk := list(islice(rows, chunk_size)):
+        profiles = service_profiles(chunk)
+        for service in chunk:
+            service.required_profile = profiles.get(service.pk, "")
+            yield service
+
+
+
+# Re-exports: the concepts live in their own modules.
+from .assets import (  # noqa: E402
+    ASSET_SORTS,
+    asset_classifications,
+    asset_details_removed,
+    asset_get,
+    asset_history,
+    asset_it_services,
+    asset_list,
+    classification_diff,
+    classification_get,
+    classification_matrix,
+    it_service_assets,
+    units_for_new_records,
+    with_classification_state,
+)
+from .figures import (  # noqa: E402
+    overdue_reviews,
+    plan_status_counts,
+    prioritised_services,
+    profile_counts,
+    service_plan_status_counts,
+    unit_coverage,
+)
+from .plans import (  # noqa: E402
+    plan_item_history,
+    service_plan,
+    service_plan_item_get,
+    unit_plan,
+    unit_plan_item_get,
+)
+from .reference import aspects, reference_data  # noqa: E402
+from .services import (  # noqa: E402
+    active_unit_count,
+    it_service_choices,
+    it_service_get,
+    it_service_history,
+    it_service_list,
+    services_of_units,
+    with_prioritised,
+)
+
+__all__ = [
+    "APPROVED", "ASSET_SORTS", "active_unit_count", "asset_classifications", "asset_details_removed", "asset_get",
+    "asset_history", "asset_it_services", "asset_list", "aspects", "classification_diff",
+    "classification_get", "classification_matrix", "it_service_assets", "it_service_choices",
+    "it_service_get", "it_service_history", "it_service_list", "overdue_reviews",
+    "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
+    "reference_data", "service_aspect_levels", "service_plan", "service_plan_item_get",
+    "service_plan_status_counts", "service_profiles", "services_of_units", "unit_aspect_levels",
+    "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",
+    "with_classification_state", "with_prioritised", "with_required_profiles",
+]

@@ -1,0 +1,201 @@
+"""Reads of information assets and their classifications."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from isms.history import entries_for, link_entries
+from nämnder import access
+from nämnder.models import OrganisationUnit
+
+from .. import history as link_history
+from ..levels import aspect_summary, level_names
+from ..models import (
+    Classification,
+    ClassificationAssessment,
+    ClassificationStatus,
+    InformationAsset,
+    ITService,
+)
+from .reference import reference_data
+from .services import _visible_services, with_prioritised
+
+APPROVED = ClassificationStatus.APPROVED
+
+
+# --- Information assets ------------------------------------------------------------------------
+
+def with_classification_state(
+    qs: QuerySet[InformationAsset], *, today=None, classifications: QuerySet | None = None
+) -> QuerySet:
+    """Annotate each asset with its latest classification status, approved profile and review.
+
+    ``qs`` and ``classifications`` may be year-end states (``isms.as_of.state_at``)."""
+    today = today or timezone.localdate()
+    if classifications is None:
+        classifications = Classification.objects.all()
+    latest = classifications.filter(asset_id=OuterRef("id")).order_by("-number")
+    approved = latest.filter(status=APPROVED)
+    return qs.annotate(
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_classification_id=Subquery(latest.values("id")[:1]),
+        approved_profile=Subquery(approved.values("profile")[:1]),
+        review_due=Subquery(approved.values("review_due")[:1]),
+    ).annotate(
+        is_overdue=Case(
+            When(review_due__lt=today, then=Value(True)), default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+ASSET_SORTS = {
+    "namn": ("name",), "-namn": ("-name",), "enhet": ("unit__name", "name"),
+    "-enhet": ("-unit__name", "name"), "oversyn": ("review_due", "name"),
+    "-oversyn": ("-review_due", "name"), "profil": ("approved_profile", "name"),
+    "-profil": ("-approved_profile", "name"),
+}
+
+
+def asset_list(
+    *, user, unit=None, q: str = "", status: str = "", review: str = "",
+    personal_data: str = "", sort: str = "namn",
+) -> QuerySet[InformationAsset]:
+    qs = access.restrict(user, InformationAsset.objects.select_related("unit"))
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(process__icontains=q))
+    if personal_data:
+        qs = qs.filter(personal_data=personal_data)
+    qs = with_classification_state(qs)
+    if status == "none":
+        qs = qs.filter(latest_status__isnull=True, security_protection=False)
+    elif status == "security_protection":
+        qs = qs.filter(security_protection=True)
+    elif status:
+        qs = qs.filter(latest_status=status)
+    if review == "overdue":
+        qs = qs.filter(is_overdue=True)
+    elif review == "approved":
+        qs = qs.filter(review_due__isnull=False)
+    elif review == "missing":
+        qs = qs.filter(review_due__isnull=True, security_protection=False)
+    return qs.order_by(*ASSET_SORTS.get(sort, ASSET_SORTS["namn"]))
+
+
+def asset_get(*, user, pk, perm: str = access.VIEW) -> InformationAsset:
+    return access.get_for_user_or_404(
+        user, InformationAsset.objects.select_related("unit"), perm=perm, pk=pk
+    )
+
+
+def asset_classifications(*, asset) -> list[Classification]:
+    return list(
+        asset.classifications.select_related("created_by", "submitted_by", "approved_by")
+        .order_by("-number")
+    )
+
+
+def asset_it_services(*, asset, user) -> list[ITService]:
+    """The services linked to the asset that ``user`` may open."""
+    qs = asset.it_services.filter(pk__in=_visible_services(user).values("pk"))
+    return list(with_prioritised(qs.select_related("unit")).order_by("name"))
+
+
+def asset_details_removed(*, asset) -> bool:
+    """A säkerhetsskydd asset that was once recorded without the flag: its earlier details were
+    removed from the portal and its history when it was flagged (``services.security_protection``)."""
+    return asset.security_protection and InformationAsset.history.filter(
+        id=asset.pk, security_protection=False
+    ).exists()
+
+
+def asset_history(*, asset, user, limit: int | None = 100):
+    """The asset's history with its classifications and IT-service links. For a säkerhetsskydd
+    asset only who/when and name, unit, note and the flag are shown (``klassning.history``)."""
+    querysets = [InformationAsset.history.filter(id=asset.pk)]
+    if not asset.security_protection:
+        classification_ids = list(asset.classifications.values_list("pk", flat=True))
+        querysets += [
+            Classification.history.filter(asset_id=asset.pk),
+            ClassificationAssessment.history.filter(classification_id__in=classification_ids),
+        ]
+    entries = entries_for(
+        querysets,
+        label=lambda record, names: (
+            f"v{record.number}" if hasattr(record, "number")
+            else f"{names.get('aspect', {}).get(record.aspect_id, '')} / "
+                 f"{names.get('category', {}).get(record.category_id, '')}"
+            if hasattr(record, "category_id") else record.name
+        ),
+        limit=limit,
+    )
+    entries += link_entries(
+        model=ITService, field="assets", target=asset, visible=_visible_services(user),
+        label=lambda record: record.name,
+    )
+    if asset.security_protection:
+        entries = link_history.redact_security_protection(entries)
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def it_service_assets(*, user, service) -> list[InformationAsset]:
+    """The assets a service handles that this user may see, with their approved profile."""
+    qs = access.restrict(user, service.assets.select_related("unit"))
+    return list(with_classification_state(qs).order_by("name"))
+
+
+def units_for_new_records(*, user) -> QuerySet[OrganisationUnit]:
+    return access.units_for(user, access.EDIT_RECORDS).filter(is_active=True).order_by("name")
+
+
+# --- Classifications ---------------------------------------------------------------------------
+
+def classification_get(*, user, pk, perm: str = access.VIEW) -> Classification:
+    return access.get_for_user_or_404(
+        user,
+        Classification.objects.select_related(
+            "asset__unit", "created_by", "submitted_by", "approved_by"
+        ),
+        perm=perm, unit_field="asset__unit", pk=pk,
+    )
+
+
+def classification_matrix(*, classification) -> list[dict]:
+    """Per aspect: its computed level and one row per category with the assessment (or None)."""
+    ref = reference_data()
+    cells = {
+        (a.aspect_id, a.category_id): a for a in classification.assessments.all()
+    }
+    names = level_names(ref["levels"])
+    matrix = []
+    for aspect in ref["aspects"]:
+        rows = [
+            {"category": c, "assessment": cells.get((aspect.pk, c.pk))} for c in ref["categories"]
+        ]
+        levels = [r["assessment"].level for r in rows if r["assessment"] is not None]
+        matrix.append({"aspect": aspect, "rows": rows, **aspect_summary(levels, names)})
+    return matrix
+
+
+def classification_diff(*, old: Classification, new: Classification) -> list[dict]:
+    """What changed between two versions, cell by cell (level and motivation)."""
+    ref = reference_data()
+    before = {(a.aspect_id, a.category_id): a for a in old.assessments.all()}
+    after = {(a.aspect_id, a.category_id): a for a in new.assessments.all()}
+    changes = []
+    for aspect in ref["aspects"]:
+        for category in ref["categories"]:
+            a, b = before.get((aspect.pk, category.pk)), after.get((aspect.pk, category.pk))
+            old_level, new_level = (a.level if a else None), (b.level if b else None)
+            old_text, new_text = (a.motivation if a else ""), (b.motivation if b else "")
+            if (old_level, old_text) != (new_level, new_text):
+                changes.append({
+                    "aspect": aspect, "category": category, "old_level": old_level,
+                    "new_level": new_level, "old_motivation": old_text,
+                    "new_motivation": new_text,
+                })
+    return changes

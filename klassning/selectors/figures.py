@@ -1,0 +1,116 @@
+"""Figures for the report and the start page. They take units or querysets, no request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from isms.aggregates import percent
+from nämnder.models import OrganisationUnit
+
+from ..models import (
+    Classification,
+    ClassificationStatus,
+    InformationAsset,
+    ITService,
+    PlanStatus,
+    ServiceRequirement,
+    UnitRequirement,
+)
+from .services import with_prioritised
+
+APPROVED = ClassificationStatus.APPROVED
+
+
+# --- Reports (no request needed) ---------------------------------------------------------------
+
+def unit_coverage(*, units=None, assets=None, classifications=None) -> list[dict]:
+    """Per unit: assets total, classifiable (not säkerhetsskydd), with an approved classification.
+
+    ``assets`` and ``classifications`` default to the live tables; the yearly report passes
+    their year-end state (``isms.as_of.state_at``)."""
+    units = list(units if units is not None else OrganisationUnit.objects.filter(is_active=True))
+    assets = assets if assets is not None else InformationAsset.objects.all()
+    classifications = classifications if classifications is not None else Classification.objects.all()
+    approved = classifications.filter(asset_id=OuterRef("id"), status=APPROVED)
+    rows = (
+        assets.filter(unit_id__in=[u.pk for u in units])
+        .annotate(has_approved=Exists(approved))
+        .values("unit_id")
+        .annotate(
+            total=Count("pk"),
+            classifiable=Count("pk", filter=Q(security_protection=False)),
+            approved=Count("pk", filter=Q(has_approved=True)),
+        )
+    )
+    by_unit = {row["unit_id"]: row for row in rows}
+    result = []
+    for unit in units:
+        row = by_unit.get(unit.pk, {})
+        classifiable = row.get("classifiable", 0)
+        result.append({
+            "unit": unit, "total": row.get("total", 0), "classifiable": classifiable,
+            "approved": row.get("approved", 0),
+            "percent": percent(row.get("approved", 0), classifiable),
+        })
+    return result
+
+
+def _of_unit(classifications: QuerySet, unit, assets) -> QuerySet:
+    """Classifications of the unit's assets (``assets``: a year-end state, or the live table)."""
+    if assets is None:
+        return classifications.filter(asset__unit=unit)
+    return classifications.filter(asset_id__in=assets.filter(unit_id=unit.pk).values("id"))
+
+
+def profile_counts(*, unit=None, classifications=None, assets=None) -> Counter:
+    """How many approved classifications have each profile (``{"K3 R2 T2 S3": 4, ...}``)."""
+    qs = (classifications if classifications is not None else Classification.objects.all())
+    qs = qs.filter(status=APPROVED)
+    if unit is not None:
+        qs = _of_unit(qs, unit, assets)
+    return Counter(dict(qs.values_list("profile").annotate(n=Count("pk")).values_list("profile", "n")))
+
+
+def overdue_reviews(
+    *, unit=None, today: dt.date | None = None, classifications=None, assets=None
+) -> QuerySet[Classification]:
+    """Approved classifications whose review date has passed."""
+    today = today or timezone.localdate()
+    qs = (classifications if classifications is not None else Classification.objects.all())
+    qs = qs.filter(status=APPROVED, review_due__lt=today).select_related(
+        "asset__unit", "approved_by"
+    )
+    if unit is not None:
+        qs = _of_unit(qs, unit, assets)
+    return qs.order_by("review_due")
+
+
+def _status_counts(qs) -> dict[str, int]:
+    counts = dict(qs.filter(is_current=True).values_list("status").annotate(n=Count("pk")))
+    return {status: counts.get(status, 0) for status in PlanStatus.values}
+
+
+def plan_status_counts(*, unit, items=None) -> dict[str, int]:
+    """The unit's action plan (organisational requirements): {status: count}."""
+    items = items if items is not None else UnitRequirement.objects.all()
+    return _status_counts(items.filter(unit_id=unit.pk))
+
+
+def service_plan_status_counts(*, unit=None, service=None, items=None, services=None) -> dict[str, int]:
+    """Technical requirements on one IT service, or on all services a unit owns (``items`` and
+    ``services``: year-end states for the yearly report, else the live tables)."""
+    qs = items if items is not None else ServiceRequirement.objects.all()
+    if service is not None:
+        qs = qs.filter(it_service=service)
+    if unit is not None:
+        services = services if services is not None else ITService.objects.all()
+        qs = qs.filter(it_service_id__in=services.filter(unit_id=unit.pk).values("id"))
+    return _status_counts(qs)
+
+
+def prioritised_services() -> QuerySet[ITService]:
+    return with_prioritised(ITService.objects.select_related("unit")).filter(is_prioritised=True)

@@ -1,0 +1,68 @@
+"""Reads of the action plans: requirements per unit and per IT service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from isms.history import entries_for
+from nämnder import access
+
+from ..fulfilment import with_overdue
+from ..models import ServiceRequirement, UnitRequirement
+from .services import _visible_services
+
+# --- Action plans ------------------------------------------------------------------------------
+
+def _plan(
+    qs: QuerySet, *, status: str = "", kind: str = "", aspect: str = "", q: str = "",
+    overdue: bool = False, today: dt.date | None = None,
+):
+    """Current requirements, each with ``is_overdue`` (``klassning.fulfilment``)."""
+    today = today or timezone.localdate()
+    qs = with_overdue(
+        qs.filter(is_current=True).select_related("requirement__aspect", "responsible_user"), today
+    )
+    if overdue:
+        qs = qs.filter(is_overdue=True)
+    if status:
+        qs = qs.filter(status=status)
+    if aspect:
+        qs = qs.filter(requirement__aspect__code=aspect)
+    if q:
+        qs = qs.filter(Q(requirement__title__icontains=q) | Q(requirement__code__icontains=q))
+    return qs.order_by("requirement__aspect__order", "requirement__min_level", "requirement__code")
+
+
+def unit_plan(*, unit, **filters) -> QuerySet[UnitRequirement]:
+    return _plan(UnitRequirement.objects.filter(unit=unit), **filters)
+
+
+def service_plan(*, service, **filters) -> QuerySet[ServiceRequirement]:
+    return _plan(ServiceRequirement.objects.filter(it_service=service), **filters)
+
+
+def unit_plan_item_get(*, user, pk, perm: str = access.VIEW) -> UnitRequirement:
+    return access.get_for_user_or_404(
+        user, UnitRequirement.objects.select_related("unit", "requirement__aspect"),
+        perm=perm, pk=pk,
+    )
+
+
+def service_plan_item_get(*, user, pk, perm: str = access.VIEW) -> ServiceRequirement:
+    """Visible with its IT service; a write needs ``perm`` on the service's owning unit."""
+    return access.get_for_user_or_404(
+        user, ServiceRequirement.objects.select_related("it_service__unit", "requirement__aspect"),
+        visible=ServiceRequirement.objects.filter(it_service__in=_visible_services(user)),
+        perm=perm, unit_field="it_service__unit", pk=pk,
+    )
+
+
+def plan_item_history(*, item, limit: int | None = 50):
+    return entries_for(
+        [type(item).history.filter(id=item.pk)],
+        label=lambda record, names: names.get("requirement", {}).get(record.requirement_id, ""),
+        limit=limit,
+    )

@@ -1,0 +1,102 @@
+"""Reads of IT services: visible to the owning unit and to the units that use them."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+
+from isms.history import entries_for, m2m_entries
+from nämnder import access
+from nämnder.models import OrganisationUnit
+
+from ..models import InformationAsset, ITService
+
+# --- IT services -------------------------------------------------------------------------------
+
+def active_unit_count() -> int:
+    return OrganisationUnit.objects.operational().count()
+
+
+def with_prioritised(qs: QuerySet[ITService], *, active_units: int | None = None) -> QuerySet:
+    """Annotate ``user_count`` and ``is_prioritised``: used by more than half of the active
+    units (the riktlinje's principle), computed, never stored."""
+    active = active_unit_count() if active_units is None else active_units
+    return qs.annotate(
+        user_count=Count("user_units", filter=Q(user_units__is_active=True), distinct=True),
+    ).annotate(
+        is_prioritised=Case(
+            When(user_count__gt=active // 2, then=Value(True)), default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def _visible_services(user) -> QuerySet[ITService]:
+    """An IT service is visible to its owning unit, to the units that use it and to its owner
+    (the förvaltningsledare/systemägare, a portal user possibly in another unit or at a
+    supplier: ``klassning.handover``)."""
+    base = ITService.objects.all()
+    if access.sees_all_units(user):
+        return base
+    run_by_user = Q(owner=user) if user.is_authenticated and user.is_active else Q(pk__in=[])
+    return base.filter(
+        Q(pk__in=access.restrict(user, base).values("pk"))
+        | Q(pk__in=access.restrict(user, base, unit_field="user_units").values("pk"))
+        | run_by_user
+    )
+
+
+def it_service_list(
+    *, user, q: str = "", kind: str = "", prioritised: bool = False, unit=None
+) -> QuerySet[ITService]:
+    qs = with_prioritised(_visible_services(user).select_related("unit"))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(supplier__icontains=q) | Q(manager__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit is not None:
+        qs = qs.filter(Q(unit=unit) | Q(user_units=unit)).distinct()
+    if prioritised:
+        qs = qs.filter(is_prioritised=True)
+    return qs.order_by("name")
+
+
+def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
+    """404 if the user's units neither own nor use it; 403 on a write without ``perm`` on the
+    owning unit."""
+    return access.get_for_user_or_404(
+        user, with_prioritised(ITService.objects.select_related("unit")),
+        visible=_visible_services(user), perm=perm, pk=pk,
+    )
+
+
+def services_of_units(*, units) -> QuerySet[ITService]:
+    """IT services the units own or use: the ones the units' assets may be linked to."""
+    linked = ITService.objects.filter(Q(unit__in=units) | Q(user_units__in=units))
+    return ITService.objects.filter(pk__in=linked.values("pk"))
+
+
+def it_service_choices(*, user, units) -> QuerySet[ITService]:
+    """The services a user may link the units' assets to: owned or used by the units and
+    visible to the user."""
+    return (
+        _visible_services(user).filter(pk__in=services_of_units(units=units).values("pk"))
+        .select_related("unit").order_by("name")
+    )
+
+
+def it_service_history(*, service, user, limit: int | None = 100):
+    """The IT service's own changes and its links (users, assets the user may see)."""
+    entries = entries_for(
+        [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name,
+        limit=limit,
+    )
+    entries += m2m_entries(
+        instance=service,
+        fields={
+            "user_units": None,
+            "assets": access.restrict(user, InformationAsset.objects.all()),
+        },
+        label=lambda record: record.name,
+    )
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries[:limit] if limit else entries
