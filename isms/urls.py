@@ -12,6 +12,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("rapporter/", include("rapporter.urls")),
+    path("notiser/", include("notifieringar.urls")),
     path("", include("nämnder.urls")),
     path("", include("klassning.urls")),
 ]

@@ -18,7 +18,8 @@ from klassning.models import (
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 24  # the detail pages include their history (with IT-service links)
+MAX_QUERIES = 25  # the detail pages include their history (with IT-service links); +1: the
+# navigation's unread-notification count (notifieringar)
 
 
 def _populate(unit, actor, n):

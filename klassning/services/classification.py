@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.locking import check_version
+from notifieringar import events as notifications
 from nämnder import access
 
 from ..levels import aspect_levels, profile_for
@@ -197,6 +198,7 @@ def classification_submit(
     obj.submitted_by = actor
     obj.submitted_at = timezone.now()
     _save(obj, actor)
+    notifications.classification_submitted(actor=actor, classification=obj)
     return obj
 
 
@@ -210,10 +212,12 @@ def classification_return(
         raise ValidationError(_("Bara en inskickad klassning kan skickas tillbaka."))
     if not access.can(actor, access.APPROVE, obj.asset.unit):
         raise PermissionDenied
+    submitter = obj.submitted_by
     obj.status = ClassificationStatus.DRAFT
     obj.comment = comment
     obj.submitted_by, obj.submitted_at = None, None
     _save(obj, actor)
+    notifications.classification_returned(actor=actor, classification=obj, submitter=submitter)
     return obj
 
 
@@ -255,4 +259,5 @@ def classification_approve(
     plans_recompute_for_unit(actor=actor, unit=asset.unit)
     for service in asset.it_services.all():
         plans_recompute_for_service(actor=actor, service=service)
+    notifications.classification_approved(actor=actor, classification=obj)
     return obj
