@@ -6,4 +6,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"plugin_nav": plugins.navigation(request)}
+    # Start panels are rendered with the request too, which runs the context processors again:
+    # compute the menu (and its badges' queries) once per request.
+    nav = getattr(request, "_isms_navigation", None)
+    if nav is None:
+        nav = request._isms_navigation = plugins.navigation(request)
+    return {"plugin_nav": nav}

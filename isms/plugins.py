@@ -39,6 +39,10 @@ class NavEntry:
     order: int
     label: Text
     url_name: str  # "app:view"; the entry is current on the view's url_name
+    # (request) -> a number shown beside the label (e.g. unread notifications), 0 for none;
+    # ``badge_label`` says what it counts to screen readers ("olästa").
+    badge: Callable[..., int] | None = None
+    badge_label: Text = ""
 
 
 @dataclass(frozen=True)
@@ -131,8 +135,10 @@ def _add(registry: list, entry, key) -> None:
         registry.append(entry)
 
 
-def register_nav(*, order: int, label: Text, url_name: str) -> None:
-    _add(_nav, NavEntry(order, label, url_name), lambda e: e.url_name)
+def register_nav(
+    *, order: int, label: Text, url_name: str, badge=None, badge_label: Text = ""
+) -> None:
+    _add(_nav, NavEntry(order, label, url_name, badge, badge_label), lambda e: e.url_name)
 
 
 def register_start_panel(*, order: int, key: str, template: str, context=None) -> None:
@@ -183,7 +189,8 @@ def navigation(request) -> list[dict]:
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     return [
         {"label": e.label, "href": reverse(e.url_name),
-         "current": current == e.url_name.rpartition(":")[2]}
+         "current": current == e.url_name.rpartition(":")[2],
+         "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
         for e in _ordered(_nav)
     ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "risk.apps.RiskConfig",
     "incidenter.apps.IncidenterConfig",
     "rapporter.apps.RapporterConfig",
+    "notifieringar.apps.NotifieringarConfig",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,9 @@ CELERY_BEAT_SCHEDULE["rapporter-arliga-uppfoljningar"] = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="isms@stockholm.se")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds; a hung mail server frees the worker
+# The portal's address as people reach it: links in e-mails (notifieringar) start with it.
+PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

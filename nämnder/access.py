@@ -20,7 +20,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
 from .models import OrganisationUnit
 
@@ -146,3 +146,13 @@ def require(user, perm: str, unit: OrganisationUnit) -> None:
     """Raise 403 unless ``user`` holds ``perm`` on ``unit`` (for units already shown to them)."""
     if not can(user, perm, unit):
         raise PermissionDenied
+
+
+def unit_holders(perm: str, unit: OrganisationUnit):
+    """Active people who hold ``perm`` on ``unit`` through a role in that unit itself, e.g. whom
+    to ask for an approval. City-wide roles and superusers are not included: they reach every
+    unit, and are not the unit's own chief or coordinator."""
+    return get_users_with_perms(
+        unit, only_with_perms_in=[perm.split(".", 1)[1]], with_group_users=True,
+        with_superusers=False,
+    ).filter(is_active=True)

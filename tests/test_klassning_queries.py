@@ -18,8 +18,9 @@ from klassning.models import (
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 26  # the detail pages include their history (with IT-service links); the plan
-# pages also why each requirement applies and, on an IT service, its acknowledgement
+MAX_QUERIES = 27  # the detail pages include their history (with IT-service links); the plan
+# pages also why each requirement applies and, on an IT service, its acknowledgement; +1: the
+# navigation's unread-notification count (notifieringar)
 
 
 def _populate(unit, actor, n):

@@ -17,6 +17,7 @@ from isms.dates import add_months
 from isms.integrity import unique_violation_as_validation_error
 from isms.locking import check_version
 from isms.validators import reject_control_characters_multiline
+from notifieringar import events as notifications
 from nämnder import access
 
 from ..levels import aspect_levels, profile_for
@@ -199,6 +200,7 @@ def classification_submit(
     obj.submitted_by = actor
     obj.submitted_at = timezone.now()
     _save(obj, actor)
+    notifications.classification_submitted(actor=actor, classification=obj)
     return obj
 
 
@@ -212,10 +214,12 @@ def classification_return(
         raise ValidationError(_("Bara en inskickad klassning kan skickas tillbaka."))
     if not access.can(actor, access.APPROVE, obj.asset.unit):
         raise PermissionDenied
+    submitter = obj.submitted_by
     obj.status = ClassificationStatus.DRAFT
     obj.comment = comment
     obj.submitted_by, obj.submitted_at = None, None
     _save(obj, actor)
+    notifications.classification_returned(actor=actor, classification=obj, submitter=submitter)
     return obj
 
 
@@ -257,4 +261,5 @@ def classification_approve(
     plans_recompute_for_unit(actor=actor, unit=asset.unit)
     for service in asset.it_services.all():
         plans_recompute_for_service(actor=actor, service=service)
+    notifications.classification_approved(actor=actor, classification=obj)
     return obj

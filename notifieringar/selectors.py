@@ -1,0 +1,26 @@
+"""Reads of notifications. A notification is personal: only its recipient ever sees it."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Notification
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    """The person's own notifications, newest first (page it in the view)."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).select_related("unit")
+
+
+def unread_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_for_user_or_404(*, user, pk) -> Notification:
+    """One of the person's own notifications; anyone else's is 404 (not even its existence)."""
+    return get_object_or_404(notifications_for(user=user), pk=pk)
