@@ -91,3 +91,28 @@ def classification_returned(*, actor, classification, submitter) -> list[int]:
         link=reverse("klassning:classification_edit", args=[classification.pk]),
         dedupe_key=f"klassning:{classification.pk}:v{classification.version}",
     )
+
+
+def service_requirements_added(*, actor, service, items) -> list[int]:
+    """Tell the IT service's owner (förvaltningsledare/systemägare in the portal) that new
+    technical requirements wait for their acknowledgement (riktlinje point 8)."""
+    owner = service.owner
+    if owner is None or not items or (actor is not None and owner.pk == actor.pk):
+        return []
+    codes = sorted(item.requirement.code for item in items)
+    # A requirement that applies again later is new again: the key names the items' versions.
+    key = ",".join(sorted(f"{item.pk}.{item.version}" for item in items))
+    return notify(
+        recipients=[owner], kind=NotificationKind.REQUIREMENT_ADDED, unit=service.unit,
+        title=_("Nya säkerhetskrav på %(service)s") % {"service": service.name},
+        body=_(
+            "It-tjänsten %(service)s (%(unit)s), som du är förvaltningsledare eller systemägare "
+            "för, har fått %(count)s nya tekniska säkerhetskrav från informationsklassningen: "
+            "%(codes)s. Kvittera att du tagit emot dem och rapportera status per krav i portalen."
+        ) % {
+            "service": service.name, "unit": service.unit.name, "count": len(codes),
+            "codes": ", ".join(codes),
+        },
+        link=reverse("klassning:service_detail", args=[service.pk]),
+        dedupe_key=f"krav:{service.pk}:{key}",
+    )

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from isms.locking import versioned_update
 from nämnder import access
 from nämnder.models import OrganisationUnit
+from notifieringar import events as notifications
 
 from .. import handover as selectors_handover
 from .. import selectors
@@ -105,10 +106,10 @@ def service_requirements_added(*, actor, service, items: list[ServiceRequirement
     cleared, so the service's owner sees them as new). ``actor`` made the change that caused
     them; ``service.owner`` (a portal user, may be None) is who should hear about them.
 
-    Runs inside the recompute's transaction: a notification wired here should be sent with
-    ``transaction.on_commit`` (and by id, through Celery), so nothing is sent for a rolled-back
-    change. Today nothing is sent here: the notifications app hooks in with one call.
+    Runs inside the recompute's transaction; ``notifieringar`` stores the owner's notification
+    in it and e-mails it (by id, through Celery) only after the commit.
     """
+    notifications.service_requirements_added(actor=actor, service=service, items=items)
 
 
 def _lock(model, pk) -> None:
