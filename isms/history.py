@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,8 @@ class HistoryEntry:
     object_label: str
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
+    # Set by ``entries_for(group=...)``: entries with the same key may be shown as one.
+    group: object = None
 
 
 def _name(obj) -> str:
@@ -66,6 +70,12 @@ def _display(record, f, names) -> str:
         return names.get(f.name, {}).get(value, f"#{value}")
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
+    if isinstance(value, datetime):  # stored in UTC: shown in local time, to the minute
+        return date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "Y-m-d H:i"
+        )
+    if isinstance(value, date):
+        return date_format(value, "Y-m-d")
     return str(value)
 
 
@@ -115,7 +125,7 @@ def _changes(record, before, fields, names) -> list[Change]:
 
 def entries_for(
     querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None,
-    offset: int = 0,
+    offset: int = 0, group=None,
 ) -> list[HistoryEntry]:
     """History entries, newest first, for the given historical querysets.
 
@@ -124,6 +134,7 @@ def entries_for(
     one object must all be in the same queryset so each change can be diffed against the record
     before it. With ``limit`` only the newest ``offset + limit`` records of each queryset are
     read (in SQL), so a page of history costs the same whatever the length of the trail.
+    ``group(record, names)``, if given, sets each entry's ``group`` key (or None).
     """
     window = offset + limit if limit else None
     entries: list[HistoryEntry] = []
@@ -152,6 +163,7 @@ def entries_for(
                     object_label=label(record, names),
                     changes=changes,
                     reason=reason,
+                    group=group(record, names) if group else None,
                 )
             )
     entries.sort(key=lambda e: e.date, reverse=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import Prefetch, QuerySet
 
 from isms.history import history_page
 
 from . import access
-from .models import Membership, OrganisationUnit, Role
+from .models import Membership, OrganisationUnit, Role, role_label
 
 
 def unit_list(*, user) -> QuerySet[OrganisationUnit]:
@@ -38,9 +40,10 @@ def unit_with_members(*, user, pk) -> OrganisationUnit:
     )
 
 
-def _membership_label(record, names) -> str:
+def _membership_label(record, names, kind=None) -> str:
     person = names.get("user", {}).get(record.user_id, f"#{record.user_id}")
-    return f"{person} ({Role(record.role).label})"
+    role = role_label(record.role, kind) if kind else Role(record.role).label
+    return f"{person} ({role})"
 
 
 def _unit_history_sources(unit: OrganisationUnit):
@@ -50,14 +53,16 @@ def _unit_history_sources(unit: OrganisationUnit):
     ]
 
 
-def unit_history_label(record, names) -> str:
-    """How a unit's history names its entries: the unit, or the member and role."""
-    return _membership_label(record, names) if hasattr(record, "role") else record.name
+def unit_history_label(record, names, kind=None) -> str:
+    """How a unit's history names its entries: the unit, or the member and role (named as in
+    a unit of ``kind``, when given)."""
+    return _membership_label(record, names, kind) if hasattr(record, "role") else record.name
 
 
 def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
     return history_page(
-        _unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
+        _unit_history_sources(unit), label=partial(unit_history_label, kind=unit.kind),
+        number=number, per_page=per_page,
     )
 
 

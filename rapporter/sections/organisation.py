@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nämnder.models import Membership, OrganisationUnit, Role
+from nämnder.models import Membership, OrganisationUnit, Role, role_label
 
 HOLDERS = (
     ("chief", gettext_lazy("Förvaltnings-/bolagschef (informationsägarens representant)")),
@@ -26,7 +26,9 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
     if unit is not None:
         holders = [
             {
-                "label": label,
+                "label": _("%(title)s (informationsägarens representant)") % {
+                    "title": unit.chief_title
+                } if key == "chief" else label,
                 "name": getattr(unit, f"{key}_name"),
                 "email": getattr(unit, f"{key}_email"),
             }
@@ -35,8 +37,8 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int) -> dict:
         counts = dict(
             Membership.objects.filter(unit=unit).values_list("role").annotate(n=Count("id"))
         )
-        members = [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
-                   if counts.get(value)]
+        members = [{"role": role_label(value, unit.kind), "count": counts.get(value, 0)}
+                   for value, _label in Role.choices if counts.get(value)]
         return {
             "holders": holders,
             "missing": [h["label"] for h in holders if not h["name"]],
