@@ -10,9 +10,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,8 @@ class HistoryEntry:
     object_label: str
     changes: list[Change] = field(default_factory=list)
     reason: str = ""
+    # Set by ``entries_for(group=...)``: entries with the same key may be shown as one.
+    group: object = None
 
 
 def _name(obj) -> str:
@@ -68,6 +72,12 @@ def _display(record, f, names) -> str:
         return names.get(f.name, {}).get(value, f"#{value}")
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
+    if isinstance(value, datetime):  # stored in UTC: shown in local time, to the minute
+        return date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "Y-m-d H:i"
+        )
+    if isinstance(value, date):
+        return date_format(value, "Y-m-d")
     return str(value)
 
 
@@ -145,7 +155,7 @@ def _changes(record, before, fields, names, details=None) -> list[Change]:
 
 def entries_for(
     querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None,
-    offset: int = 0, details: dict | None = None,
+    offset: int = 0, details: dict | None = None, group=None,
 ) -> list[HistoryEntry]:
     """History entries, newest first, for the given historical querysets.
 
@@ -156,6 +166,7 @@ def entries_for(
     read (in SQL), so a page of history costs the same whatever the length of the trail.
     ``details`` maps a structured field's name (a JSON field) to ``value -> {label: text}``: the
     entry then lists each readable part that changed instead of the raw value.
+    ``group(record, names)``, if given, sets each entry's ``group`` key (or None).
     """
     window = offset + limit if limit else None
     entries: list[HistoryEntry] = []
@@ -184,6 +195,7 @@ def entries_for(
                     object_label=label(record, names),
                     changes=changes,
                     reason=reason,
+                    group=group(record, names) if group else None,
                 )
             )
     entries.sort(key=lambda e: e.date, reverse=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 
-from .models import OrganisationUnit, Role, UnitKind
+from .models import OrganisationUnit, Role, UnitKind, role_label
 from .roles import CITY_ONLY_ROLES
 from .services import ROLE_HOLDER_FIELDS, grants_city_wide_access, may_grant_city_wide_roles
 
@@ -19,6 +19,8 @@ class RoleHoldersForm(VersionMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._init_version()
+        if self.instance.pk and "chief_name" in self.fields:
+            self.fields["chief_name"].label = self.instance.chief_title
 
 
 class MembershipAddForm(ControlCharacterFormMixin, forms.Form):
@@ -32,7 +34,7 @@ class MembershipAddForm(ControlCharacterFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         city_grants = unit.kind == UnitKind.CITY and may_grant_city_wide_roles(actor)
         self.fields["role"].choices = [
-            (value, label) for value, label in Role.choices
+            (value, role_label(value, unit.kind)) for value, _label in Role.choices
             if city_grants or not grants_city_wide_access(unit, value)
             if unit.kind == UnitKind.CITY or value not in CITY_ONLY_ROLES
         ]

@@ -77,13 +77,27 @@ class OrganisationUnit(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def chief_title(self) -> str:
+        """What the unit's chief is called: bolagschef in a bolag, förvaltningschef otherwise."""
+        return role_label(Role.CHIEF, self.kind)
+
 
 class Role(models.TextChoices):
     OFFICIAL = "official", _("Handläggare")
     COORDINATOR = "coordinator", _("Informationssäkerhetssamordnare")
+    # The generic name; in a given unit the role is shown with ``role_label``.
     CHIEF = "chief", _("Förvaltnings-/bolagschef")
     AUDITOR = "auditor", _("Revisor")
     SECURITY_FUNCTION = "security_function", _("Stadsövergripande säkerhetsfunktion")
+
+
+def role_label(role: str, kind: str) -> str:
+    """A role's name in a unit of the given kind: the chief of a bolag is its bolagschef, of a
+    nämnd (and of the city-wide level) its förvaltningschef."""
+    if role == Role.CHIEF:
+        return str(_("Bolagschef") if kind == UnitKind.COMPANY else _("Förvaltningschef"))
+    return str(dict(Role.choices).get(role, role))
 
 
 class Membership(models.Model):
@@ -111,4 +125,9 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+        return f"{self.user} – {self.role_label} – {self.unit}"
+
+    @property
+    def role_label(self) -> str:
+        """The role as it is called in this unit (förvaltningschef or bolagschef)."""
+        return role_label(self.role, self.unit.kind)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from isms.as_of import state_at
 from isms.history import history_page
 
 from . import access
-from .models import Membership, OrganisationUnit, Role
+from .models import Membership, OrganisationUnit, Role, role_label
 
 
 def unit_list(*, user) -> QuerySet[OrganisationUnit]:
@@ -47,9 +49,10 @@ def unit_with_members(*, user, pk) -> OrganisationUnit:
     )
 
 
-def _membership_label(record, names) -> str:
+def _membership_label(record, names, kind=None) -> str:
     person = names.get("user", {}).get(record.user_id, f"#{record.user_id}")
-    return f"{person} ({Role(record.role).label})"
+    role = role_label(record.role, kind) if kind else Role(record.role).label
+    return f"{person} ({role})"
 
 
 def unit_history_sources(unit: OrganisationUnit):
@@ -67,8 +70,8 @@ def member_counts_by_role(*, unit: OrganisationUnit, at=None) -> list[dict]:
         state_at(Membership, at).filter(unit_id=unit.pk).values_list("role")
         .annotate(n=Count("id")).order_by()
     )
-    return [{"role": label, "count": counts.get(value, 0)} for value, label in Role.choices
-            if counts.get(value)]
+    return [{"role": role_label(value, unit.kind), "count": counts.get(value, 0)}
+            for value, _label in Role.choices if counts.get(value)]
 
 
 def unit_at(*, unit: OrganisationUnit, at=None):
@@ -77,14 +80,16 @@ def unit_at(*, unit: OrganisationUnit, at=None):
     return unit if at is None else state_at(OrganisationUnit, at).filter(id=unit.pk).first()
 
 
-def unit_history_label(record, names) -> str:
-    """How a unit's history names its entries: the unit, or the member and role."""
-    return _membership_label(record, names) if hasattr(record, "role") else record.name
+def unit_history_label(record, names, kind=None) -> str:
+    """How a unit's history names its entries: the unit, or the member and role (named as in
+    a unit of ``kind``, when given)."""
+    return _membership_label(record, names, kind) if hasattr(record, "role") else record.name
 
 
 def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
     return history_page(
-        unit_history_sources(unit), label=unit_history_label, number=number, per_page=per_page
+        unit_history_sources(unit), label=partial(unit_history_label, kind=unit.kind),
+        number=number, per_page=per_page,
     )
 
 

@@ -45,8 +45,13 @@ class ReportOrderForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("year", max(first, latest - 1))
             self.initial.setdefault("kind", ReportKind.UNIT_YEARLY)
-            if unit is not None:
-                self.initial["unit"] = unit.pk
+            if unit is None:  # a person with a single unit gets it chosen already
+                only = list(self.fields["unit"].queryset.values_list("pk", flat=True)[:2])
+                unit_pk = only[0] if len(only) == 1 else None
+            else:
+                unit_pk = unit.pk
+            if unit_pk is not None:
+                self.initial["unit"] = unit_pk
 
     def clean(self):
         data = super().clean()
@@ -84,8 +89,10 @@ def _too_large_message() -> str:
 
 class VerifyForm(forms.Form):
     file = forms.FileField(
-        label=_("Fil att kontrollera"),
-        help_text=_("Välj den PDF du har laddat ner. Filen sparas inte; bara dess SHA-256 räknas ut."),
+        label=_("PDF-fil att kontrollera"),
+        help_text=_("Välj rapportens PDF-fil (.pdf) som du har laddat ner. Filen sparas inte; bara "
+                    "dess SHA-256 räknas ut."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
         error_messages={
             "required": _("Välj en fil att kontrollera."),
             "empty": _("Filen är tom."),

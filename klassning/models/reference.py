@@ -95,7 +95,7 @@ class Requirement(models.Model):
 
     class Meta:
         verbose_name = _("säkerhetskrav")
-        verbose_name_plural = _("kravkatalog")
+        verbose_name_plural = _("säkerhetskrav")
         ordering = ["code"]
 
     def __str__(self):
@@ -114,7 +114,7 @@ class ClassificationSettings(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("inställningar för klassning")
+        verbose_name = _("inställning för klassning")
         verbose_name_plural = _("inställningar för klassning")
 
     def __str__(self):

@@ -116,11 +116,12 @@ def asset_history(*, asset, user, limit: int | None = 100):
     """The asset's history with its classifications and IT-service links. For a säkerhetsskydd
     asset only who/when and name, unit, note and the flag are shown (``klassning.history``)."""
     querysets = [InformationAsset.history.filter(id=asset.pk)]
+    numbers = {}
     if not asset.security_protection:
-        classification_ids = list(asset.classifications.values_list("pk", flat=True))
+        numbers = dict(asset.classifications.values_list("pk", "number"))
         querysets += [
             Classification.history.filter(asset_id=asset.pk),
-            ClassificationAssessment.history.filter(classification_id__in=classification_ids),
+            ClassificationAssessment.history.filter(classification_id__in=list(numbers)),
         ]
     entries = entries_for(
         querysets,
@@ -130,8 +131,14 @@ def asset_history(*, asset, user, limit: int | None = 100):
                  f"{names.get('category', {}).get(record.category_id, '')}"
             if hasattr(record, "category_id") else record.name
         ),
+        # The assessments one save of a classification writes are shown as one entry.
+        group=lambda record, names: (
+            f"v{numbers.get(record.classification_id, '?')}"
+            if hasattr(record, "category_id") else None
+        ),
         limit=limit,
     )
+    entries = link_history.group_assessments(entries)
     entries += link_entries(
         model=ITService, field="assets", target=asset, visible=_visible_services(user),
         label=lambda record: record.name,

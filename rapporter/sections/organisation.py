@@ -35,7 +35,9 @@ def organisation_section(*, unit: OrganisationUnit | None, year: int, units=None
         then = unit_at(unit=unit, at=at)
         holders = [
             {
-                "label": label,
+                "label": _("%(title)s (informationsägarens representant)") % {
+                    "title": unit.chief_title
+                } if key == "chief" else label,
                 "name": getattr(then, f"{key}_name", ""),
                 "email": getattr(then, f"{key}_email", ""),
             }

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from isms import plugins
 from nämnder import demo, services
-from nämnder.models import Membership, OrganisationUnit, UnitKind
+from nämnder.models import Membership, OrganisationUnit, UnitKind, role_label
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{len(units)} enheter, {len(users)} demoanvändare."))
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {demo.DEMO_PASSWORD}):")
         for username, _first, _last, short, role in demo.DEMO_USERS:
-            self.stdout.write(f"  {username:28} {role.label}, {units[short].name}")
+            self.stdout.write(f"  {username:28} {role_label(role, units[short].kind)}, {units[short].name}")
         for seed in plugins.demo_seeders():
             seed(units=units, users=users, stdout=self.stdout)
 
