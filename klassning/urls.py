@@ -17,6 +17,14 @@ urlpatterns = [
     path("klassningar/<int:pk>/", views.classification_detail, name="classification_detail"),
     path("klassningar/<int:pk>/andra/", views.classification_edit, name="classification_edit"),
     path(
+        "klassningar/<int:pk>/forhandsgranska/", views.classification_preview,
+        name="classification_preview",
+    ),
+    path(
+        "klassningar/<int:pk>/skicka-in/", views.classification_submit,
+        name="classification_submit",
+    ),
+    path(
         "klassningar/<int:pk>/faststall/", views.classification_approve,
         name="classification_approve",
     ),
