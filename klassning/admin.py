@@ -13,6 +13,8 @@ from .models import (
     ClassificationLevel,
     ClassificationSettings,
     ConsequenceCategory,
+    LevelCriterion,
+    PersonalDataMinimum,
     Requirement,
 )
 
@@ -37,6 +39,24 @@ class AspectAdmin(ReferenceAdmin):
 class ConsequenceCategoryAdmin(ReferenceAdmin):
     list_display = ("name", "code", "order", "is_active")
     list_filter = ("is_active",)
+
+
+@admin.register(LevelCriterion)
+class LevelCriterionAdmin(ReferenceAdmin):
+    """What each level means per consequence category: shown beside the level choices."""
+
+    list_display = ("category", "level", "text")
+    list_filter = ("category",)
+    list_select_related = ("category",)
+    search_fields = ("text",)
+
+
+@admin.register(PersonalDataMinimum)
+class PersonalDataMinimumAdmin(ReferenceAdmin):
+    """The lowest level suggested for an aspect when an asset holds a kind of personal data."""
+
+    list_display = ("personal_data", "aspect", "min_level")
+    list_select_related = ("aspect",)
 
 
 @admin.action(description=_("Beräkna om alla åtgärdsplaner och kravlistor"))

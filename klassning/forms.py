@@ -3,8 +3,6 @@ and give field errors in Swedish."""
 
 from __future__ import annotations
 
-import contextlib
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +12,6 @@ from isms.validators import ControlCharacterFormMixin
 from nämnder.models import OrganisationUnit
 
 from . import handover, selectors
-from .levels import aspect_summary, level_names
 from .models import (
     InformationAsset,
     ITService,
@@ -156,90 +153,6 @@ class UnitPlanItemForm(ServicePlanItemForm):
 def plan_item_form(item, data=None, files=None):
     form_class = UnitPlanItemForm if isinstance(item, UnitRequirement) else ServicePlanItemForm
     return form_class(data, files, instance=item)
-
-
-class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
-    """One level and one motivation per aspect × consequence category."""
-
-    def __init__(self, *args, classification, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._init_version(classification)
-        ref = selectors.reference_data()
-        self.aspects, self.categories = ref["aspects"], ref["categories"]
-        self.level_names = level_names(ref["levels"])
-        level_choices = [("", _("Välj nivå"))] + [
-            (str(lv.value), f"{lv.value} – {lv.name}") for lv in ref["levels"]
-        ]
-        cells = {(a.aspect_id, a.category_id): a for a in classification.assessments.all()}
-        for aspect in self.aspects:
-            for category in self.categories:
-                key = self._key(aspect, category)
-                self.fields[f"{key}-level"] = forms.TypedChoiceField(
-                    label=_("Nivå: %(aspect)s, %(category)s")
-                    % {"aspect": aspect.name, "category": category.name},
-                    choices=level_choices, coerce=int, empty_value=None, required=False,
-                    widget=forms.Select(attrs={"data-aspect": aspect.code, "class": "level"}),
-                )
-                self.fields[f"{key}-motivation"] = forms.CharField(
-                    label=_("Motivering: %(aspect)s, %(category)s")
-                    % {"aspect": aspect.name, "category": category.name},
-                    required=False, max_length=4000,
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                )
-                cell = cells.get((aspect.pk, category.pk))
-                if cell is not None and not self.is_bound:
-                    self.initial[f"{key}-level"] = str(cell.level)
-                    self.initial[f"{key}-motivation"] = cell.motivation
-
-    @staticmethod
-    def _key(aspect, category) -> str:
-        return f"{aspect.code}-{category.code}"
-
-    @property
-    def submitting(self) -> bool:
-        return self.data.get("action") == "submit"
-
-    def clean(self):
-        data = super().clean()
-        if self.submitting:
-            for aspect in self.aspects:
-                for category in self.categories:
-                    key = self._key(aspect, category)
-                    if data.get(f"{key}-level") is None and f"{key}-level" not in self.errors:
-                        self.add_error(f"{key}-level", _("Välj en nivå."))
-                    if not (data.get(f"{key}-motivation") or "").strip():
-                        self.add_error(f"{key}-motivation", _("Skriv en motivering."))
-        return data
-
-    def cells(self) -> dict[tuple[int, int], tuple[int | None, str]]:
-        return {
-            (aspect.pk, category.pk): (
-                self.cleaned_data.get(f"{self._key(aspect, category)}-level"),
-                self.cleaned_data.get(f"{self._key(aspect, category)}-motivation", ""),
-            )
-            for aspect in self.aspects for category in self.categories
-        }
-
-    def layout(self) -> list[dict]:
-        """Aspect by aspect: its computed level (server side) and the category rows."""
-        result = []
-        for aspect in self.aspects:
-            rows, levels = [], []
-            for category in self.categories:
-                key = self._key(aspect, category)
-                level_field = self[f"{key}-level"]
-                value = level_field.value()
-                if value not in (None, ""):
-                    with contextlib.suppress(TypeError, ValueError):
-                        levels.append(int(value))
-                rows.append({
-                    "category": category, "level": level_field,
-                    "motivation": self[f"{key}-motivation"],
-                })
-            result.append({
-                "aspect": aspect, "rows": rows, **aspect_summary(levels, self.level_names),
-            })
-        return result
 
 
 # --- Filters (GET) -----------------------------------------------------------------------------

@@ -36,6 +36,16 @@ def profile_for(levels: dict[int, int], aspects=None) -> str:
     return " ".join(f"{a.code}{levels[a.pk]}" for a in aspects if a.pk in levels)
 
 
+def requirements_applying(requirements, levels: dict[int, int]) -> dict[int, int]:
+    """{requirement id: the level reached} for the catalogue requirements that ``levels``
+    ({aspect id: level}) make apply: the aspect's level is at least the requirement's
+    ``min_level``. The one rule behind the action plans and the classification's preview."""
+    return {
+        r.pk: levels.get(r.aspect_id, 0) for r in requirements
+        if levels.get(r.aspect_id, 0) >= r.min_level
+    }
+
+
 def level_names(levels) -> dict[int, str]:
     """{value: name} of the classification levels."""
     return {level.value: level.name for level in levels}

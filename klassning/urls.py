@@ -19,6 +19,14 @@ urlpatterns = [
     path("klassningar/<id:pk>/", views.classification_detail, name="classification_detail"),
     path("klassningar/<id:pk>/andra/", views.classification_edit, name="classification_edit"),
     path(
+        "klassningar/<id:pk>/forhandsgranska/", views.classification_preview,
+        name="classification_preview",
+    ),
+    path(
+        "klassningar/<id:pk>/skicka-in/", views.classification_submit,
+        name="classification_submit",
+    ),
+    path(
         "klassningar/<id:pk>/faststall/", views.classification_approve,
         name="classification_approve",
     ),

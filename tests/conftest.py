@@ -235,7 +235,10 @@ def reference_data(transactional_db):
 
     from django.apps import apps
 
-    for name in ("0002_reference_data", "0003_requirement_catalogue"):
+    for name in (
+        "0002_reference_data", "0003_requirement_catalogue",
+        "0012_seed_level_criteria_and_personal_data_minimums",
+    ):
         import_module(f"klassning.migrations.{name}").seed(apps, None)
 
 

@@ -31,11 +31,13 @@ def assessments(levels: dict[str, int], *, peaks: dict[tuple[str, str], int] | N
     return cells
 
 
-def draft(asset, actor, levels, **kw):
+def draft(asset, actor, levels, below_minimum_motivation="Bedömt lägre än förslaget", **kw):
+    """A complete draft; ``below_minimum_motivation`` answers a level below what the asset's
+    personal data suggests (blank it to test that rule)."""
     c = services.classification_start(actor=actor, asset=asset)
     return services.classification_save(
         actor=actor, classification=c, expected_version=c.version,
-        assessments=assessments(levels, **kw),
+        assessments=assessments(levels, **kw), below_minimum_motivation=below_minimum_motivation,
     )
 
 

@@ -161,7 +161,7 @@ def test_return_comment_refuses_control_characters(client_for, official, chief, 
     c = services.classification_submit(actor=official, classification=c, expected_version=c.version)
     response = client_for(chief).post(
         reverse("klassning:classification_return", args=[c.pk]),
-        {"version": c.version, "comment": "Se\x01över"}, follow=True,
+        {"return-version": c.version, "return-comment": "Se\x01över"}, follow=True,
     )
     assert ERROR in response.content.decode()
     assert Classification.objects.get(pk=c.pk).status == ClassificationStatus.SUBMITTED

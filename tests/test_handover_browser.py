@@ -33,6 +33,7 @@ def test_handover_to_the_it_service_owner(
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("It-tjänsten är sparad.")).to_be_visible()
     page.goto(f"/klassningar/{c.pk}/")
+    page.get_by_label("Jag har granskat bedömningarna").check()
     page.get_by_role("button", name="Fastställ klassningen").click()
     expect(page.locator("dd.status")).to_have_text("Fastställd")
     item = ServiceRequirement.objects.get(it_service=service, requirement__code="K-09")

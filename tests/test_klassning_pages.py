@@ -140,18 +140,23 @@ def test_classification_workflow_through_pages(client_for, official, chief, fars
     assert response.url == reverse("klassning:classification_edit", args=[c.pk])
     page = client.get(response.url).content.decode()
     assert "Konfidentialitet" in page and "Liv och hälsa" in page
-    # Submit with a missing motivation: field error, nothing saved, input kept.
-    data = classification_post(c, action="submit", level="3")
+    # Preview with a missing motivation: field error, nothing saved, input kept.
+    data = classification_post(c, action="preview", level="3")
     data["K-ekonomi-motivation"] = ""
     response = client.post(reverse("klassning:classification_edit", args=[c.pk]), data)
     assert response.status_code == 200
     assert "Skriv en motivering." in response.content.decode()
     c.refresh_from_db()
     assert c.status == ClassificationStatus.DRAFT and not c.assessments.exists()
-    # Complete: submitted.
-    data = classification_post(c, action="submit", level="2")
+    # Complete: saved, previewed, then submitted from the preview.
+    data = classification_post(c, action="preview", level="2")
     data["K-liv-och-halsa-level"] = "4"
     response = client.post(reverse("klassning:classification_edit", args=[c.pk]), data)
+    assert response.url == reverse("klassning:classification_preview", args=[c.pk])
+    c.refresh_from_db()
+    response = client.post(
+        reverse("klassning:classification_submit", args=[c.pk]), {"version": c.version}
+    )
     assert response.status_code == 302
     c.refresh_from_db()
     assert c.status == ClassificationStatus.SUBMITTED and c.profile == "K4 R2 T2 S2"
@@ -162,7 +167,7 @@ def test_classification_workflow_through_pages(client_for, official, chief, fars
     assert "Fastställ klassningen" in client.get(
         reverse("klassning:classification_detail", args=[c.pk])
     ).content.decode()
-    client.post(url, {"version": c.version})
+    client.post(url, {"approve-version": c.version, "approve-confirmed": "on"})
     c.refresh_from_db()
     assert c.status == ClassificationStatus.APPROVED and c.approved_by == chief
     assert UnitRequirement.objects.filter(unit=farsta).exists()
@@ -176,8 +181,8 @@ def test_self_approval_refused_on_page(client_for, coordinator, farsta):
     page = client.get(reverse("klassning:classification_detail", args=[c.pk])).content.decode()
     assert "Du har själv skickat in klassningen" in page
     response = client.post(
-        reverse("klassning:classification_approve", args=[c.pk]), {"version": c.version},
-        follow=True,
+        reverse("klassning:classification_approve", args=[c.pk]),
+        {"approve-version": c.version, "approve-confirmed": "on"}, follow=True,
     )
     assert "själv har skickat in" in response.content.decode()
     c.refresh_from_db()

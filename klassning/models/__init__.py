@@ -11,6 +11,7 @@ from .classification import (
     ClassificationAssessment,
     ClassificationStatus,
 )
+from .guidance import LevelCriterion, PersonalDataMinimum
 from .plans import (
     OPEN_PLAN_STATUSES,
     PlanItem,
@@ -30,6 +31,7 @@ from .reference import (
 __all__ = [
     "ASSET_DETAIL_FIELDS", "OPEN_PLAN_STATUSES", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
     "ClassificationLevel", "ClassificationSettings", "ClassificationStatus", "ConsequenceCategory",
-    "ITService", "ITServiceKind", "InformationAsset", "PersonalData", "PlanItem", "PlanStatus",
+    "ITService", "ITServiceKind", "InformationAsset", "LevelCriterion", "PersonalData",
+    "PersonalDataMinimum", "PlanItem", "PlanStatus",
     "Requirement", "RequirementKind", "ServiceRequirement", "UnitRequirement",
 ]

@@ -49,6 +49,10 @@ class Classification(models.Model):
     review_due = models.DateField(_("ska ses över senast"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("ersatt"), null=True, blank=True)
     comment = models.TextField(_("kommentar"), blank=True, validators=MULTI_LINE)
+    below_minimum_motivation = models.TextField(
+        _("motivering till lägre nivå än föreslagen"), blank=True, validators=MULTI_LINE,
+        help_text=_("Krävs när en aspekt får lägre nivå än personuppgifterna föreslår."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 

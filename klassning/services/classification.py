@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.dates import add_months
@@ -20,6 +21,7 @@ from isms.validators import reject_control_characters_multiline
 from notifieringar import events as notifications
 from nämnder import access
 
+from ..guidance import suggested_minimums
 from ..levels import aspect_levels, profile_for
 from ..models import (
     OPEN_STATUSES,
@@ -32,6 +34,7 @@ from ..models import (
     ConsequenceCategory,
     InformationAsset,
 )
+from .classification_rules import Problem, classification_problems
 from .plans import plans_recompute_for_service, plans_recompute_for_unit
 
 
@@ -87,6 +90,7 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
     classification = Classification(
         asset=asset, number=number, created_by=actor,
         profile=profile_for(aspect_levels(_active(previous))) if previous else "",
+        below_minimum_motivation=previous.below_minimum_motivation if previous else "",
     )
     classification.full_clean()
     classification._history_user = actor
@@ -110,9 +114,10 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
 def classification_save(
     *, actor, classification: Classification, expected_version: int | None,
     assessments: dict[tuple[int, int], tuple[int | None, str]], comment: str | None = None,
-    submit: bool = False,
+    below_minimum_motivation: str | None = None, submit: bool = False,
 ) -> Classification:
-    """Store the judgements of a draft: ``{(aspect_id, category_id): (level, motivation)}``.
+    """Store the judgements of a draft: ``{(aspect_id, category_id): (level, motivation)}``,
+    and the reason for a level below what the personal data suggests (None: unchanged).
 
     A cell without a level is left out (a draft may be incomplete). With ``submit`` the draft
     is also sent for approval, all or nothing: if it is incomplete nothing is saved.
@@ -159,6 +164,8 @@ def classification_save(
         )
     if comment is not None:
         obj.comment = comment
+    if below_minimum_motivation is not None:
+        obj.below_minimum_motivation = below_minimum_motivation.strip()
     obj.profile = profile_for(aspect_levels(_active(obj)), aspects)
     _save(obj, actor)
     if submit:
@@ -166,18 +173,20 @@ def classification_save(
     return obj
 
 
-def missing_cells(classification: Classification) -> list[tuple[Aspect, ConsequenceCategory]]:
-    """Aspect × category cells without a level or a motivation."""
-    done = {
-        (a.aspect_id, a.category_id)
-        for a in classification.assessments.all() if a.motivation.strip()
-    }
-    categories = list(ConsequenceCategory.objects.filter(is_active=True))
-    return [
-        (aspect, category)
-        for aspect in Aspect.objects.all() for category in categories
-        if (aspect.pk, category.pk) not in done
-    ]
+def submit_problems(classification: Classification) -> list[Problem]:
+    """What keeps the stored classification from being sent for approval (see
+    ``classification_rules``): missing levels, missing motivations, a level below the
+    personal data's suggested minimum without a reason."""
+    return classification_problems(
+        cells={
+            (a.aspect_id, a.category_id): (a.level, a.motivation)
+            for a in _active(classification)
+        },
+        aspects=list(Aspect.objects.all()),
+        categories=list(ConsequenceCategory.objects.filter(is_active=True)),
+        minimums=suggested_minimums(asset=classification.asset),
+        below_minimum_motivation=classification.below_minimum_motivation,
+    )
 
 
 @transaction.atomic
@@ -187,13 +196,14 @@ def classification_submit(
     obj = _locked(classification, expected_version, actor)
     if obj.status != ClassificationStatus.DRAFT:
         raise ValidationError(_("Bara ett utkast kan skickas in."), code="not_draft")
-    missing = missing_cells(obj)
-    if missing:
+    problems = submit_problems(obj)
+    if problems:
         raise ValidationError(
-            _(
-                "Klassningen är inte komplett: %(n)s bedömningar saknar nivå eller motivering "
-                "(t.ex. %(aspect)s, %(category)s)."
-            ) % {"n": len(missing), "aspect": missing[0][0].name, "category": missing[0][1].name},
+            ngettext(
+                "Klassningen är inte komplett: %(n)s uppgift saknas. %(first)s",
+                "Klassningen är inte komplett: %(n)s uppgifter saknas. Den första: %(first)s",
+                len(problems),
+            ) % {"n": len(problems), "first": problems[0].describe()},
             code="incomplete",
         )
     obj.status = ClassificationStatus.SUBMITTED

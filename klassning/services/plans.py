@@ -23,6 +23,7 @@ from nämnder.models import OrganisationUnit
 
 from .. import handover as selectors_handover
 from .. import selectors
+from ..levels import requirements_applying
 from ..models import (
     ITService,
     PlanItem,
@@ -43,10 +44,7 @@ def _recompute(*, actor, model, owner_field: str, owner, requirements, levels: d
 
     Returns the items that are new on the plan: created now, or current again after a time
     when no classification required them."""
-    required = {
-        r.pk: levels.get(r.aspect_id, 0) for r in requirements
-        if levels.get(r.aspect_id, 0) >= r.min_level
-    }
+    required = requirements_applying(requirements, levels)
     existing = {item.requirement_id: item for item in model.objects.filter(**{owner_field: owner})}
     acknowledged = model is ServiceRequirement
     to_create, to_update, reactivated = [], [], []

@@ -26,13 +26,17 @@ ASSET_TEXT_FIELDS = (
     "description", "process", "responsible", "osl_provision", "archive_rule",
     "history_change_reason",
 )
-CLASSIFICATION_TEXT_FIELDS = ("profile", "comment", "history_change_reason")
+CLASSIFICATION_TEXT_FIELDS = (
+    "profile", "comment", "below_minimum_motivation", "history_change_reason",
+)
 ASSESSMENT_TEXT_FIELDS = ("motivation", "history_change_reason")
 
 
 def _redact_text(queryset, fields) -> None:
-    """Every non-empty value of ``fields`` becomes ``REDACTED``: one UPDATE per field."""
-    for name in fields:
+    """Every non-empty value of ``fields`` becomes ``REDACTED``: one UPDATE per field. A field
+    the model does not have yet (an earlier migration's state) is skipped."""
+    existing = {f.name for f in queryset.model._meta.get_fields()}
+    for name in (f for f in fields if f in existing):
         queryset.exclude(**{f"{name}__isnull": True}).exclude(**{name: ""}).exclude(
             **{name: REDACTED}
         ).update(**{name: REDACTED})

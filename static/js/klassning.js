@@ -1,5 +1,7 @@
-/* Shows each aspect's level (the highest consequence) while the classification is filled in.
-   Only a convenience: the server computes the level again when the form is saved. */
+/* The classification form. Only conveniences: the server computes the aspect's level again and
+   treats "Ej relevant" as level 0 when the form is saved.
+   - Shows each aspect's level (the highest consequence) while the classification is filled in.
+   - "Ej relevant" fills the row: level 0. Choosing another level clears "Ej relevant". */
 (function () {
   "use strict";
   function update(fieldset) {
@@ -15,7 +17,22 @@
     var output = fieldset.querySelector("output");
     if (output) { output.textContent = best === null ? output.dataset.empty : label; }
   }
+  function sync(target) {
+    var cell = target.closest("fieldset.cell");
+    if (!cell) { return; }
+    var select = cell.querySelector("select.level");
+    var box = cell.querySelector("input.not-relevant");
+    if (!select || !box) { return; }
+    if (target === box && box.checked) {
+      select.value = "0";
+    } else if (target === select && select.value !== "0") {
+      box.checked = false;
+    }
+  }
   document.querySelectorAll("fieldset.aspect").forEach(function (fieldset) {
-    fieldset.addEventListener("change", function () { update(fieldset); });
+    fieldset.addEventListener("change", function (event) {
+      sync(event.target);
+      update(fieldset);
+    });
   });
 }());
