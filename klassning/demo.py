@@ -30,6 +30,10 @@ IT_SERVICES = [
      ["bromma"], ["Bygglovsärenden"]),
 ]
 
+# The förvaltningsledare in the portal who receives a service's technical requirements (a person
+# of another unit, as often happens with shared services).
+OWNERS = {"Procapita IFO": "handlaggare.bromma"}
+
 SUBMITTERS = {"farsta": "handlaggare.farsta", "bromma": "handlaggare.bromma"}
 APPROVERS = {"farsta": "chef.farsta", "bromma": "chef.bromma"}
 
@@ -71,6 +75,7 @@ def seed(*, units, users, stdout):
         service = services.it_service_create(
             actor=actor, unit=units[short], name=name, kind=kind, manager=manager,
             supplier=supplier, user_units=[units[u] for u in user_units],
+            owner=users.get(OWNERS.get(name, "")),
         )
         for asset in InformationAsset.objects.filter(unit=units[short], name__in=asset_names):
             services.asset_update(
