@@ -8,9 +8,8 @@ from django.core import mail
 from klassning import services
 from notifieringar.models import Notification, NotificationKind
 from nämnder.models import Role
-
-from .handover_helpers import build
-from .klassning_helpers import approved, make_asset, make_service
+from tests.handover_helpers import build
+from tests.klassning_helpers import approved, make_asset, make_service
 
 pytestmark = pytest.mark.django_db
 

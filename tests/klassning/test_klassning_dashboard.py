@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .klassning_helpers import approved, draft, make_asset
+from tests.klassning_helpers import approved, draft, make_asset
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,7 @@ from klassning.models import (
 )
 from nämnder import services as unit_services
 from nämnder.models import Role
-
-from .klassning_helpers import approved, make_asset, make_service
+from tests.klassning_helpers import approved, make_asset, make_service
 
 pytestmark = pytest.mark.django_db
 

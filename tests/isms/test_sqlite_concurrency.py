@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "lis-demo-2026"  # noqa: S105 (the demo password seed_demo prints)
 # Everyone who may register and change records in a unit with the demo data; ten sessions.
 EDITORS = [

@@ -16,8 +16,7 @@ from klassning.models import (
     ITService,
 )
 from klassning.services.security_protection import REDACTED
-
-from .klassning_helpers import assessments, make_asset, make_service
+from tests.klassning_helpers import assessments, make_asset, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from klassning.models import ServiceRequirement, UnitRequirement
 from nämnder import access
 from nämnder import services as unit_services
 from nämnder.models import Membership
-
-from .klassning_helpers import approved, draft, make_asset, make_service
+from tests.klassning_helpers import approved, draft, make_asset, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from rapporter import services as report_services
 from rapporter.models import ReportKind
-
-from .klassning_helpers import draft, make_asset, make_service
+from tests.klassning_helpers import draft, make_asset, make_service
 
 
 def _policy(response) -> dict[str, str]:

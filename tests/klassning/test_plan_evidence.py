@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from klassning import services
 from klassning.models import PlanStatus
-
-from .handover_helpers import PDF, build
+from tests.handover_helpers import PDF, build
 
 pytestmark = pytest.mark.django_db
 

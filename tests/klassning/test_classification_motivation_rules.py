@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 
 from klassning import services
 from klassning.models import Aspect, ClassificationStatus, ConsequenceCategory, PersonalData
-
-from .klassning_helpers import make_asset
+from tests.klassning_helpers import make_asset
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from klassning.models import Classification, InformationAsset
 from nämnder.models import Membership, OrganisationUnit, Role, UnitKind
-
-from .klassning_helpers import make_asset
+from tests.klassning_helpers import make_asset
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from klassning import selectors
 from klassning.models import Aspect, ConsequenceCategory
-
-from .klassning_helpers import approved, draft, make_asset
+from tests.klassning_helpers import approved, draft, make_asset
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +58,7 @@ def test_one_classification_save_is_one_history_entry(client_for, official, fars
 
 def test_later_edit_of_the_same_classification_is_a_separate_entry(official, farsta):
     from klassning import services
-
-    from .klassning_helpers import assessments
+    from tests.klassning_helpers import assessments
 
     asset = make_asset(farsta, official)
     classification = draft(asset, official, LEVELS)

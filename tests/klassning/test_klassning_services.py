@@ -19,8 +19,7 @@ from klassning.models import (
     ServiceRequirement,
     UnitRequirement,
 )
-
-from .klassning_helpers import approved, assessments, draft, make_asset, make_service
+from tests.klassning_helpers import approved, assessments, draft, make_asset, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from notifieringar import services
 from notifieringar.models import Notification, NotificationKind
-
-from .test_accessibility import violations
+from tests.isms.test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 from klassning import handover as handover_selectors
 from klassning import services
 from klassning.models import PlanStatus, ServiceRequirement
-
-from .handover_helpers import build, set_owner
-from .klassning_helpers import approved, make_service
+from tests.handover_helpers import build, set_owner
+from tests.klassning_helpers import approved, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +132,7 @@ def test_new_service_requirements_reach_one_hook(farsta, official, chief, monkey
     monkeypatch.setattr(plans, "service_requirements_added",
                         lambda **kw: calls.append((kw["service"], {i.requirement.code for i in kw["items"]})))
     service = make_service(farsta, chief)
-    from .klassning_helpers import make_asset
+    from tests.klassning_helpers import make_asset
 
     asset = make_asset(farsta, official, it_services=[service])
     approved(asset, official, chief, {"K": 1, "R": 0, "T": 0, "S": 0})
@@ -149,7 +148,7 @@ def test_prioritised_services_page_for_city_wide_roles(
 ):
     wide = make_service(farsta, chief, name="Skolplattformen", user_units=[farsta, bromma])
     make_service(farsta, chief, name="Lokalt system", user_units=[farsta])
-    from .klassning_helpers import make_asset
+    from tests.klassning_helpers import make_asset
 
     approved(make_asset(farsta, official, it_services=[wide]), official, chief,
              {"K": 2, "R": 0, "T": 0, "S": 0})

@@ -76,7 +76,7 @@ def test_list_pages_have_constant_query_counts(
 
 
 def test_every_form_page_opens(client_for, official, chief, farsta):
-    from .klassning_helpers import approved, make_asset, make_service
+    from tests.klassning_helpers import approved, make_asset, make_service
 
     asset = make_asset(farsta, official)
     service = make_service(farsta, official)

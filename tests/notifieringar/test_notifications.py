@@ -10,8 +10,7 @@ from notifieringar import services as notification_services
 from notifieringar.models import Notification, NotificationKind
 from notifieringar.tasks import send_notification_emails
 from nämnder.models import Role
-
-from .klassning_helpers import draft, make_asset
+from tests.klassning_helpers import draft, make_asset
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .klassning_helpers import approved, make_asset, make_service
+from tests.klassning_helpers import approved, make_asset, make_service
 
 pytestmark = pytest.mark.django_db
 

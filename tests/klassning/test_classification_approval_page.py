@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from klassning import services
 from klassning.models import ClassificationStatus, UnitRequirement
-
-from .klassning_helpers import draft, make_asset
+from tests.klassning_helpers import draft, make_asset
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 from klassning import selectors
 from klassning.fulfilment import plan_fulfilment
 from klassning.models import PlanStatus, UnitRequirement
-
-from .klassning_helpers import approved, make_asset
+from tests.klassning_helpers import approved, make_asset
 
 pytestmark = pytest.mark.django_db
 

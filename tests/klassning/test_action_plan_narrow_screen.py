@@ -2,7 +2,7 @@
 
 import pytest
 
-from .klassning_helpers import approved, make_asset
+from tests.klassning_helpers import approved, make_asset
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

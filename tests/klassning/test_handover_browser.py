@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from klassning import services
 from klassning.models import PlanStatus, ServiceRequirement
 from nämnder.models import Role
-
-from .klassning_helpers import draft, make_asset, make_service
+from tests.klassning_helpers import draft, make_asset, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

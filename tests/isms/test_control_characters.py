@@ -16,8 +16,7 @@ from klassning import services
 from klassning.models import Classification, ClassificationStatus, InformationAsset
 from nämnder import services as unit_services
 from nämnder.models import Membership, OrganisationUnit
-
-from .klassning_helpers import draft, make_asset
+from tests.klassning_helpers import draft, make_asset
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from nämnder.models import Membership
 from rapporter import services as report_services
 from rapporter.models import ReportKind
-
-from .klassning_helpers import approved, make_asset, make_service
+from tests.klassning_helpers import approved, make_asset, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,7 @@ from klassning.models import (
     RequirementKind,
     ServiceRequirement,
 )
-
-from .klassning_helpers import make_service
+from tests.klassning_helpers import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
