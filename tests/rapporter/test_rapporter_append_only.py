@@ -56,17 +56,6 @@ def refused(sql: str, params=()):
 
 
 @pytest.fixture
-def report(farsta, official, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_order(
-            actor=official, kind=ReportKind.UNIT_YEARLY, unit=farsta, year=2025
-        )
-    report.refresh_from_db()
-    assert report.status == ReportStatus.DONE, report.error
-    return report
-
-
-@pytest.fixture
 def download(report, official):
     return services.report_download_record(user=official, report=report)
 

@@ -11,17 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report(farsta, official, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_order(
-            actor=official, kind=ReportKind.UNIT_YEARLY, unit=farsta, year=2025
-        )
-    report.refresh_from_db()
-    assert report.status == ReportStatus.DONE, report.error
-    return report
-
-
-@pytest.fixture
 def city_report(security_function, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_order(

@@ -10,22 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rapporter import services
-from rapporter.models import Report, ReportKind, ReportStatus
+from rapporter.models import Report, ReportKind
 
 pytestmark = pytest.mark.django_db
 
 TOO_LARGE = "Filen är för stor (högst 1 MB)"
-
-
-@pytest.fixture
-def report(farsta, official, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_order(
-            actor=official, kind=ReportKind.UNIT_YEARLY, unit=farsta, year=2025
-        )
-    report.refresh_from_db()
-    assert report.status == ReportStatus.DONE, report.error
-    return report
 
 
 def test_verify_form_refuses_a_too_large_file_with_a_swedish_error(
