@@ -15,15 +15,19 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from klassning import services as klassning_services
 from klassning.models import ServiceRequirement, UnitRequirement
+from notifieringar import services as notification_services
+from notifieringar.models import NotificationKind
 from nämnder import services as unit_services
 from nämnder.models import Membership, Role, UnitKind
 from rapporter import services as report_services
 from rapporter.models import ReportKind, ReportStatus
+from tests.handover_helpers import PDF
 from tests.klassning_helpers import approved, draft, make_asset, make_service
 
 ANONYMOUS = "anonym"
@@ -38,6 +42,10 @@ PERSONAS: dict[str, tuple[str, str] | None] = {
     "bromma.samordnare": ("bromma", Role.COORDINATOR),
     "bromma.chef": ("bromma", Role.CHIEF),
     "bromma.revisor": ("bromma", Role.AUDITOR),
+    # A Bromma official who runs (ITService.owner) Farsta's own IT service "service".
+    "bromma.agare": ("bromma", Role.OFFICIAL),
+    # The chief of a deactivated unit: its records are read-only for them.
+    "hagersten.chef": ("hagersten", Role.CHIEF),
     "stad.revisor": ("city", Role.AUDITOR),
     "stad.sakerhet": ("city", Role.SECURITY_FUNCTION),
     ANONYMOUS: None,
@@ -74,6 +82,7 @@ def build_world() -> World:
     o["farsta"] = _unit("farsta", "Farsta stadsdelsnämnd")
     o["bromma"] = _unit("bromma", "Bromma stadsdelsnämnd")
     o["city"] = _unit("stad", "Stadsövergripande informationssäkerhetsfunktion", UnitKind.CITY)
+    o["hagersten"] = _unit("hagersten", "Hägersten-Älvsjö stadsdelsnämnd")
 
     users = world.users
     for persona, membership in PERSONAS.items():
@@ -93,15 +102,19 @@ def build_world() -> World:
     o["group"] = Group.objects.get(name=f"enhet-{farsta.pk}-{Role.OFFICIAL}")
     o["user"] = official
 
-    # An IT service only Farsta uses, and one Bromma uses too (Bromma may read it).
-    o["service"] = make_service(farsta, official, name="Skolplattformen")
+    # An IT service only Farsta uses, run by a Bromma official; one Bromma uses too (Bromma
+    # may read it); and one only Farsta sees.
+    o["service"] = make_service(
+        farsta, official, name="Skolplattformen", owner=users["bromma.agare"]
+    )
     o["shared_service"] = make_service(
         farsta, official, name="Procapita IFO", user_units=[o["bromma"]]
     )
+    o["other_service"] = make_service(farsta, official, name="Lönesystemet")
     # An asset with an approved classification (creates the action-plan items) ...
     o["asset"] = make_asset(
         farsta, official, name="Elevregister", personal_data="sensitive",
-        it_services=[o["service"], o["shared_service"]],
+        it_services=[o["service"], o["shared_service"], o["other_service"]],
     )
     o["approved"] = approved(o["asset"], official, chief, {"K": 3, "R": 2, "T": 2, "S": 2})
     # ... one with a draft and one with a classification waiting for approval.
@@ -117,7 +130,33 @@ def build_world() -> World:
     o["shared_service_item"] = ServiceRequirement.objects.filter(
         it_service=o["shared_service"], is_current=True
     ).first()
+    o["other_service_item"] = ServiceRequirement.objects.filter(
+        it_service=o["other_service"], is_current=True
+    ).first()
     assert o["unit_item"] and o["service_item"] and o["shared_service_item"]
+    assert o["other_service_item"]
+    # Evidence files, so their downloads have something to serve.
+    for key in ("unit_item", "service_item", "shared_service_item", "other_service_item"):
+        item = o[key]
+        o[key] = klassning_services.plan_item_update(
+            actor=official, item=item, expected_version=item.version,
+            evidence_file=SimpleUploadedFile("rutin.pdf", PDF),
+        )
+    # A notification of farsta.handlaggare's own.
+    [note] = notification_services.notify(
+        recipients=[official], kind=NotificationKind.CLASSIFICATION_APPROVED,
+        title="Klassning fastställd", body="Elevregister är fastställd.", unit=farsta, dedupe_key="matris",
+    )
+    o["notification"] = official.notifications.get(pk=note)
+
+    # A deactivated unit with an asset (registered while it was active): read-only.
+    hagersten = o["hagersten"]
+    o["hagersten_asset"] = make_asset(hagersten, users["hagersten.chef"], name="Föreningsregister")
+    o["hagersten"] = unit_services.unit_update(
+        actor=None, unit=hagersten, expected_version=hagersten.version, is_active=False
+    )
+    # A superuser: no one else may change or delete their account in the admin.
+    o["superuser"] = get_user_model().objects.create_superuser(username="rot", password=None)
 
     # A finished report for Farsta (generated here: the order's on-commit task never runs inside
     # the module's transaction) and a city report that stays queued.
@@ -177,13 +216,16 @@ def admin_model(name: str):
     return None
 
 
-def admin_url(world: World, name: str) -> str:
+def admin_url(world: World, name: str, object_key: str | None = None) -> str:
     """The URL of admin page ``name`` for the world's objects (Farsta's unit, a Farsta
-    membership, farsta.handlaggare, the farsta.handlaggare group, ...)."""
+    membership, farsta.handlaggare, the farsta.handlaggare group, ...) or for the world's
+    object ``object_key``."""
     pattern = dict(url_patterns())[name].pattern
     o = world.objects
     model, obj = admin_model(name), None
-    if model is not None:
+    if object_key is not None:
+        obj = o[object_key]
+    elif model is not None:
         key = f"{model._meta.app_label}_{model._meta.model_name}"
         obj = o.get(ADMIN_OBJECTS.get(key, key)) or model.objects.order_by("pk").first()
     regex = pattern.regex

@@ -1,7 +1,8 @@
 """Access matrix: every URL of the portal, for every persona, for GET and for POST.
 
 Each row of ``TABLE`` names a URL pattern, the world objects that fill it (Farsta's, see
-``tests/access_matrix_world.py``) and who may GET and POST it. Everyone else's status follows
+``tests/access_matrix_world.py``; also a deactivated unit's, and a Farsta IT service run by a
+Bromma official, ``OWNER``) and who may GET and POST it. Everyone else's status follows
 from docs/permissions.md:
 
 - anonymous: redirected to the login page;
@@ -53,6 +54,8 @@ EVERYONE = frozenset(PERSONAS)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
 FARSTA = frozenset(p for p in PERSONAS if p.startswith("farsta."))
 BROMMA = frozenset(p for p in PERSONAS if p.startswith("bromma."))
+OWNER = "bromma.agare"  # a Bromma official who runs Farsta's IT service "service"
+INACTIVE_CHIEF = "hagersten.chef"  # the chief of a deactivated unit
 SECURITY = "stad.sakerhet"
 CITY_WIDE = frozenset({"stad.revisor", SECURITY})
 AUDITORS = frozenset({"farsta.revisor", "bromma.revisor", "stad.revisor"})
@@ -61,7 +64,14 @@ VIEW = FARSTA | CITY_WIDE
 EDIT = VIEW - AUDITORS
 APPROVE = EDIT - {"farsta.handlaggare"}
 MANAGE = frozenset({"farsta.chef", SECURITY})
-EDIT_SOMEWHERE = SIGNED_IN - AUDITORS  # may open the create forms (for their own units)
+# May open the create forms (for their own, active, units).
+EDIT_SOMEWHERE = SIGNED_IN - AUDITORS - {INACTIVE_CHIEF}
+# Who may see Farsta's IT service "service": Farsta, the city-wide roles and its owner.
+SERVICE_VIEW = VIEW | {OWNER}
+# The deactivated Hägersten: its chief and the city-wide roles see it, only the security
+# function changes it.
+HAGERSTEN_VIEW = frozenset({INACTIVE_CHIEF}) | CITY_WIDE
+NOBODY = frozenset()
 
 SAME = "same as GET"
 METHOD_NOT_ALLOWED = (SIGNED_IN, 405)  # require_GET/require_POST refuse before any lookup
@@ -79,14 +89,15 @@ class Case:
     query: str = ""  # "{farsta}" stands for Farsta's pk
     data: dict = field(default_factory=dict)  # the POST body, same placeholders
     personas: frozenset = EVERYONE
-    admin: bool = False
+    admin: bool = False  # objects: at most one, the admin page's object (default: a rule's)
 
     @property
     def id(self) -> str:
         objects = f"({','.join(self.objects)})" if self.objects else ""
         query = f"?{self.query}" if self.query else ""
         # A POST body is named by its kind and the objects it points at.
-        data = [f"{k}={v}" for k, v in self.data.items() if k == "kind" or "{" in v]
+        data = [f"{k}={v}" for k, v in self.data.items()
+                if k == "kind" or ("{" in v and not k.endswith("version"))]
         data = f" with {','.join(data)}" if data else ""
         return f"{self.name}{objects}{query}{data}"
 
@@ -121,6 +132,8 @@ def row(name, *objects, get, post, seen=None, query="", data=None):
 
 
 ORDER_FARSTA = {"kind": "unit_yearly", "unit": "{farsta}", "year": "2025"}
+APPROVE_DATA = {"approve-version": "{submitted.version}", "approve-confirmed": "on"}
+RETURN_DATA = {"return-version": "{submitted.version}", "return-comment": "Komplettera K."}
 
 # fmt: off
 TABLE = [
@@ -136,6 +149,13 @@ TABLE = [
     row("unit_edit", "farsta",                         get=(APPROVE, 200),   post=SAME),
     row("membership_add", "farsta",                    get=(MANAGE, 200),    post=SAME),
     row("membership_remove", "farsta", "membership",   get=METHOD_NOT_ALLOWED, post=(MANAGE, 302)),
+    # A deactivated unit: read-only for its own chief.
+    row("unit_detail", "hagersten",                    get=(HAGERSTEN_VIEW, 200), post=SAME,
+        seen=HAGERSTEN_VIEW),
+    row("unit_edit", "hagersten",                      get=({SECURITY}, 200), post=SAME,
+        seen=HAGERSTEN_VIEW),
+    row("membership_add", "hagersten",                 get=({SECURITY}, 200), post=SAME,
+        seen=HAGERSTEN_VIEW),
 
     # klassning: information assets and classifications.
     row("klassning:asset_list",                        get=(SIGNED_IN, 200), post=SAME),
@@ -143,17 +163,30 @@ TABLE = [
     row("klassning:asset_create",                      get=(EDIT_SOMEWHERE, 200), post=SAME),
     row("klassning:asset_create", get=None,
         data={"unit": "{farsta}", "name": "Ny mängd", "personal_data": "none"},
-        post={EDIT: 302, BROMMA - AUDITORS: REFUSED_BY_FORM, AUDITORS: 403, ANONYMOUS: LOGIN}),
+        post={EDIT: 302, BROMMA - AUDITORS: REFUSED_BY_FORM, AUDITORS | {INACTIVE_CHIEF}: 403,
+              ANONYMOUS: LOGIN}),
     row("klassning:asset_detail", "asset",             get=(VIEW, 200),      post=SAME),
     row("klassning:asset_compare", "asset",            get=(VIEW, 200),      post=SAME),
     row("klassning:asset_edit", "asset",               get=(EDIT, 200),      post=SAME),
     row("klassning:classification_start", "asset",     get=METHOD_NOT_ALLOWED, post=(EDIT, 302)),
     row("klassning:classification_detail", "approved", get=(VIEW, 200),      post=SAME),
     row("klassning:classification_edit", "draft",      get=(EDIT, 200),      post=SAME),
+    row("klassning:classification_preview", "draft",   get=(EDIT, 200),      post=SAME),
+    row("klassning:classification_submit", "draft",    get=METHOD_NOT_ALLOWED, post=(EDIT, 302),
+        data={"version": "{draft.version}"}),
+    # Allowed: approved (confirmed) or returned (with a comment), and sent to the detail page.
     row("klassning:classification_approve", "submitted", get=METHOD_NOT_ALLOWED,
-        post=(APPROVE, 302)),
+        post=(APPROVE, 302), data=APPROVE_DATA),
     row("klassning:classification_return", "submitted", get=METHOD_NOT_ALLOWED,
-        post=(APPROVE, 302)),
+        post=(APPROVE, 302), data=RETURN_DATA),
+
+    # klassning: a deactivated unit's records are read-only, but for the security function.
+    row("klassning:asset_detail", "hagersten_asset",   get=(HAGERSTEN_VIEW, 200), post=SAME,
+        seen=HAGERSTEN_VIEW),
+    row("klassning:asset_edit", "hagersten_asset",     get=({SECURITY}, 200), post=SAME,
+        seen=HAGERSTEN_VIEW),
+    row("klassning:classification_start", "hagersten_asset", get=METHOD_NOT_ALLOWED,
+        post=({SECURITY}, 302), seen=HAGERSTEN_VIEW),
 
     # klassning: IT services (one only Farsta uses, one Bromma uses too) and action plans.
     row("klassning:service_list",                      get=(SIGNED_IN, 200), post=SAME),
@@ -161,27 +194,61 @@ TABLE = [
     row("klassning:service_create",                    get=(EDIT_SOMEWHERE, 200), post=SAME),
     row("klassning:service_create", get=None,
         data={"unit": "{farsta}", "name": "Ny tjänst", "kind": "system"},
-        post={EDIT: 302, BROMMA - AUDITORS: REFUSED_BY_FORM, AUDITORS: 403, ANONYMOUS: LOGIN}),
-    row("klassning:service_detail", "service",         get=(VIEW, 200),      post=SAME),
-    row("klassning:service_detail", "service", query="format=csv", get=(VIEW, 200), post=SAME),
+        post={EDIT: 302, BROMMA - AUDITORS: REFUSED_BY_FORM, AUDITORS | {INACTIVE_CHIEF}: 403,
+              ANONYMOUS: LOGIN}),
+    row("klassning:service_detail", "service",         get=(SERVICE_VIEW, 200), post=SAME,
+        seen=SERVICE_VIEW),
+    row("klassning:service_detail", "service", query="format=csv", get=(SERVICE_VIEW, 200),
+        post=SAME, seen=SERVICE_VIEW),
+    row("klassning:service_detail", "other_service",   get=(VIEW, 200),      post=SAME),
     row("klassning:service_detail", "shared_service",  get=(VIEW | BROMMA, 200), post=SAME,
         seen=VIEW | BROMMA),
-    row("klassning:service_edit", "service",           get=(EDIT, 200),      post=SAME),
+    row("klassning:service_edit", "service",           get=(EDIT, 200),      post=SAME,
+        seen=SERVICE_VIEW),
     row("klassning:service_edit", "shared_service",    get=(EDIT, 200),      post=SAME,
         seen=VIEW | BROMMA),
-    row("klassning:service_item_edit", "service_item", get=(EDIT, 200),      post=SAME),
+    # The owner reports on their service's requirements, not on another service's.
+    row("klassning:service_item_edit", "service_item", get=(EDIT | {OWNER}, 200), post=SAME,
+        seen=SERVICE_VIEW),
+    row("klassning:service_item_edit", "other_service_item", get=(EDIT, 200), post=SAME),
     row("klassning:service_item_edit", "shared_service_item", get=(EDIT, 200), post=SAME,
         seen=VIEW | BROMMA),
     row("klassning:unit_plan", "farsta",               get=(VIEW, 200),      post=SAME),
     row("klassning:unit_plan", "farsta", query="format=csv", get=(VIEW, 200), post=SAME),
     row("klassning:unit_item_edit", "unit_item",       get=(EDIT, 200),      post=SAME),
 
+    # klassning: the handover to IT-service owners and the city-wide prioritised services.
+    row("klassning:my_services",                       get=(SIGNED_IN, 200), post=SAME),
+    row("klassning:prioritised_services",              get=(CITY_WIDE, 200), post=SAME),
+    row("klassning:service_acknowledge", "service",    get=METHOD_NOT_ALLOWED,
+        post=({OWNER}, 302), seen=SERVICE_VIEW),
+    row("klassning:service_acknowledge", "shared_service", get=METHOD_NOT_ALLOWED,
+        post=(NOBODY, 302), seen=VIEW | BROMMA),
+    # Evidence files: for whoever may see the requirement (a unit's plan: the unit and the
+    # city-wide roles; an IT service's: also its users and its owner).
+    row("klassning:evidence_download", "enhet", "unit_item", get=(VIEW, 200), post=SAME),
+    row("klassning:evidence_download", "it-tjanst", "service_item", get=(SERVICE_VIEW, 200),
+        post=SAME, seen=SERVICE_VIEW),
+    row("klassning:evidence_download", "it-tjanst", "shared_service_item",
+        get=(VIEW | BROMMA, 200), post=SAME, seen=VIEW | BROMMA),
+    row("klassning:evidence_download", "it-tjanst", "other_service_item", get=(VIEW, 200),
+        post=SAME),
+    row("klassning:evidence_download", "okand", "unit_item", get=(NOBODY, 200), post=SAME,
+        seen=NOBODY),
+
+    # notifieringar: each person's own notifications (farsta.handlaggare's "notification").
+    row("notifieringar:notification_list",             get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
+    row("notifieringar:notification_mark_read", "notification", get=METHOD_NOT_ALLOWED,
+        post=({"farsta.handlaggare"}, 302), seen={"farsta.handlaggare"}),
+    row("notifieringar:notifications_mark_all_read",   get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
+
     # rapporter: the archive. Whoever sees a unit may order its report (auditors too); an
     # empty POST is the order form again.
     row("report_list",                                 get=(SIGNED_IN, 200), post=SAME),
     row("report_list", query="format=csv",             get=(SIGNED_IN, 200), post=SAME),
     row("report_list", query="enhet={farsta}",         get=(VIEW, 200),      post=SAME),
-    row("report_list", get=None, data=ORDER_FARSTA,    post={VIEW: 302, BROMMA: 400, ANONYMOUS: LOGIN}),
+    row("report_list", get=None, data=ORDER_FARSTA,
+        post={VIEW: 302, BROMMA | {INACTIVE_CHIEF}: 400, ANONYMOUS: LOGIN}),
     row("report_list", get=None, data={"kind": "city_yearly", "year": "2025"},
         post={CITY_WIDE: 302, SIGNED_IN - CITY_WIDE: 400, ANONYMOUS: LOGIN}),
     row("report_detail", "report",                     get=(VIEW, 200),      post=METHOD_NOT_ALLOWED),
@@ -208,7 +275,7 @@ ADMIN_MODEL_PAGES = {
     "change": (200, 200),
     "history": (200, 200),
     "delete": (200, 200),  # an empty POST shows the confirmation again
-    "simple_history": (200, 200),
+    "simple_history": (200, 403),  # simple-history's revert: nobody reverts (read-only)
 }
 NO_MODEL_PERMISSIONS = dict.fromkeys(ADMIN_MODEL_PAGES, (403, 403))
 # ... except on these models.
@@ -219,6 +286,7 @@ ADMIN_MODEL_OVERRIDES = {
     "axes_accesslog": NO_MODEL_PERMISSIONS,
     "axes_accessfailurelog": NO_MODEL_PERMISSIONS,
     "namnder_membership": {"change": (200, 403)},  # added and removed, never edited
+    "namnder_organisationunit": {"delete": (403, 403)},  # deactivated; superusers only
     "klassning_classificationsettings": {"add": (403, 403), "delete": (403, 403)},  # one row
 }
 # The admin's own pages and custom model pages, one by one.
@@ -263,8 +331,12 @@ def admin_codes(name) -> tuple | None:
     return ADMIN_MODEL_OVERRIDES.get(key, {}).get(page, ADMIN_MODEL_PAGES[page])
 
 
-def admin_case(name) -> Case:
-    if name in ADMIN_SIGN_IN:
+def admin_case(name, *objects, codes=None, data=None) -> Case:
+    """``codes``: the security function's (GET, POST) status on the page of ``objects``."""
+    if codes is not None:
+        get, post = (None if code is None else {ANONYMOUS: LOGIN, NOT_STAFF: ADMIN_LOGIN,
+                                                SECURITY: code} for code in codes)
+    elif name in ADMIN_SIGN_IN:
         get, post = ADMIN_SIGN_IN[name]
     else:
         # The admin site's own pages are exempt from LoginRequiredMiddleware and send anonymous
@@ -276,37 +348,55 @@ def admin_case(name) -> Case:
         )
     personas = EVERYONE if name in ("admin:index", *ADMIN_SIGN_IN) else ADMIN_PERSONAS
     get, post = ({p: c for who, c in s.items() for p in _personas(who) if p in personas}
-                 for s in (get, post))
-    return Case(name, get=get, post=post, personas=personas, admin=True)
+                 if s is not None else None for s in (get, post))
+    return Case(name, objects, get=get, post=post, personas=personas, admin=True,
+                data=data or {})
 
 
 ADMIN_CASES = [
     admin_case(name) for name, _p in url_patterns() if name.startswith("admin:") and name != "admin:"
+] + [
+    # A superuser's account: the security function may look at it, not change (e.g. deactivate)
+    # or delete it (issue 8, item 1).
+    admin_case("admin:auth_user_change", "superuser", codes=(200, 403),
+               data={"username": "rot", "is_active": ""}),
+    admin_case("admin:auth_user_delete", "superuser", codes=(403, 403), data={"post": "yes"}),
 ]
 
 # --- Cells the portal gets wrong today (stated correctly above) ----------------------------
-PASSWORD_HOLE = "issue 8 item 1: the security function may set another person's password"
-KNOWN_HOLES: dict[tuple[str, str, str], str] = {
-    ("admin:auth_user_password_change", SECURITY, "GET"): PASSWORD_HOLE,
-    ("admin:auth_user_password_change", SECURITY, "POST"): PASSWORD_HOLE,
-}
+KNOWN_HOLES: dict[tuple[str, str, str], str] = {}
 
 
 # --- Running a cell ------------------------------------------------------------------------
+class _Ref:
+    """A world object in a placeholder: "{draft}" is its pk, "{draft.version}" its field."""
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __format__(self, spec):
+        return format(self.obj.pk, spec)
+
+    def __getattr__(self, name):
+        return getattr(self.obj, name)
+
+
 class _Pks(dict):
     def __init__(self, world):
         super().__init__()
         self.world = world
 
     def __missing__(self, key):
-        return self.world.pk(key)
+        return _Ref(self.world.objects[key])
 
 
 def url_for(world, case) -> str:
     if case.admin:
-        url = admin_url(world, case.name)
+        url = admin_url(world, case.name, *case.objects)
     else:
-        url = reverse(case.name, args=[world.pk(key) for key in case.objects])
+        # A name that is no world object is the URL's own word (evidence_download's kind).
+        url = reverse(case.name, args=[world.pk(key) if key in world.objects else key
+                                       for key in case.objects])
     if case.query:
         url += "?" + case.query.format_map(_Pks(world))
     return url
