@@ -18,9 +18,9 @@ from isms.dates import add_months
 from isms.integrity import unique_violation_as_validation_error
 from isms.locking import check_version
 from isms.validators import reject_control_characters_multiline
-from notifieringar import events as notifications
 from nämnder import access
 
+from .. import notifications
 from ..guidance import suggested_minimums
 from ..levels import aspect_levels, profile_for
 from ..models import (

@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from isms.locking import versioned_update
-from notifieringar import events as notifications
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
 from .. import handover as selectors_handover
-from .. import selectors
+from .. import notifications, selectors
 from ..levels import requirements_applying
 from ..models import (
     ITService,

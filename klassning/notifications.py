@@ -1,8 +1,8 @@
-"""What other apps' workflow events tell whom: the texts and recipients, one function per event.
+"""Who the classification workflow tells what: the texts and recipients, one function per event.
 
-The apps call these from their services (inside the service's transaction); everything goes
-through :func:`notifieringar.services.notify`, which stores the notification and e-mails it
-once after the commit.
+Called from klassning's services (inside the service's transaction); everything goes through
+:func:`notifieringar.services.notify`, which stores the notification and e-mails it once after
+the commit. The notifications app itself names no other app.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from notifieringar.models import NotificationKind
+from notifieringar.services import notify
 from nämnder import access
-
-from .models import NotificationKind
-from .services import notify
 
 
 def _name(user) -> str:
