@@ -2,8 +2,11 @@
 
 A register describes its columns once (header + how to read the value from a row) and hands
 the rows it already narrowed through the access module. CSV is written for Swedish Excel
-(UTF-8 with BOM, semicolon separated) and streamed; XLSX uses openpyxl's write-only mode, so
-neither loads more than one row at a time beyond what the queryset iterator holds. Text cells
+(UTF-8 with BOM, semicolon separated) and streamed; XLSX uses openpyxl's write-only mode (rows go
+to a temporary file as they are appended) and the finished workbook is a spooled temporary file
+(on disk past ``XLSX_SPOOL_BYTES``) that the response streams in blocks, so neither loads more
+than one row at a time beyond what the queryset iterator holds. Columns look their display
+labels up once (see ``klassning.exports``), not per row. Text cells
 lose any control character (tab and line breaks stay): input refuses them, but older data may
 hold one.
 """
@@ -23,6 +26,7 @@ from django.utils.text import slugify
 from .validators import strip_control_characters
 
 FORMATS = ("csv", "xlsx")
+XLSX_SPOOL_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ def _xlsx_cell(sheet, value):
 
 
 def xlsx_bytes(*, rows: Iterable, columns: list[Column], title: str):
-    import io
+    """The workbook as a file object at its start (a spooled temporary file)."""
+    import tempfile
 
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -114,7 +119,8 @@ def xlsx_bytes(*, rows: Iterable, columns: list[Column], title: str):
     sheet.append(header)
     for row in rows:
         sheet.append([_xlsx_cell(sheet, _cell(c.value(row))) for c in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    # Handed to the response, which streams and closes it.
+    spool = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115
+    workbook.save(spool)
+    spool.seek(0)
+    return spool

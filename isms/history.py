@@ -82,10 +82,12 @@ def _display(record, f, names) -> str:
 
 
 def _tracked_fields(history_model):
+    """The model's fields its history keeps (``HistoricalRecords(excluded_fields=...)`` left out)."""
     base = history_model.instance_type
+    kept = {f.name for f in history_model.tracked_fields}
     return [
         f for f in base._meta.concrete_fields
-        if f.name not in IGNORED_FIELDS and f.name != base._meta.pk.name
+        if f.name in kept and f.name not in IGNORED_FIELDS and f.name != base._meta.pk.name
     ]
 
 

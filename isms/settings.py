@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "isms.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,6 +114,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env.int("SQLITE_TIMEOUT", default=20),  # seconds
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     })
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # No JIT: this workload is many short queries, and PostgreSQL's JIT (on by default in 15)
+    # compiles any query whose estimate passes jit_above_cost. Measured on 20,000 assets: the
+    # asset list's old last-page query 270-300 ms without JIT, 310-470 ms with; the full asset
+    # export query 73-82 ms without, 79-140 ms with; the lists' queries on the assets' state
+    # columns equal either way. JIT pays off only for long analytical queries.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
@@ -158,9 +167,12 @@ if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT kan inte vara negativt.")
 AXES_CLIENT_IP_CALLABLE = "isms.client_ip.client_ip_address"
 
-# Session ends after this much inactivity (seconds); every request renews it.
+# Session ends after this much inactivity (seconds); activity renews it (within a minute).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: the session is re-saved (its expiry moved on) when it was last saved more than
+# SESSION_REFRESH_INTERVAL seconds ago, not on every request (isms.sessions).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

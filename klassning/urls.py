@@ -12,6 +12,7 @@ urlpatterns = [
     path("informationsmangder/<id:pk>/", views.asset_detail, name="asset_detail"),
     path("informationsmangder/<id:pk>/andra/", views.asset_edit, name="asset_edit"),
     path("informationsmangder/<id:pk>/jamfor/", views.asset_compare, name="asset_compare"),
+    path("informationsmangder/<id:pk>/historik/", views.asset_history, name="asset_history"),
     path(
         "informationsmangder/<id:pk>/klassa/", views.classification_start,
         name="classification_start",

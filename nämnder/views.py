@@ -13,6 +13,7 @@ from isms.locking import add_errors
 from isms.views import versioned_edit
 
 from . import access, selectors, services
+from .context_processors import my_memberships
 from .forms import MembershipAddForm, RoleHoldersForm
 from .models import Membership
 
@@ -22,7 +23,7 @@ def start(request):
         request,
         "namnder/start.html",
         {
-            "memberships": selectors.memberships_of(user=request.user),
+            "memberships": my_memberships(request),
             "sees_all": access.sees_all_units(request.user),
             "panels": plugins.start_panels(request),
         },

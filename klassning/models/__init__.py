@@ -1,5 +1,6 @@
 from .assets import (
     ASSET_DETAIL_FIELDS,
+    CLASSIFICATION_STATE_FIELDS,
     InformationAsset,
     ITService,
     ITServiceKind,
@@ -29,7 +30,7 @@ from .reference import (
 )
 
 __all__ = [
-    "ASSET_DETAIL_FIELDS", "OPEN_PLAN_STATUSES", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
+    "ASSET_DETAIL_FIELDS", "CLASSIFICATION_STATE_FIELDS", "OPEN_PLAN_STATUSES", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
     "ClassificationLevel", "ClassificationSettings", "ClassificationStatus", "ConsequenceCategory",
     "ITService", "ITServiceKind", "InformationAsset", "LevelCriterion", "PersonalData",
     "PersonalDataMinimum", "PlanItem", "PlanStatus",

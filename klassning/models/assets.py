@@ -16,6 +16,13 @@ class PersonalData(models.TextChoices):
     PROTECTED = "protected", _("Skyddade personuppgifter")
 
 
+# The fields of InformationAsset that mirror its classifications (see below).
+CLASSIFICATION_STATE_FIELDS = [
+    "latest_classification", "latest_status", "current_classification", "approved_profile",
+    "review_due",
+]
+
+
 class InformationAsset(models.Model):
     unit = models.ForeignKey(
         OrganisationUnit, verbose_name=_("informationsägare (nämnd/bolag)"),
@@ -58,7 +65,29 @@ class InformationAsset(models.Model):
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    # The classification state the lists filter and sort on, kept here by the classification
+    # services in the same transaction (``services.classification_state_refresh``) so a list's
+    # last page costs what its first does. Derived from the classifications, so not in the
+    # asset's history: the year-end report rebuilds it from the classifications' history.
+    latest_classification = models.ForeignKey(
+        "klassning.Classification", verbose_name=_("senaste klassning"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    latest_status = models.CharField(
+        _("senaste klassningens status"), max_length=20, blank=True, editable=False,
+    )  # a ClassificationStatus; empty: never classified
+    current_classification = models.ForeignKey(
+        "klassning.Classification", verbose_name=_("fastställd klassning"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    approved_profile = models.CharField(
+        _("fastställd profil"), max_length=60, blank=True, editable=False
+    )
+    review_due = models.DateField(
+        _("ska ses över senast"), null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=CLASSIFICATION_STATE_FIELDS)
 
     class Meta:
         verbose_name = _("informationsmängd")
@@ -66,6 +95,12 @@ class InformationAsset(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "name"], name="unique_asset_name_per_unit"),
+        ]
+        indexes = [
+            models.Index(fields=["name"], name="asset_name_idx"),
+            models.Index(fields=["latest_status", "name"], name="asset_latest_status_idx"),
+            models.Index(fields=["approved_profile", "name"], name="asset_approved_profile_idx"),
+            models.Index(fields=["review_due", "name"], name="asset_review_due_idx"),
         ]
 
     def __str__(self):

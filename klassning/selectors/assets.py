@@ -29,20 +29,26 @@ APPROVED = ClassificationStatus.APPROVED
 def with_classification_state(
     qs: QuerySet[InformationAsset], *, today=None, classifications: QuerySet | None = None
 ) -> QuerySet:
-    """Annotate each asset with its latest classification status, approved profile and review.
+    """Each asset with its latest classification status, approved profile and review date
+    (``latest_status``, ``latest_classification_id``, ``approved_profile``, ``review_due``) and
+    ``is_overdue``.
 
-    ``qs`` and ``classifications`` may be year-end states (``isms.as_of.state_at``)."""
+    Live assets carry that state in their own indexed columns (kept by the classification
+    services, ``services.classification_state``). Year-end states (``isms.as_of.state_at``:
+    ``qs`` and ``classifications`` from the history) compute it with subqueries instead."""
     today = today or timezone.localdate()
-    if classifications is None:
-        classifications = Classification.objects.all()
-    latest = classifications.filter(asset_id=OuterRef("id")).order_by("-number")
-    approved = latest.filter(status=APPROVED)
+    if qs.model is not InformationAsset:
+        if classifications is None:
+            classifications = Classification.objects.all()
+        latest = classifications.filter(asset_id=OuterRef("id")).order_by("-number")
+        approved = latest.filter(status=APPROVED)
+        qs = qs.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_classification_id=Subquery(latest.values("id")[:1]),
+            approved_profile=Subquery(approved.values("profile")[:1]),
+            review_due=Subquery(approved.values("review_due")[:1]),
+        )
     return qs.annotate(
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_classification_id=Subquery(latest.values("id")[:1]),
-        approved_profile=Subquery(approved.values("profile")[:1]),
-        review_due=Subquery(approved.values("review_due")[:1]),
-    ).annotate(
         is_overdue=Case(
             When(review_due__lt=today, then=Value(True)), default=Value(False),
             output_field=BooleanField(),
@@ -69,15 +75,18 @@ def asset_list(
         qs = qs.filter(Q(name__icontains=q) | Q(process__icontains=q))
     if personal_data:
         qs = qs.filter(personal_data=personal_data)
-    qs = with_classification_state(qs)
+    # Filters and sorts on the asset's own indexed columns: no per-row subquery, so the last
+    # page costs what the first does.
+    today = timezone.localdate()
+    qs = with_classification_state(qs, today=today)
     if status == "none":
-        qs = qs.filter(latest_status__isnull=True, security_protection=False)
+        qs = qs.filter(latest_status="", security_protection=False)
     elif status == "security_protection":
         qs = qs.filter(security_protection=True)
     elif status:
         qs = qs.filter(latest_status=status)
     if review == "overdue":
-        qs = qs.filter(is_overdue=True)
+        qs = qs.filter(review_due__lt=today)
     elif review == "approved":
         qs = qs.filter(review_due__isnull=False)
     elif review == "missing":

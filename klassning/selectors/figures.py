@@ -8,7 +8,7 @@ from collections import Counter
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from isms.aggregates import percent
+from isms.aggregates import per_unit, percent
 from nämnder.models import OrganisationUnit
 
 from ..models import (
@@ -27,34 +27,49 @@ APPROVED = ClassificationStatus.APPROVED
 
 # --- Reports (no request needed) ---------------------------------------------------------------
 
-def unit_coverage(*, units=None, assets=None, classifications=None) -> list[dict]:
+def unit_coverage(*, units=None, assets=None, classifications=None, today=None) -> list[dict]:
     """Per unit: assets total, classifiable (not säkerhetsskydd), with an approved classification.
 
     ``assets`` and ``classifications`` default to the live tables; the yearly report passes
-    their year-end state (``isms.as_of.state_at``)."""
+    their year-end state (``isms.as_of.state_at``). On the live tables it is one grouped query
+    over the assets' own classification state (``InformationAsset.current_classification`` and
+    the other state columns), which also counts, per unit, the assets whose latest
+    classification is waiting for approval (``submitted``) and whose review is overdue
+    (``overdue``)."""
     units = list(units if units is not None else OrganisationUnit.objects.filter(is_active=True))
+    unit_ids = [u.pk for u in units]
     assets = assets if assets is not None else InformationAsset.objects.all()
     classifications = classifications if classifications is not None else Classification.objects.all()
-    approved = classifications.filter(asset_id=OuterRef("id"), status=APPROVED)
-    rows = (
-        assets.filter(unit_id__in=[u.pk for u in units])
-        .annotate(has_approved=Exists(approved))
-        .values("unit_id")
-        .annotate(
+    live = assets.model is InformationAsset and classifications.model is Classification
+    if live:
+        today = today or timezone.localdate()
+        rows = per_unit(
+            assets.filter(unit_id__in=unit_ids), "unit_id",
+            total=Count("pk"),
+            classifiable=Count("pk", filter=Q(security_protection=False)),
+            approved=Count("pk", filter=Q(current_classification__isnull=False)),
+            submitted=Count("pk", filter=Q(latest_status=ClassificationStatus.SUBMITTED)),
+            overdue=Count("pk", filter=Q(review_due__lt=today)),
+        )
+    else:
+        approved = classifications.filter(asset_id=OuterRef("id"), status=APPROVED)
+        rows = per_unit(
+            assets.filter(unit_id__in=unit_ids).annotate(has_approved=Exists(approved)),
+            "unit_id",
             total=Count("pk"),
             classifiable=Count("pk", filter=Q(security_protection=False)),
             approved=Count("pk", filter=Q(has_approved=True)),
         )
-    )
-    by_unit = {row["unit_id"]: row for row in rows}
     result = []
     for unit in units:
-        row = by_unit.get(unit.pk, {})
+        row = rows.get(unit.pk, {})
         classifiable = row.get("classifiable", 0)
         result.append({
             "unit": unit, "total": row.get("total", 0), "classifiable": classifiable,
             "approved": row.get("approved", 0),
             "percent": percent(row.get("approved", 0), classifiable),
+            **({"submitted": row.get("submitted", 0), "overdue": row.get("overdue", 0)}
+               if live else {}),
         })
     return result
 

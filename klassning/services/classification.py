@@ -35,6 +35,7 @@ from ..models import (
     InformationAsset,
 )
 from .classification_rules import Problem, classification_problems
+from .classification_state import classification_state_refresh
 from .plans import plans_recompute_for_service, plans_recompute_for_unit
 
 
@@ -107,6 +108,7 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
             for a in _active(previous)
         ]
         bulk_create_with_history(copies, ClassificationAssessment, default_user=actor)
+    classification_state_refresh(asset_id=asset.pk)
     return classification
 
 
@@ -210,6 +212,7 @@ def classification_submit(
     obj.submitted_by = actor
     obj.submitted_at = timezone.now()
     _save(obj, actor)
+    classification_state_refresh(asset_id=obj.asset_id)
     notifications.classification_submitted(actor=actor, classification=obj)
     return obj
 
@@ -229,6 +232,7 @@ def classification_return(
     obj.comment = comment
     obj.submitted_by, obj.submitted_at = None, None
     _save(obj, actor)
+    classification_state_refresh(asset_id=obj.asset_id)
     notifications.classification_returned(actor=actor, classification=obj, submitter=submitter)
     return obj
 
@@ -268,6 +272,7 @@ def classification_approve(
     obj.review_due = add_months(today or timezone.localdate(), interval)
     obj.profile = profile_for(aspect_levels(_active(obj)))
     _save(obj, actor)
+    classification_state_refresh(asset_id=asset.pk)
     plans_recompute_for_unit(actor=actor, unit=asset.unit)
     for service in asset.it_services.all():
         plans_recompute_for_service(actor=actor, service=service)

@@ -1,6 +1,13 @@
 """Pages of informationsklassning: thin views that parse, call one service or selector, render."""
 
-from .assets import asset_compare, asset_create, asset_detail, asset_edit, asset_list
+from .assets import (
+    asset_compare,
+    asset_create,
+    asset_detail,
+    asset_edit,
+    asset_history,
+    asset_list,
+)
 from .classification import (
     classification_approve,
     classification_detail,
@@ -15,7 +22,7 @@ from .owners import evidence_download, my_services, prioritised_services, servic
 from .plans import service_item_edit, unit_item_edit, unit_plan
 
 __all__ = [
-    "asset_compare", "asset_create", "asset_detail", "asset_edit", "asset_list",
+    "asset_compare", "asset_create", "asset_detail", "asset_edit", "asset_history", "asset_list",
     "classification_approve", "classification_detail", "classification_edit",
     "classification_preview", "classification_return", "classification_start",
     "classification_submit", "evidence_download", "my_services",

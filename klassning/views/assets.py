@@ -12,19 +12,25 @@ from .. import exports, selectors, services
 from ..forms import AssetFilterForm, AssetForm
 from ..models import ClassificationStatus
 
-STATUS_LABELS = dict(ClassificationStatus.choices)
+DETAIL_HISTORY = 10  # history entries on the asset page
+HISTORY_PAGE = 50  # on the full history page
 
+def _labeller():
+    """Sets ``latest_status_label`` on an asset; the labels are translated once."""
+    labels = exports.status_labels()
 
-def _label(asset):
-    asset.latest_status_label = STATUS_LABELS.get(asset.latest_status, _("Ej klassad"))
-    if asset.security_protection:
-        asset.latest_status_label = _("Säkerhetsskydd – klassas inte i portalen")
-    return asset
+    def label(asset):
+        key = None if asset.security_protection else asset.latest_status
+        asset.latest_status_label = labels.get(key, labels[""])
+        return asset
+
+    return label
 
 
 def asset_list(request):
     filters = AssetFilterForm(request.GET or None, user=request.user)
     assets = selectors.asset_list(user=request.user, **filters.filters())
+    _label = _labeller()
     if response := export_if_requested(
         request, rows=(_label(a) for a in assets.iterator(chunk_size=500)),
         columns=exports.asset_columns(), title=_("Informationsmängder"),
@@ -79,9 +85,19 @@ def asset_detail(request, pk):
         "open": next((c for c in classifications if c.is_open), None),
         "matrix": selectors.classification_matrix(classification=current) if current else None,
         "it_services": selectors.asset_it_services(asset=asset, user=request.user),
-        "history": selectors.asset_history(asset=asset, user=request.user, limit=50),
+        # The latest changes (one save's assessments grouped as one); the rest on the history page.
+        "history": selectors.asset_history(asset=asset, user=request.user, limit=DETAIL_HISTORY),
         "details_removed": selectors.asset_details_removed(asset=asset),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, asset.unit),
+    })
+
+
+def asset_history(request, pk):
+    """The asset's full history, its classifications' and IT-service links' included."""
+    asset = selectors.asset_get(user=request.user, pk=pk)
+    entries = selectors.asset_history(asset=asset, user=request.user, limit=None)
+    return render(request, "klassning/asset_history.html", {
+        "asset": asset, "page": paginate(request, entries, per_page=HISTORY_PAGE),
     })
 
 

@@ -111,6 +111,10 @@ class Command(BaseCommand):
         for c in classifications:
             c.profile = profiles[c.pk]
         Classification.objects.bulk_update(classifications, ["profile"], batch_size=500)
+        # The state the asset lists and the report read, as the services keep it.
+        klassning_services.classification_state_refresh(
+            assets=InformationAsset.objects.filter(unit=unit)
+        )
         # The action plans, as the classification workflow computes them.
         klassning_services.plans_recompute_for_unit(actor=None, unit=unit)
         for service in its:
