@@ -167,6 +167,7 @@ TABLE = [
               ANONYMOUS: LOGIN}),
     row("klassning:asset_detail", "asset",             get=(VIEW, 200),      post=SAME),
     row("klassning:asset_compare", "asset",            get=(VIEW, 200),      post=SAME),
+    row("klassning:asset_history", "asset",            get=(VIEW, 200),      post=SAME),
     row("klassning:asset_edit", "asset",               get=(EDIT, 200),      post=SAME),
     row("klassning:classification_start", "asset",     get=METHOD_NOT_ALLOWED, post=(EDIT, 302)),
     row("klassning:classification_detail", "approved", get=(VIEW, 200),      post=SAME),
