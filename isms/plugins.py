@@ -19,6 +19,10 @@ Points:
 - :func:`register_urls`: the app's URL module, included in the root URLconf at a prefix.
 - :func:`register_catalogue`: an app whose shared catalogues the city-wide security function
   maintains in the admin (it gets every model permission of the app).
+- :func:`register_background_queue`: background work an app records in the database (the
+  outbox, ``isms.outbox``): how much waits and since when (the operations page), and a sweep
+  that sends again what the broker never got or a killed worker left (a beat task).
+- :func:`register_readiness_check`: a dependency ``/readyz`` reports (``isms.health``).
 """
 
 from __future__ import annotations
@@ -125,8 +129,37 @@ _report_sections: dict[str, ReportSection] = {}
 _history_sources: list[HistorySource] = []
 _demo_seeders: list[DemoSeeder] = []
 _exports: list[ExportEntry] = []
+@dataclass(frozen=True)
+class BackgroundQueue:
+    order: int
+    key: str
+    label: Text
+    # () -> QueueStatus: what waits and since when (read by the operations page).
+    status: Callable[..., QueueStatus]
+    # (*, now) -> int: send again what is overdue (idempotently); returns how many were sent.
+    sweep: Callable[..., int] | None = None
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    waiting: int = 0  # recorded, not yet started
+    running: int = 0  # started, not finished
+    oldest_waiting: object = None  # datetime of the oldest waiting job, or None
+    failed_recently: int = 0
+
+
+@dataclass(frozen=True)
+class ReadinessCheck:
+    order: int
+    key: str  # the name ``/readyz`` reports, e.g. "worker"
+    # () -> (ok, detail): detail is a short, secret-free text (no addresses, no passwords).
+    check: Callable[[], tuple[bool, str]]
+
+
 _urls: list[UrlInclude] = []
 _catalogues: set[str] = set()
+_queues: list[BackgroundQueue] = []
+_readiness: list[ReadinessCheck] = []
 
 
 def _add(registry: list, entry, key) -> None:
@@ -176,6 +209,14 @@ def register_urls(*, order: int, prefix: str, module: str) -> None:
 
 def register_catalogue(app_label: str) -> None:
     _catalogues.add(app_label)
+
+
+def register_background_queue(*, order: int, key: str, label: Text, status, sweep=None) -> None:
+    _add(_queues, BackgroundQueue(order, key, label, status, sweep), lambda e: e.key)
+
+
+def register_readiness_check(*, order: int, key: str, check) -> None:
+    _add(_readiness, ReadinessCheck(order, key, check), lambda e: e.key)
 
 
 def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url_name", ""))):
@@ -238,3 +279,11 @@ def url_includes() -> list[UrlInclude]:
 
 def catalogue_apps() -> tuple[str, ...]:
     return tuple(sorted(_catalogues))
+
+
+def background_queues() -> list[BackgroundQueue]:
+    return _ordered(_queues)
+
+
+def readiness_checks() -> list[ReadinessCheck]:
+    return _ordered(_readiness)

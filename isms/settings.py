@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "incidenter.apps.IncidenterConfig",
     "rapporter.apps.RapporterConfig",
     "notifieringar.apps.NotifieringarConfig",
+    "drift.apps.DriftConfig",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database connection lost during a request: a Swedish 503 page, not a 500.
+    "isms.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: answers locked-out logins.
     "axes.middleware.AxesMiddleware",
@@ -98,7 +101,11 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections (seconds; 0 = one per request), checked before reuse: a connection
+# the database dropped (restart, failover, pg_terminate_backend) is replaced when the next
+# request starts instead of failing it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # On PostgreSQL the test database is copied from this template, so a template created with
 # ICU Swedish collation (see .ci/run) gives tests Swedish sort order (å, ä, ö).
 _test_template = env.str("DATABASE_TEST_TEMPLATE", default="")
@@ -219,11 +226,32 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 # No broker configured: run tasks in-process (embedded default, no Redis needed).
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# A task is acknowledged only when it has run, and a task whose worker process died is put
+# back on the queue: a killed worker loses nothing.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a task not acknowledged within this many seconds: longer than the longest
+# report render, or a slow render would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+}
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Background work that survives a broker or worker failure (isms/outbox.py) ----------------
+# A request publishes with this connect timeout (seconds) and no retries; the database row is
+# the record, so a failed publish loses nothing.
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=2.0)
+# Work recorded but still not sent after this many seconds is sent again by the sweep.
+OUTBOX_REQUEUE_AFTER = env.int("OUTBOX_REQUEUE_AFTER", default=120)
+# How often beat runs the sweep and records the worker's heartbeat (seconds).
+OUTBOX_SWEEP_INTERVAL = env.int("OUTBOX_SWEEP_INTERVAL", default=60)
+WORKER_HEARTBEAT_INTERVAL = env.int("WORKER_HEARTBEAT_INTERVAL", default=60)
+# /readyz and the report page call the background service unavailable when no worker has been
+# seen for this many minutes.
+WORKER_HEARTBEAT_MAX_AGE_MINUTES = env.int("WORKER_HEARTBEAT_MAX_AGE_MINUTES", default=5)
 
 # --- Yearly follow-up reports (rapporter) ------------------------------------------------------
 # Celery beat orders every unit's and the city's report for the previous year on this date
@@ -234,6 +262,11 @@ REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=3)
 REPORT_SCHEDULE_CATCHUP_DAYS = env.int("REPORT_SCHEDULE_CATCHUP_DAYS", default=7)
 REPORT_MAX_RETRIES = env.int("REPORT_MAX_RETRIES", default=3)
 REPORT_RETRY_BACKOFF = env.int("REPORT_RETRY_BACKOFF", default=30)  # seconds, doubled per retry
+# A report still "genereras" after this many seconds lost its worker (killed, out of memory):
+# the sweep orders it again. Longer than the longest render, shorter than the visibility timeout.
+REPORT_STALE_AFTER = env.int("REPORT_STALE_AFTER", default=30 * 60)
+# Attempts (renders started) after which a report is marked misslyckad instead of sent again.
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=REPORT_MAX_RETRIES + 1)
 # The verify form refuses files larger than this (a report from the archive is far smaller).
 REPORT_VERIFY_MAX_SIZE = env.int("REPORT_VERIFY_MAX_MB", default=50) * 1024 * 1024
 # Orders per person and rolling hour (each one renders a PDF); 0 turns the limit off.
@@ -245,6 +278,14 @@ if not (1 <= REPORT_SCHEDULE_MONTH <= 12 and 1 <= REPORT_SCHEDULE_DAY <= 31):
 CELERY_BEAT_SCHEDULE["rapporter-arliga-uppfoljningar"] = {
     "task": "rapporter.order_scheduled_reports",
     "schedule": crontab(hour=REPORT_SCHEDULE_HOUR, minute=0),
+}
+
+# --- Operations (drift): the outbox sweep and the worker's heartbeat, run by beat -------------
+CELERY_BEAT_SCHEDULE["drift-skicka-igen"] = {
+    "task": "drift.sweep_background_queues", "schedule": OUTBOX_SWEEP_INTERVAL,
+}
+CELERY_BEAT_SCHEDULE["drift-hjartslag"] = {
+    "task": "drift.worker_heartbeat", "schedule": WORKER_HEARTBEAT_INTERVAL,
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -278,6 +319,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer's and the containers' health probes speak plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

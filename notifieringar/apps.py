@@ -12,11 +12,15 @@ class NotifieringarConfig(AppConfig):
         """"Mina notiser" in the menu, with the person's unread count (``isms.plugins``)."""
         from isms import plugins
 
-        from . import selectors
+        from . import selectors, services
 
         plugins.register_urls(order=6, prefix="notiser/", module="notifieringar.urls")
         plugins.register_nav(
             order=90, label=_("Mina notiser"), url_name="notifieringar:notification_list",
             badge=lambda request: selectors.unread_count(user=request.user),
             badge_label=_("olästa"),
+        )
+        plugins.register_background_queue(
+            order=20, key="notifieringar-epost", label=_("E-post om notiser"),
+            status=selectors.email_queue_status, sweep=services.notifications_requeue_email,
         )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Count, Min, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from isms.plugins import QueueStatus
 
 from .models import Notification
 
@@ -24,3 +29,12 @@ def unread_count(*, user) -> int:
 def notification_for_user_or_404(*, user, pk) -> Notification:
     """One of the person's own notifications; anyone else's is 404 (not even its existence)."""
     return get_object_or_404(notifications_for(user=user), pk=pk)
+
+
+def email_queue_status() -> QueueStatus:
+    """Unsent e-mails of the last day, for the operations page."""
+    row = Notification.objects.filter(
+        email_sent_at__isnull=True, recipient__is_active=True,
+        created_at__gte=timezone.now() - dt.timedelta(hours=24),
+    ).exclude(recipient__email="").aggregate(waiting=Count("pk"), oldest=Min("created_at"))
+    return QueueStatus(waiting=row["waiting"], oldest_waiting=row["oldest"])

@@ -9,9 +9,9 @@ redelivered message or two workers never send the same e-mail twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -20,6 +20,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from isms import outbox
 
 from .models import Notification
 
@@ -73,7 +75,9 @@ def notify(
     )
     from .tasks import send_notification_emails
 
-    transaction.on_commit(partial(send_notification_emails.delay, ids), robust=True)
+    # The notification rows are the record: a broker that is down delays the e-mail (the sweep,
+    # ``notifications_requeue_email``, sends it later) and never fails the request.
+    outbox.publish_on_commit(send_notification_emails, ids)
     return ids
 
 
@@ -153,3 +157,27 @@ def notifications_mark_all_read(*, actor) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# E-mails not sent after this long are left unsent (the notification is still in the portal).
+EMAIL_SWEEP_WINDOW = dt.timedelta(hours=24)
+
+
+def _email_pending(now):
+    return Notification.objects.filter(
+        email_sent_at__isnull=True, recipient__is_active=True,
+        created_at__lt=now - dt.timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER),
+        created_at__gte=now - EMAIL_SWEEP_WINDOW,
+    ).exclude(recipient__email="")
+
+
+def notifications_requeue_email(*, now=None) -> int:
+    """The outbox sweep (beat): send again the e-mails of the last day still unsent (the broker
+    was down, or the mail server). Sending claims each row, so nothing is sent twice; the
+    sweep's task does not retry by itself: the next sweep is its retry."""
+    from .tasks import send_notification_emails
+
+    ids = list(_email_pending(now or timezone.now()).order_by("pk").values_list("pk", flat=True)[:500])
+    if ids:
+        outbox.publish(send_notification_emails, ids, retry=False)
+    return len(ids)

@@ -15,7 +15,7 @@ class RapporterConfig(AppConfig):
 
         from isms import plugins
 
-        from . import sections
+        from . import sections, selectors, services
 
         plugins.register_urls(order=5, prefix="rapporter/", module="rapporter.urls")
         plugins.register_nav(order=80, label=_("Rapporter"), url_name="report_list")
@@ -24,3 +24,7 @@ class RapporterConfig(AppConfig):
             url=lambda unit: f"{reverse('report_list')}?enhet={unit.pk}",
         )
         sections.register()
+        plugins.register_background_queue(
+            order=10, key="rapporter", label=_("Uppföljningsrapporter"),
+            status=selectors.queue_status, sweep=services.reports_requeue,
+        )

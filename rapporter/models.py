@@ -72,6 +72,10 @@ class Report(models.Model):
     started_at = models.DateTimeField(_("påbörjad"), null=True, blank=True)
     finished_at = models.DateTimeField(_("färdig"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    # When the broker last accepted the generation task (outbox, ``isms.outbox``); empty while
+    # it has not: the sweep sends it again.
+    enqueued_at = models.DateTimeField(_("skickad till bakgrundstjänsten"), null=True, blank=True,
+                                       editable=False)
     error = models.TextField(_("fel"), blank=True)
     file = models.FileField(_("fil"), upload_to=report_upload_to, blank=True, max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
@@ -139,7 +143,8 @@ class Report(models.Model):
 # Every column that is frozen once a report is klar (the id too, in the database trigger).
 ARCHIVE_FIELDS = (
     "kind", "unit", "year", "status", "ordered_by", "scheduled", "schedule_key", "created_at",
-    "started_at", "finished_at", "attempts", "error", "file", "sha256", "size", "parameters",
+    "started_at", "finished_at", "attempts", "enqueued_at", "error", "file", "sha256", "size",
+    "parameters",
 )
 
 

@@ -6,11 +6,12 @@ report only to the city-wide roles (security function, city-wide auditors).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isms import plugins
 from isms.as_of import state_at
 from nämnder import access
 from nämnder.models import OrganisationUnit, UnitKind
@@ -110,6 +112,12 @@ def report_error_for(*, user, report: Report) -> str:
         return ""
     if sees_technical_errors(user) and report.error:
         return report.error
+    if report.error.startswith("WorkerLost:"):  # services.WORKER_LOST_PREFIX
+        return _(
+            "Rapporten kunde inte tas fram: bakgrundstjänsten avbröts vid varje försök (till "
+            "exempel för att rapporten var för stor). Beställ den igen eller kontakta stadens "
+            "informationssäkerhetsfunktion om felet kvarstår."
+        )
     return _(
         "Rapporten kunde inte skapas. Beställ den igen eller kontakta stadens "
         "informationssäkerhetsfunktion om felet kvarstår."
@@ -198,3 +206,16 @@ def report_verify(*, report: Report, uploaded) -> dict:
     digest = file_sha256(uploaded)
     return {"sha256": digest, "matches": bool(report.sha256) and digest == report.sha256,
             "name": uploaded.name, "size": uploaded.size}
+
+
+def queue_status():
+    """The report queue for the operations page: waiting, running, failed in the last day."""
+    since = timezone.now() - dt.timedelta(days=1)
+    row = Report.objects.aggregate(
+        waiting=Count("pk", filter=Q(status=ReportStatus.QUEUED)),
+        oldest=Min("created_at", filter=Q(status=ReportStatus.QUEUED)),
+        running=Count("pk", filter=Q(status=ReportStatus.GENERATING)),
+        failed=Count("pk", filter=Q(status=ReportStatus.FAILED, finished_at__gte=since)),
+    )
+    return plugins.QueueStatus(waiting=row["waiting"], running=row["running"],
+                       oldest_waiting=row["oldest"], failed_recently=row["failed"])

@@ -24,9 +24,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms import outbox
 from nämnder.models import OrganisationUnit
 
 from . import selectors
@@ -61,12 +63,27 @@ def _assert_writable(report: Report) -> None:
         raise ValidationError(ARCHIVE_FROZEN_MESSAGE)
 
 
+# ``error`` of a report whose worker was lost on every attempt: the reason is shown to everyone.
+WORKER_LOST_PREFIX = "WorkerLost:"
+
+
 def _enqueue(report: Report, actor) -> None:
-    """Send the generation task once the order is committed (eager without a broker)."""
+    """Send the generation task once the order is committed (eager without a broker).
+
+    The köad row is the record (the outbox): if the broker is unreachable the order still
+    stands and ``reports_requeue`` sends it later. ``enqueued_at`` is set once the broker took it.
+    """
     from .tasks import generate_report
 
     actor_id = actor.pk if actor is not None else None
-    transaction.on_commit(lambda: generate_report.delay(report.pk, actor_id))
+    report_id = report.pk
+
+    def sent():
+        Report.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
+            enqueued_at=timezone.now()
+        )
+
+    outbox.publish_on_commit(generate_report, report_id, actor_id, on_sent=sent)
 
 
 def _order_parameters(*, kind: str, unit: OrganisationUnit | None, year: int, scheduled: bool):
@@ -144,6 +161,10 @@ def _start(*, report_id: int, actor) -> Report | None:
     if report.status == ReportStatus.DONE:
         return None  # a duplicate delivery of the task: the archive is already final
     _assert_writable(report)
+    if (report.status == ReportStatus.GENERATING
+            and report.attempts >= settings.REPORT_MAX_ATTEMPTS):
+        _fail_worker_lost(report, actor)  # redelivered after the last attempt's worker died
+        return None
     report.status = ReportStatus.GENERATING
     report.attempts += 1
     report.started_at = timezone.now()
@@ -285,6 +306,69 @@ def report_download(*, user, report: Report):
         raise ReportIntegrityError(alarm)
     report_download_record(user=user, report=report)
     return copy
+
+
+# --- The outbox sweep (beat, through ``isms.plugins.register_background_queue``) ----------
+
+def _fail_worker_lost(report: Report, actor) -> None:
+    logger.error("Rapport %s: arbetsprocessen avbröts vid alla %s försök", report.pk, report.attempts)
+    report.status = ReportStatus.FAILED
+    report.error = (
+        f"{WORKER_LOST_PREFIX} arbetsprocessen avbröts under alla {report.attempts} försök"
+    )
+    report.finished_at = timezone.now()
+    report.full_clean()
+    report._history_user = actor
+    report.save()
+
+
+def _overdue(now) -> Q:
+    queued_before = now - dt.timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER)
+    stale_before = now - dt.timedelta(seconds=settings.REPORT_STALE_AFTER)
+    return (
+        # never taken by the broker (it was down when the report was ordered)
+        Q(status=ReportStatus.QUEUED, enqueued_at__isnull=True, created_at__lt=queued_before)
+        # taken long ago but never started: the message was lost (e.g. Redis lost its data)
+        | Q(status=ReportStatus.QUEUED, enqueued_at__lt=stale_before)
+        # started and never finished: its worker was killed
+        | Q(status=ReportStatus.GENERATING, started_at__lt=stale_before)
+    )
+
+
+@transaction.atomic
+def _requeue_one(*, report_id: int, now) -> bool:
+    report = (
+        Report.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(_overdue(now), pk=report_id).select_related("ordered_by").first()
+    )
+    if report is None:
+        return False  # finished meanwhile, or another sweep holds it
+    actor = report.ordered_by
+    if report.status == ReportStatus.GENERATING:
+        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            _fail_worker_lost(report, None)
+            return False
+        logger.warning("Rapport %s: arbetsprocessen avbröts (försök %s); köas igen",
+                       report.pk, report.attempts)
+        report.status = ReportStatus.QUEUED
+        report.enqueued_at = None
+        report.full_clean()
+        report._history_user = None
+        report.save()
+    _enqueue(report, actor)
+    return True
+
+
+def reports_requeue(*, now=None) -> int:
+    """Send again every report the broker never got, lost, or whose worker died.
+
+    Idempotent: each report is locked while it is looked at, a task arriving twice finds the
+    report klar and does nothing (``_start``/``_finish``), so nothing is archived twice. A
+    report whose worker died ``REPORT_MAX_ATTEMPTS`` times is marked misslyckad instead.
+    """
+    now = now or timezone.now()
+    ids = list(Report.objects.filter(_overdue(now)).order_by("pk").values_list("pk", flat=True)[:500])
+    return sum(_requeue_one(report_id=pk, now=now) for pk in ids)
 
 
 # --- Schedule (Celery beat) -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from isms import health
 from isms.export_views import requested_format
 from isms.exports import Column, export_response
 from nämnder import access
@@ -58,6 +59,7 @@ def report_list(request):
 
 
 def _detail(request, report, *, verify_form=None, verification=None, status=200):
+    in_progress = report.status in (ReportStatus.QUEUED, ReportStatus.GENERATING)
     return render(
         request, "rapporter/report_detail.html",
         {
@@ -69,7 +71,9 @@ def _detail(request, report, *, verify_form=None, verification=None, status=200)
             "verify_form": verify_form or VerifyForm(),
             "verification": verification,
             "can_reorder": selectors.can_order(user=request.user, kind=report.kind, unit=report.unit),
-            "in_progress": report.status in (ReportStatus.QUEUED, ReportStatus.GENERATING),
+            "in_progress": in_progress,
+            # Only while the report waits: is the broker reachable and a worker alive?
+            "background_down": in_progress and not health.background_available(),
         },
         status=status,
     )

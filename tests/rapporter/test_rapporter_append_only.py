@@ -36,6 +36,7 @@ CHANGED = {
     "started_at": dt.datetime(2001, 1, 1, tzinfo=dt.UTC),
     "finished_at": None,
     "attempts": 7,
+    "enqueued_at": dt.datetime(2001, 1, 1, tzinfo=dt.UTC),
     "error": "ändrad",
     "file": "rapporter/annan.pdf",
     "sha256": "0" * 64,
