@@ -139,6 +139,9 @@ RETURN_DATA = {"return-version": "{submitted.version}", "return-comment": "Kompl
 TABLE = [
     # Signing in and out: no login needed.
     row("login", get={ANONYMOUS: 200, SIGNED_IN: 302}, post=SAME),
+    row("healthz", get={EVERYONE: 200}, post={EVERYONE: 405}),
+    row("readyz", get={EVERYONE: 200}, post={EVERYONE: 405}),  # tests run eagerly: ready
+    row("drift:overview", get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
     row("logout", get={ANONYMOUS: LOGIN, SIGNED_IN: 405}, post={EVERYONE: LOGIN}),
 
     # nämnder: units and their members.
