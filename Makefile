@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 EXTRAS ?= dev
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate seed lint worker beat clean
+.PHONY: run test install migrate seed lint worker beat clean bench
 
 $(VENV)/.installed-$(EXTRAS): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A isms beat --loglevel=INFO
+
+# Page times at city scale on PostgreSQL under gunicorn (not part of `make test`): its own
+# database (BENCH_DB, default isms_bench), seeded once; writes docs/benchmarks.md. Needs the
+# postgres extra, so: `make bench EXTRAS=dev,postgres`. See bench/run.py for the variables.
+bench: install
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache

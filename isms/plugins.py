@@ -15,6 +15,8 @@ Points:
   section with the same key replaces it, whichever app registers first.
 - :func:`register_history_source`: a model whose audit trail counts in the report's changes.
 - :func:`register_demo_seeder`: a callable ``(units=, users=, stdout=)`` run by ``seed_demo``.
+- :func:`register_scale_seeder`: a callable ``(ctx=)`` run by ``seed_scale`` (a city-sized,
+  deterministic data set for ``make bench``); ``ctx`` is a :class:`ScaleContext`.
 - :func:`register_export`: a register's list page that exports CSV/XLSX (``?format=``).
 - :func:`register_urls`: the app's URL module, included in the root URLconf at a prefix.
 - :func:`register_catalogue`: an app whose shared catalogues the city-wide security function
@@ -109,6 +111,32 @@ class DemoSeeder:
 
 
 @dataclass(frozen=True)
+class ScaleSeeder:
+    order: int
+    seed: Callable[..., None]  # (*, ctx)
+
+
+@dataclass
+class ScaleContext:
+    """What ``seed_scale`` hands each scale seeder, in order: ``rng`` (a seeded
+    ``random.Random``), ``scale`` (1.0 = the city), ``units`` and ``users`` (seed_demo's, by short
+    name and username), ``now`` and ``stdout``. A seeder may add what later ones read to
+    ``shared`` (e.g. the organisation's members by unit) and what it inserted to ``counts``."""
+
+    rng: object
+    scale: float
+    units: dict
+    users: dict
+    now: object
+    stdout: object
+    shared: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+
+    def scaled(self, n: int, minimum: int = 1) -> int:
+        return max(minimum, round(n * self.scale))
+
+
+@dataclass(frozen=True)
 class ExportEntry:
     order: int
     label: Text
@@ -128,6 +156,7 @@ _unit_links: list[UnitLink] = []
 _report_sections: dict[str, ReportSection] = {}
 _history_sources: list[HistorySource] = []
 _demo_seeders: list[DemoSeeder] = []
+_scale_seeders: list[ScaleSeeder] = []
 _exports: list[ExportEntry] = []
 @dataclass(frozen=True)
 class BackgroundQueue:
@@ -199,6 +228,10 @@ def register_demo_seeder(*, order: int, seed: Callable[..., None]) -> None:
     _add(_demo_seeders, DemoSeeder(order, seed), lambda e: e.seed)
 
 
+def register_scale_seeder(*, order: int, seed: Callable[..., None]) -> None:
+    _add(_scale_seeders, ScaleSeeder(order, seed), lambda e: e.seed)
+
+
 def register_export(*, order: int, label: Text, url_name: str) -> None:
     _add(_exports, ExportEntry(order, label, url_name), lambda e: e.url_name)
 
@@ -265,6 +298,14 @@ def demo_seeders() -> list[Callable[..., None]]:
     return [
         e.seed for e in sorted(
             _demo_seeders, key=lambda e: (e.order, e.seed.__module__, e.seed.__qualname__)
+        )
+    ]
+
+
+def scale_seeders() -> list[Callable[..., None]]:
+    return [
+        e.seed for e in sorted(
+            _scale_seeders, key=lambda e: (e.order, e.seed.__module__, e.seed.__qualname__)
         )
     ]
 

@@ -8,13 +8,13 @@ class KlassningConfig(AppConfig):
 
     def ready(self):
         """Add the classification pages to the menu, the start page, a unit's page, the yearly
-        report, its changes and ``seed_demo`` (``isms.plugins``)."""
+        report, its changes , ``seed_demo`` and ``seed_scale`` (``isms.plugins``)."""
         from django.urls import reverse
 
         from isms import plugins
         from nämnder import access
 
-        from . import dashboard, demo, handover, report
+        from . import dashboard, demo, handover, report, scale
 
         plugins.register_urls(order=20, prefix="", module="klassning.urls")
         plugins.register_catalogue(self.label)
@@ -54,6 +54,7 @@ class KlassningConfig(AppConfig):
         ), start=20):
             plugins.register_history_source(order=order, model=model, unit_lookup=unit_lookup)
         plugins.register_demo_seeder(order=20, seed=demo.seed)
+        plugins.register_scale_seeder(order=20, seed=scale.seed)
         plugins.register_export(order=20, label=_("Informationsmängder"),
                                 url_name="klassning:asset_list")
         plugins.register_export(order=21, label=_("It-tjänster"),

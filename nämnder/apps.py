@@ -19,3 +19,6 @@ class NamnderConfig(AppConfig):
         plugins.register_history_source(order=10, model="namnder.OrganisationUnit",
                                         unit_lookup="id")
         plugins.register_history_source(order=11, model="namnder.Membership", unit_lookup="unit")
+        from . import scale
+
+        plugins.register_scale_seeder(order=10, seed=scale.seed)

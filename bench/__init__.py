@@ -1,0 +1,1 @@
+"""``make bench``: the portal's page times at city scale (see ``bench/run.py``)."""

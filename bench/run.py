@@ -1,0 +1,423 @@
+"""``make bench``: page times at city scale over HTTP, under production settings.
+
+    python -m bench.run                   # the city (scale 1), database isms_bench
+    BENCH_SCALE=0.1 python -m bench.run   # a tenth, quicker
+    BENCH_DB=isms_bench_x BENCH_FRESH=1 python -m bench.run   # another database, re-seeded
+
+1. Creates its own PostgreSQL database (``BENCH_DB``, default ``isms_bench``, on ``BENCH_PG``,
+   default ``postgres://postgres@127.0.0.1:5432``; ICU Swedish collation), migrates it and runs
+   ``seed_scale`` (a no-op when the city is already there; ``BENCH_FRESH=1`` drops it first).
+2. Collects the static files into a temporary folder and serves the portal under gunicorn, one
+   sync worker, DEBUG off (WhiteNoise, manifest storage), through ``bench.wsgi`` which only adds
+   a SQL query counter readable at ``/__bench__/last``.
+3. Logs in over HTTP as the city-wide security function and as the chief of the unit with
+   ~1,000 assets; times each page (``BENCH_WARMUP`` warm-up requests, then ``BENCH_N``,
+   default 30) and reads its query count; the exports' peak worker memory is read from
+   ``/proc/<worker>/status`` (VmHWM, reset through ``clear_refs`` before each export).
+4. Renders the unit's and the city's yearly report PDF in a fresh process each (``bench.pdf``).
+5. Prints the table and writes it to ``docs/benchmarks.md`` (``BENCH_OUT``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+HOST = "127.0.0.1"
+N = int(os.environ.get("BENCH_N", "30"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+EXPORT_N = int(os.environ.get("BENCH_EXPORT_N", "5"))
+# nämnder.demo.DEMO_PASSWORD: every scale user has it.
+PASSWORD = "lis-demo-2026"  # noqa: S105
+BIG_UNIT = "farsta"  # klassning.scale.BIG_UNIT
+USERS = {  # nämnder.scale.security_username() / chief_username(BIG_UNIT)
+    "stad": "skala.stad.01",
+    "chef": f"skala.{BIG_UNIT}.01",
+}
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --- Database -----------------------------------------------------------------------------------
+
+def database_url(db: str) -> str:
+    return os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/") + f"/{db}"
+
+
+def ensure_database(db: str, fresh: bool) -> None:
+    admin = psycopg2.connect(database_url("postgres"))
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        if fresh:
+            cur.execute(f'DROP DATABASE IF EXISTS "{db}"')
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+        if cur.fetchone() is None:
+            log(f"Skapar databasen {db}")
+            cur.execute(
+                f"CREATE DATABASE \"{db}\" LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE' "
+                "LOCALE 'C.UTF-8' TEMPLATE template0"
+            )
+    admin.close()
+
+
+def manage(*args: str, env: dict) -> str:
+    done = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,  # noqa: S603
+                          capture_output=True, text=True)
+    return done.stdout
+
+
+def query(db: str, sql: str, params=()):
+    conn = psycopg2.connect(database_url(db))
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+# --- HTTP ---------------------------------------------------------------------------------------
+
+class Client:
+    """A tiny browser: keeps cookies (also Secure ones: production sets them over HTTP here)."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=600)
+        hdrs = {"Host": HOST, **(headers or {})}
+        if self.cookies:
+            hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        start = time.perf_counter()
+        conn.request(method, path, body=body, headers=hdrs)
+        response = conn.getresponse()
+        data = response.read()
+        elapsed = time.perf_counter() - start
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, dict(response.getheaders()), data, elapsed
+
+    def get(self, path: str):
+        return self.request("GET", path)
+
+    def login(self, username: str) -> None:
+        status, _h, page, _t = self.get("/logga-in/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        body = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        status, headers, _d, _t = self.request("POST", "/logga-in/", body, {
+            "Content-Type": "application/x-www-form-urlencoded",
+        })
+        if status != 302:
+            raise SystemExit(f"Inloggningen som {username} misslyckades (HTTP {status}).")
+
+
+def last_query_count() -> int | None:
+    _s, _h, data, _t = Client().get("/__bench__/last")
+    return json.loads(data)["queries"]
+
+
+def worker_pid(master: int) -> int:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return int(children[0])
+
+
+def reset_peak(pid: int) -> bool:
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+
+
+def measure(client: Client, path: str, n: int, warmup: int) -> dict:
+    for _ in range(warmup):
+        status, _h, _d, _t = client.get(path)
+        if status != 200:
+            raise SystemExit(f"{path}: HTTP {status}")
+    times = []
+    for _ in range(n):
+        status, _h, data, elapsed = client.get(path)
+        if status != 200:
+            raise SystemExit(f"{path}: HTTP {status}")
+        times.append(elapsed * 1000)
+    times.sort()
+    return {
+        "median": statistics.median(times),
+        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        "queries": last_query_count(), "bytes": len(data),
+    }
+
+
+# --- The pages ----------------------------------------------------------------------------------
+
+def targets(db: str) -> dict:
+    """The ids the pages need, read from the bench database."""
+    unit = query(db, "SELECT id FROM namnder_organisationunit WHERE short_name = %s",
+                 [BIG_UNIT])[0][0]
+    asset = query(db, """
+        SELECT a.id FROM klassning_informationasset a
+        JOIN klassning_classification c ON c.asset_id = a.id AND c.status = 'approved'
+        WHERE a.unit_id = %s ORDER BY c.number DESC, a.id LIMIT 1""", [unit])[0][0]
+    draft = query(db, """
+        SELECT c.id FROM klassning_classification c JOIN klassning_informationasset a
+        ON a.id = c.asset_id WHERE a.unit_id = %s AND c.status = 'draft'
+        ORDER BY c.id LIMIT 1""", [unit])
+    service = query(db, """
+        SELECT s.id FROM klassning_itservice s
+        JOIN klassning_itservice_user_units u ON u.itservice_id = s.id AND u.organisationunit_id = %s
+        JOIN klassning_itservice_assets l ON l.itservice_id = s.id
+        GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1""", [unit])[0][0]
+    return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
+            "service": service}
+
+
+def pages(t: dict) -> list[tuple[str, str]]:
+    u = t["unit"]
+    rows = [
+        ("minimal authenticated page (Mina notiser)", "/notiser/"),
+        ("start page", "/"),
+        ("unit page", f"/enheter/{u}/"),
+        ("asset list, first page", "/informationsmangder/"),
+        ("asset list, last page", "/informationsmangder/?sida=999999"),
+        ("asset list, filtered (översyn försenad)", "/informationsmangder/?review=overdue"),
+        ("asset list, sorted by profile", "/informationsmangder/?sort=profil"),
+        ("asset detail", f"/informationsmangder/{t['asset']}/"),
+    ]
+    if t["draft"]:
+        rows.append(("classification form (draft)", f"/klassningar/{t['draft']}/andra/"))
+    rows += [
+        ("IT service list", "/it-tjanster/"),
+        ("IT service detail (most-linked shared)", f"/it-tjanster/{t['service']}/"),
+        ("action plan (unit)", f"/enheter/{u}/atgardsplan/"),
+        ("history (unit)", f"/enheter/{u}/historik/"),
+        ("report archive", "/rapporter/"),
+    ]
+    return rows
+
+
+EXPORTS = [
+    ("asset export CSV", "/informationsmangder/?format=csv"),
+    ("asset export XLSX", "/informationsmangder/?format=xlsx"),
+]
+
+
+# --- Running ------------------------------------------------------------------------------------
+
+def machine(db: str) -> dict:
+    mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,  # noqa: S607
+                            capture_output=True, text=True).stdout.strip()
+    counts = {
+        name: query(db, f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608 (constant names)
+        for name, table in (
+            ("units", "namnder_organisationunit"), ("members", "namnder_membership"),
+            ("information assets", "klassning_informationasset"),
+            ("IT services", "klassning_itservice"),
+            ("classifications", "klassning_classification"),
+            ("assessments", "klassning_classificationassessment"),
+            ("unit plan items", "klassning_unitrequirement"),
+            ("IT service plan items", "klassning_servicerequirement"),
+            ("history records (assets, classifications, assessments, plans, services)",
+             "(SELECT 1 FROM klassning_historicalinformationasset UNION ALL "
+             "SELECT 1 FROM klassning_historicalclassification UNION ALL "
+             "SELECT 1 FROM klassning_historicalclassificationassessment UNION ALL "
+             "SELECT 1 FROM klassning_historicalunitrequirement UNION ALL "
+             "SELECT 1 FROM klassning_historicalservicerequirement UNION ALL "
+             "SELECT 1 FROM klassning_historicalitservice) h"),
+        )
+    }
+    return {
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(),
+        "memory_gb": round(int(mem) / 1024 / 1024, 1), "commit": commit,
+        "postgres": query(db, "SHOW server_version")[0][0],
+        "python": sys.version.split()[0], "counts": counts,
+    }
+
+
+def serve(env: dict, tmp: Path) -> subprocess.Popen:
+    pidfile = tmp / "gunicorn.pid"
+    proc = subprocess.Popen(  # noqa: S603
+        [PY, "-m", "gunicorn", "bench.wsgi:application", "--workers", "1",
+         "--bind", f"{HOST}:{PORT}", "--pid", str(pidfile), "--timeout", "600",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    for _ in range(100):
+        time.sleep(0.2)
+        try:
+            if Client().get("/logga-in/")[0] == 200:
+                return proc
+        except OSError:
+            pass
+    proc.terminate()
+    raise SystemExit("gunicorn svarade inte.")
+
+
+def run() -> None:
+    db = os.environ.get("BENCH_DB", "isms_bench")
+    scale = os.environ.get("BENCH_SCALE", "1")
+    ensure_database(db, fresh=os.environ.get("BENCH_FRESH") == "1")
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    tmp = Path(tempfile.mkdtemp(prefix="isms-bench-"))
+    seed_env = {**base, "DATABASE_URL": database_url(db), "DEBUG": "true",
+                "MEDIA_ROOT": str(tmp / "media")}
+    log(f"Migrerar {db}")
+    manage("migrate", "--noinput", env=seed_env)
+    log(f"seed_scale --scale {scale} (återanvänds om staden redan finns)")
+    t0 = time.perf_counter()
+    seed_out = manage("seed_scale", "--scale", scale, env=seed_env)
+    seed_s = time.perf_counter() - t0
+    log(seed_out.strip().splitlines()[-1] if seed_out.strip() else "")
+    prod_env = {
+        **base, "DATABASE_URL": database_url(db), "DEBUG": "false",
+        "SECRET_KEY": "bench-only-" + os.urandom(16).hex(), "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"), "LOG_LEVEL": "WARNING",
+    }
+    manage("collectstatic", "--noinput", env=prod_env)
+    info = machine(db)
+    t = targets(db)
+    server = serve(prod_env, tmp)
+    results: dict[str, dict] = {}
+    exports: dict[str, dict] = {}
+    try:
+        worker = worker_pid(server.pid)
+        anon = Client()
+        log("login page (baseline)")
+        results["login page GET (baseline)"] = {"stad": measure(anon, "/logga-in/", N, WARMUP)}
+        results["login page GET (baseline)"]["chef"] = results["login page GET (baseline)"]["stad"]
+        for who, username in USERS.items():
+            client = Client()
+            client.login(username)
+            for name, path in pages(t):
+                log(f"{who}: {name}")
+                results.setdefault(name, {})[who] = measure(client, path, N, WARMUP)
+            for name, path in EXPORTS:
+                log(f"{who}: {name}")
+                client.get(path)  # warm-up
+                times, peaks = [], []
+                for _ in range(EXPORT_N):
+                    reset = reset_peak(worker)
+                    _s, _h, data, elapsed = client.get(path)
+                    times.append(elapsed * 1000)
+                    peaks.append(peak_mb(worker) if reset else None)
+                exports.setdefault(name, {})[who] = {
+                    "median": statistics.median(times), "max": max(times),
+                    "queries": last_query_count(), "bytes": len(data),
+                    "peak_mb": max(p for p in peaks if p is not None) if any(peaks) else None,
+                    "rss_mb": peak_mb(worker),
+                }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    pdfs = {}
+    for scope in (BIG_UNIT, "stad"):
+        log(f"PDF {scope}")
+        out = subprocess.run([PY, "-m", "bench.pdf", scope], cwd=ROOT, env=prod_env,  # noqa: S603
+                             capture_output=True, text=True, check=True).stdout
+        pdfs[scope] = json.loads(out.strip().splitlines()[-1])
+    shutil.rmtree(tmp, ignore_errors=True)
+    text = report(info, scale, seed_out, seed_s, results, exports, pdfs)
+    print(text)
+    out = Path(os.environ.get("BENCH_OUT", ROOT / "docs" / "benchmarks.md"))
+    out.write_text(text)
+    log(f"Skrivet till {out}")
+
+
+def _ms(x: float) -> str:
+    return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
+
+
+def report(info, scale, seed_out, seed_s, results, exports, pdfs) -> str:
+    base = results["login page GET (baseline)"]["stad"]["median"]
+    counts = "; ".join(f"{v:,}".replace(",", " ") + f" {k}" for k, v in info["counts"].items())
+    seeded_now = "redan" not in seed_out
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/run.py`); re-run it to refresh this file. Compare within "
+        "one run (the ratio to the login page), never absolute times across runs or machines.",
+        "",
+        f"- Date: {info['date']}; commit `{info['commit']}`",
+        f"- Machine: {info['nproc']} CPUs (nproc), {info['memory_gb']} GB memory; PostgreSQL "
+        f"{info['postgres']}; Python {info['python']}",
+        "- Server: gunicorn, 1 sync worker, DEBUG=false, WhiteNoise (manifest), "
+        "CONN_MAX_AGE as configured (default 0); client on the same machine over HTTP",
+        f"- Data: `seed_scale --scale {scale}`: {counts}",
+        f"- Seeding: {f'{seed_s:.0f} s' if seeded_now else 'reused (already seeded)'}",
+        f"- Pages: median and p95 of {N} requests after {WARMUP} warm-up; queries: the SQL "
+        "statements of the last request (counted in the worker by `bench/wsgi.py`)",
+        "- Users: *city* = the city-wide security function (sees every unit), *chief* = the "
+        f"förvaltningschef of {BIG_UNIT} (~1,000 assets at scale 1)",
+        "",
+        "| page | city median ms | city p95 | city queries | city × login | chief median ms "
+        "| chief p95 | chief queries | chief × login |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, by in results.items():
+        cells = []
+        for who in ("stad", "chef"):
+            r = by.get(who)
+            cells += ([_ms(r["median"]), _ms(r["p95"]), str(r["queries"]),
+                       f"{r['median'] / base:.1f}"] if r else ["–"] * 4)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"Exports (median and max of {EXPORT_N} after one warm-up; peak = the worker's VmHWM "
+        "during the request, reset before each; RSS after = the worker's peak since it started):",
+        "",
+        "| export | user | median ms | max ms | queries | size kB | worker peak MB |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, by in exports.items():
+        for who, r in by.items():
+            peak = f"{r['peak_mb']:.0f}" if r["peak_mb"] else f"n/a (RSS {r['rss_mb']:.0f})"
+            lines.append(f"| {name} | {who} | {_ms(r['median'])} | {_ms(r['max'])} | "
+                         f"{r['queries']} | {r['bytes'] / 1024:.0f} | {peak} |")
+    lines += [
+        "",
+        "Yearly report PDF (`bench/pdf.py`, one fresh process each: selectors + HTML + "
+        "WeasyPrint, not archived):",
+        "",
+        "| report | HTML s | total s | pages | size kB | process peak MB (before) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for scope, r in pdfs.items():
+        lines.append(f"| {'city' if scope == 'stad' else scope} | {r['html_s']:.1f} | "
+                     f"{r['total_s']:.1f} | {r['pages']} | {r['bytes'] / 1024:.0f} | "
+                     f"{r['rss_peak_mb']:.0f} ({r['rss_before_mb']:.0f}) |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    run()
