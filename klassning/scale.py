@@ -498,3 +498,7 @@ def seed(*, ctx) -> None:
     s.services()
     s.classifications()
     s.plans()
+    # The classification state kept on each asset, as the services keep it (one UPDATE).
+    from .services import classification_state_refresh
+
+    classification_state_refresh()

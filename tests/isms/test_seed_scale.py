@@ -65,6 +65,9 @@ def test_the_city_at_scale_has_the_counts_asked_for_and_is_seeded_once(city_seed
         assert c.assessments.count() == cells
         assert c.review_due and c.profile.startswith("K")
     assert Classification.objects.filter(status=ClassificationStatus.SUPERSEDED).exists()
+    # The state lists read is kept on each asset, as the services keep it.
+    assert scaled.filter(latest_status=ClassificationStatus.APPROVED,
+                         current_classification__isnull=False).count() == approved
     # History as the services write it: a record for every row inserted.
     assert InformationAsset.history.count() >= InformationAsset.objects.count()
     assert ClassificationAssessment.history.count() >= ClassificationAssessment.objects.count()
