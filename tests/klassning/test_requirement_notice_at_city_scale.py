@@ -4,8 +4,8 @@ id, and past 200 characters the approval that caused it failed."""
 
 import pytest
 
+from klassning import notifications as events
 from klassning.models import ITService, Requirement, RequirementKind, ServiceRequirement
-from notifieringar import events
 from notifieringar.models import Notification
 
 pytestmark = pytest.mark.django_db
