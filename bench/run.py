@@ -372,7 +372,7 @@ def report(info, scale, seed_out, seed_s, results, exports, pdfs) -> str:
         f"- Machine: {info['nproc']} CPUs (nproc), {info['memory_gb']} GB memory; PostgreSQL "
         f"{info['postgres']}; Python {info['python']}",
         "- Server: gunicorn, 1 sync worker, DEBUG=false, WhiteNoise (manifest), "
-        "CONN_MAX_AGE as configured (default 0); client on the same machine over HTTP",
+        "CONN_MAX_AGE as configured (default 60); client on the same machine over HTTP",
         f"- Data: `seed_scale --scale {scale}`: {counts}",
         f"- Seeding: {f'{seed_s:.0f} s' if seeded_now else 'reused (already seeded)'}",
         f"- Pages: median and p95 of {N} requests after {WARMUP} warm-up; queries: the SQL "

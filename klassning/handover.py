@@ -166,6 +166,10 @@ def prioritised_services_progress(*, user) -> list[ITService]:
 
 # --- Why a requirement applies ------------------------------------------------------------------
 
+# How many causing assets a list page names per requirement (the rest are counted).
+CAUSES_SHOWN = 5
+
+
 def _asset_levels(assessments) -> dict[int, dict[int, int]]:
     rows = assessments.values("classification__asset_id", "aspect_id").annotate(level=Max("level"))
     levels: dict[int, dict[int, int]] = {}
@@ -174,11 +178,17 @@ def _asset_levels(assessments) -> dict[int, dict[int, int]]:
     return levels
 
 
-def attach_causes(items, *, user, service: ITService | None = None, unit=None) -> list:
+def attach_causes(
+    items, *, user, service: ITService | None = None, unit=None, shown: int | None = None
+) -> list:
     """Set ``item.causes`` on each requirement: the information assets whose approved
     classification reaches the requirement's level (for an IT service: the assets it handles;
     for a unit: the unit's assets), each with ``can_view`` for a link. Someone who may not
-    open an asset (an IT service's owner in another unit) sees its name only. Two queries."""
+    open an asset (an IT service's owner in another unit) sees its name only. Two queries.
+
+    ``shown``: list pages name only the first few causes of each requirement (a unit with
+    1,000 assets would otherwise print them all on every row); ``item.more_causes`` counts the
+    rest, which the requirement's own page lists in full."""
     items = list(items)
     base = selectors._approved_assessments()
     if service is not None:
@@ -195,8 +205,10 @@ def attach_causes(items, *, user, service: ITService | None = None, unit=None) -
     }
     for item in items:
         requirement = item.requirement
-        item.causes = [
+        causes = [
             asset for pk, asset in assets.items()
             if levels[pk].get(requirement.aspect_id, -1) >= requirement.min_level
         ]
+        item.causes = causes[:shown] if shown is not None else causes
+        item.more_causes = len(causes) - len(item.causes)
     return items

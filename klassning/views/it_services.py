@@ -86,7 +86,9 @@ def service_detail(request, pk):
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
-        "items": handover.attach_causes(items, user=request.user, service=service),
+        "items": handover.attach_causes(
+            items, user=request.user, service=service, shown=handover.CAUSES_SHOWN
+        ),
         "status_summary": status_summary(
             selectors.service_plan_status_counts(service=service), PlanStatus
         ),

@@ -25,7 +25,7 @@ def unit_plan(request, unit_pk):
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
     return render(request, "klassning/unit_plan.html", {
         "unit": unit, "filters": filters, "query": query_without_page(request),
-        "items": handover.attach_causes(items, user=request.user, unit=unit),
+        "items": handover.attach_causes(items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN),
         "status_summary": status_summary(selectors.plan_status_counts(unit=unit), PlanStatus),
         "can_edit": can_edit, "can_report": can_edit,
     })
