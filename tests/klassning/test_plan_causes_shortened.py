@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from klassning.handover import CAUSES_SHOWN
 from klassning.models import UnitRequirement
-
 from tests.klassning_helpers import approved, make_asset
 
 pytestmark = pytest.mark.django_db
