@@ -212,6 +212,7 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("asset list, filtered (översyn försenad)", "/informationsmangder/?review=overdue"),
         ("asset list, sorted by profile", "/informationsmangder/?sort=profil"),
         ("asset detail", f"/informationsmangder/{t['asset']}/"),
+        ("asset history (full, first page)", f"/informationsmangder/{t['asset']}/historik/"),
     ]
     if t["draft"]:
         rows.append(("classification form (draft)", f"/klassningar/{t['draft']}/andra/"))
@@ -221,6 +222,7 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("action plan (unit)", f"/enheter/{u}/atgardsplan/"),
         ("history (unit)", f"/enheter/{u}/historik/"),
         ("report archive", "/rapporter/"),
+        ("Mina it-tjänster", "/it-tjanster/mina/"),
     ]
     return rows
 
