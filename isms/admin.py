@@ -16,14 +16,9 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from .converters import MAX_ID
+from .converters import is_id
 from .integrity import unique_violation_as_validation_error
 from .locking import add_errors
-
-
-def _is_id(value) -> bool:
-    text = str(value).strip()
-    return text.isdigit() and int(text) <= MAX_ID
 
 
 class _SafeAutocompleteMixin:
@@ -32,7 +27,7 @@ class _SafeAutocompleteMixin:
     refuses the junk as an invalid choice)."""
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if v in ("", None) or _is_id(v)], attr)
+        return super().optgroups(name, [v for v in value if v in ("", None) or is_id(v)], attr)
 
 
 class SafeAutocompleteSelect(_SafeAutocompleteMixin, AutocompleteSelect):

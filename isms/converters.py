@@ -8,6 +8,12 @@ from django.urls import register_converter
 MAX_ID = 2**63 - 1
 
 
+def is_id(value) -> bool:
+    """Whether ``value`` (a posted or typed value) can be a database id: digits, fits 64 bits."""
+    text = str(value).strip()
+    return text.isdigit() and int(text) <= MAX_ID
+
+
 class IdConverter:
     regex = "[0-9]{1,19}"
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from django import forms
 
-MAX_PK = 2**63 - 1
+from .converters import is_id
 
 
 class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses values that are not ids (1 … 2**63-1) with the usual "invalid choice" error
+    """Refuses values that are not ids (digits up to 2**63-1) with the usual "invalid choice" error
     before querying: a huge number would otherwise overflow in the database (a 500)."""
 
     def _check_values(self, value):
         for pk in value:
-            text = str(pk).strip()
-            if not text.isdigit() or not 1 <= int(text) <= MAX_PK:
+            if not is_id(pk):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice",
-                    params={"value": text[:30]},
+                    params={"value": str(pk).strip()[:30]},
                 )
         return super()._check_values(value)
 

@@ -29,7 +29,13 @@ from isms.dates import year_end_or_today
 from isms.plugins import SummaryPart
 
 from . import selectors as klassning
-from .fulfilment import combined, fulfilment_aggregates, fulfilment_of_row, plan_fulfilment
+from .fulfilment import (
+    combined,
+    fulfilment_aggregates,
+    fulfilment_of_row,
+    overdue_q,
+    plan_fulfilment,
+)
 from .models import (
     OPEN_STATUSES,
     Classification,
@@ -126,7 +132,7 @@ def _unit_data(unit: OrganisationUnit, year: int) -> dict:
     )
     unit_items = reg.unit_items.filter(unit_id=unit.pk)
     service_items = reg.service_items.filter(it_service_id__in=reg.services_of(unit))
-    open_items = Q(due_date__lt=ref, status__in=(PlanStatus.NOT_STARTED, PlanStatus.IN_PROGRESS))
+    open_items = overdue_q(ref)
     return {
         "reference_date": ref,
         "coverage": coverage,
