@@ -10,6 +10,9 @@ Points:
 - :func:`register_nav`: an entry in the main menu.
 - :func:`register_start_panel`: a section on the start page (a template and its context).
 - :func:`register_unit_link`: a link in the action list of a unit's page.
+- :func:`register_object_panel`: a section on another app's detail page (an IT service, an
+  information asset, a requirement on an action plan): e.g. the risks that concern it and a
+  "starta riskanalys" link, or its supplier. The page renders ``{% object_panels obj %}``.
 - :func:`register_report_section`: a section of the yearly report (one selector, one template).
   A section without a selector is a placeholder ("Ännu inte registrerat i portalen"); a recorded
   section with the same key replaces it, whichever app registers first.
@@ -65,6 +68,16 @@ class UnitLink:
     order: int
     label: Text
     url: Callable[..., str]  # (unit) -> href
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    order: int
+    key: str
+    model: str  # "app_label.ModelName" of the object whose page shows the panel
+    template: str
+    # (request, obj) -> the template's context, or None to show nothing for this object.
+    context: Callable[..., dict | None]
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,7 @@ class UrlInclude:
 _nav: list[NavEntry] = []
 _start_panels: list[StartPanel] = []
 _unit_links: list[UnitLink] = []
+_object_panels: list[ObjectPanel] = []
 _report_sections: dict[str, ReportSection] = {}
 _history_sources: list[HistorySource] = []
 _demo_seeders: list[DemoSeeder] = []
@@ -209,6 +223,13 @@ def register_start_panel(*, order: int, key: str, template: str, context=None) -
 
 def register_unit_link(*, order: int, label: Text, url: Callable[..., str]) -> None:
     _add(_unit_links, UnitLink(order, label, url), lambda e: (e.order, str(e.label)))
+
+
+def register_object_panel(*, order: int, key: str, model: str, template: str, context) -> None:
+    _add(
+        _object_panels, ObjectPanel(order, key, model.lower(), template, context),
+        lambda e: (e.model, e.key),
+    )
 
 
 def register_report_section(section: ReportSection) -> None:
@@ -284,6 +305,18 @@ def unit_links(unit) -> list[dict]:
         {"label": e.label, "href": e.url(unit)}
         for e in sorted(_unit_links, key=lambda e: (e.order, str(e.label)))
     ]
+
+
+def object_panels(request, obj) -> list[str]:
+    """The panels registered for ``obj``'s model, rendered; a panel whose context is None is
+    left out (e.g. nothing to show, or the person may not see it)."""
+    label = obj._meta.label_lower
+    rendered = []
+    for p in _ordered(e for e in _object_panels if e.model == label):
+        context = p.context(request, obj)
+        if context is not None:
+            rendered.append(render_to_string(p.template, {"object": obj, **context}, request=request))
+    return rendered
 
 
 def report_sections() -> list[ReportSection]:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "nämnder.apps.NamnderConfig",
     "klassning.apps.KlassningConfig",
+    "leverantorer.apps.LeverantorerConfig",
     "risk.apps.RiskConfig",
     "incidenter.apps.IncidenterConfig",
     "rapporter.apps.RapporterConfig",
@@ -91,7 +92,10 @@ TEMPLATES = [
                 "isms.context_processors.navigation",
             ],
             # Kernel template tags (``isms`` is not an app): any app's template may load them.
-            "libraries": {"report_tags": "isms.templatetags.report_tags"},
+            "libraries": {
+                "report_tags": "isms.templatetags.report_tags",
+                "plugin_tags": "isms.templatetags.plugin_tags",
+            },
         },
     },
 ]

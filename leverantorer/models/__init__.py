@@ -1,0 +1,3 @@
+from .suppliers import Supplier
+
+__all__ = ["Supplier"]
