@@ -10,7 +10,7 @@
    real Celery worker (prefork, one process) on Redis ``LOADTEST_REDIS``
    (``redis://127.0.0.1:6379/5``: its own database number, emptied of this queue first).
 3. locust, headless, ``bench/locustfile.py``: ``LOADTEST_USERS_N`` (100) users spawned at
-   ``LOADTEST_SPAWN`` (10) a second, for ``LOADTEST_TIME`` (``2m``), think time
+   ``LOADTEST_SPAWN`` (5) a second, for ``LOADTEST_TIME`` (``2m``), think time
    ``LOADTEST_WAIT`` ("2,8" seconds). Users are the seeded city's members (see
    ``users()``). locust stops itself at the end of the time; the runner kills what is left
    after a grace period, so the run is bounded.
@@ -57,7 +57,7 @@ PY = sys.executable
 PORT = int(os.environ.get("LOADTEST_PORT", "8766"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "4"))
 USERS_N = int(os.environ.get("LOADTEST_USERS_N", "100"))
-SPAWN = os.environ.get("LOADTEST_SPAWN", "10")
+SPAWN = os.environ.get("LOADTEST_SPAWN", "5")
 RUN_TIME = os.environ.get("LOADTEST_TIME", "2m")
 WAIT = os.environ.get("LOADTEST_WAIT", "2,8")
 REDIS = os.environ.get("LOADTEST_REDIS", "redis://127.0.0.1:6379/5")

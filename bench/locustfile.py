@@ -44,7 +44,7 @@ _lock = threading.Lock()
 _reports = itertools.count()
 
 ASSET_LINK = re.compile(r'href="/informationsmangder/(\d+)/"')
-DRAFT_LINK = re.compile(r'href="/klassningar/(\d+)/andra/"')
+CLASSIFICATION_LINK = re.compile(r'href="/klassningar/(\d+)/')
 PLAN_ITEM_LINK = re.compile(r'href="/atgardsplan/krav/(\d+)/"')
 LAST_PAGE = re.compile(r"[?&]sida=(\d+)")
 
@@ -103,7 +103,10 @@ class _Forms(HTMLParser):
 
     def handle_data(self, data):
         if self._textarea and self.forms:
-            self.forms[-1]["fields"][self._textarea] += data
+            fields = self.forms[-1]["fields"]
+            # A browser drops the newline right after <textarea>.
+            text = fields[self._textarea] + data
+            fields[self._textarea] = text[1:] if text.startswith("\n") else text
 
 
 def forms_of(html: str) -> list[dict]:
@@ -112,10 +115,10 @@ def forms_of(html: str) -> list[dict]:
     return parser.forms
 
 
-def post_form(html: str, marker: str) -> dict | None:
-    """The first POST form whose action contains ``marker`` ("" for the page's own URL)."""
+def post_form(html: str, field: str) -> dict | None:
+    """The page's POST form that has ``field`` (the page also has others, e.g. logging out)."""
     for form in forms_of(html):
-        if form["method"].lower() == "post" and marker in form["action"]:
+        if form["method"].lower() == "post" and field in form["fields"]:
             return form
     return None
 
@@ -193,31 +196,42 @@ class PortalUser(HttpUser):
     def classify(self):
         if self.city:
             return self.asset_detail()
-        html = self._list("status=approved", name="asset list, filtered/sorted")
+        draft = random.random() < 0.5  # continue a draft, or start from an approved one
+        html = self._list("status=draft" if draft else "status=approved",
+                          name="asset list, filtered/sorted")
         ids = ASSET_LINK.findall(html)
         if not ids:
             return
         asset = random.choice(ids)
         self.wait()
         detail = self.get(f"/informationsmangder/{asset}/", name="asset detail")
-        draft = DRAFT_LINK.search(detail)
-        if draft is None:  # start a reclassification: a new draft from the approved one
+        if draft:  # the asset's newest classification is the draft
+            numbers = [int(n) for n in CLASSIFICATION_LINK.findall(detail)]
+            if not numbers:
+                return
+            url = f"/klassningar/{max(numbers)}/andra/"
+        else:  # a reclassification: a new draft from the approved one
             self.wait()
             r = self.post(f"/informationsmangder/{asset}/klassa/",
                           name="classification start (POST)", data={})
-            draft = re.search(r"/klassningar/(\d+)/andra/", r.headers.get("Location", ""))
-            if draft is None:  # someone else started one meanwhile: back on the asset page
+            match = re.search(r"/klassningar/(\d+)/andra/", r.headers.get("Location", ""))
+            if match is None:  # someone else started one meanwhile: back on the asset page
                 return
-        url = f"/klassningar/{draft.group(1)}/andra/"
-        html = self.get(url, name="classification form")
-        form = post_form(html, "")
+            url = match.group(0)
+        # (302: submitted by someone else meanwhile, no longer a draft)
+        form = post_form(self.get(url, name="classification form", expect=(200, 302)),
+                         "version")
         if form is None:
             return
         self.wait()
         fields = dict(form["fields"])
-        # Change one judgement to another of its levels (a select or radio of the matrix).
-        choices = [n for n, opts in form["options"].items()
-                   if n not in ("version",) and len([o for o in opts if o]) > 1]
+        # Change one judgement to another of its levels (a select of the matrix), not one
+        # marked "ej relevant" (that one must stay at 0).
+        choices = [
+            n for n, opts in form["options"].items()
+            if n.endswith("-level") and len([o for o in opts if o]) > 1
+            and n.removesuffix("-level") + "-not_relevant" not in fields
+        ]
         if choices:
             name = random.choice(choices)
             fields[name] = random.choice([o for o in form["options"][name] if o])
@@ -236,7 +250,7 @@ class PortalUser(HttpUser):
             return
         url = f"/atgardsplan/krav/{random.choice(ids)}/"
         self.wait()
-        form = post_form(self.get(url, name="plan item form"), "")
+        form = post_form(self.get(url, name="plan item form"), "status")
         if form is None:
             return
         self.wait()
