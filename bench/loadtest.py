@@ -10,12 +10,18 @@
    real Celery worker (prefork, one process) on Redis ``LOADTEST_REDIS``
    (``redis://127.0.0.1:6379/5``: its own database number, emptied of this queue first).
 3. locust, headless, ``bench/locustfile.py``: ``LOADTEST_USERS_N`` (100) users spawned at
-   ``LOADTEST_SPAWN`` (5) a second, for ``LOADTEST_TIME`` (``2m``), think time
-   ``LOADTEST_WAIT`` ("2,8" seconds). Users are the seeded city's members (see
-   ``users()``). locust stops itself at the end of the time; the runner kills what is left
-   after a grace period, so the run is bounded.
-4. While it runs, the CPU time of each part is sampled from ``/proc`` (gunicorn workers, the
-   PostgreSQL backends of this database, the Celery worker, locust itself, the whole machine).
+   ``LOADTEST_SPAWN`` (2) a second, each logging in once, then ``LOADTEST_TIME`` (``2m``) with
+   all of them walking the journeys, think time ``LOADTEST_WAIT`` ("2,8" seconds). The figures
+   per page are those of that steady part: from the last user's login for ``LOADTEST_TIME``
+   (every request is logged by the locustfile); the logins (Argon2, one per user, during the
+   ramp-up) are reported on their own. Users are the seeded city's members (see ``users()``).
+   locust stops itself at the end of its time (ramp-up + ``LOADTEST_TIME`` + 60 s for slow
+   logins); the runner kills what is left after a grace period, so the run is bounded.
+   ``LOADTEST_QUIET=1.5`` first waits (at most ``LOADTEST_QUIET_WAIT``, 600 s) until the
+   machine's 1-minute load average is below 1.5, for a machine shared with other work.
+4. While it runs, the CPU time of each part is sampled every second from ``/proc``
+   (gunicorn workers, the PostgreSQL backends of this database, the Celery worker, locust
+   itself, the whole machine) and the steady part's share is reported.
 5. Afterwards it waits (at most ``LOADTEST_REPORT_WAIT``, 240 s) for the ordered reports, then
    writes throughput, median/p95 per page, errors and the CPU split between the markers
    ``<!-- loadtest:start -->`` and ``<!-- loadtest:end -->`` of ``docs/benchmarks.md``
@@ -26,10 +32,10 @@ Only 127.0.0.1 is ever targeted.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import http.client
 import json
+import math
 import os
 import re
 import shutil
@@ -57,7 +63,7 @@ PY = sys.executable
 PORT = int(os.environ.get("LOADTEST_PORT", "8766"))
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "4"))
 USERS_N = int(os.environ.get("LOADTEST_USERS_N", "100"))
-SPAWN = os.environ.get("LOADTEST_SPAWN", "5")
+SPAWN = float(os.environ.get("LOADTEST_SPAWN", "2"))
 RUN_TIME = os.environ.get("LOADTEST_TIME", "2m")
 WAIT = os.environ.get("LOADTEST_WAIT", "2,8")
 REDIS = os.environ.get("LOADTEST_REDIS", "redis://127.0.0.1:6379/5")
@@ -151,8 +157,8 @@ def stop(proc: subprocess.Popen | None, timeout: float = 30) -> None:
 
 
 class CpuSampler(threading.Thread):
-    """CPU seconds of each group of processes, sampled every second (processes that come and go,
-    such as PostgreSQL backends, are counted from when they are first seen)."""
+    """Cumulative CPU seconds of each group of processes, sampled every second with the time
+    (processes that come and go, such as PostgreSQL backends, count from when first seen)."""
 
     def __init__(self, groups):
         super().__init__(daemon=True)
@@ -160,11 +166,8 @@ class CpuSampler(threading.Thread):
         self.first: dict[int, float] = {}
         self.last: dict[int, float] = {}
         self.owner: dict[int, str] = {}
+        self.ticks: list[tuple[float, dict[str, float]]] = []
         self.done = threading.Event()
-        self.machine_start = psutil.cpu_times()
-        self.machine_end = None
-        self.wall_start = time.monotonic()
-        self.wall = 0.0
 
     def sample(self):
         for name, pids in self.groups.items():
@@ -173,29 +176,34 @@ class CpuSampler(threading.Thread):
                     t = psutil.Process(pid).cpu_times()
                 except psutil.Error:
                     continue
-                used = t.user + t.system
-                self.first.setdefault(pid, used)
-                self.last[pid] = used
+                self.first.setdefault(pid, t.user + t.system)
+                self.last[pid] = t.user + t.system
                 self.owner[pid] = name
+        totals = dict.fromkeys(self.groups, 0.0)
+        for pid, name in self.owner.items():
+            totals[name] += self.last[pid] - self.first[pid]
+        m = psutil.cpu_times()
+        totals["_machine"] = m.user + m.nice + m.system + m.irq + m.softirq + m.steal
+        totals["_load"] = os.getloadavg()[0]
+        self.ticks.append((time.time(), totals))
 
     def run(self):
+        self.sample()
         while not self.done.wait(1.0):
             self.sample()
 
     def stop(self):
-        self.sample()
         self.done.set()
-        self.machine_end = psutil.cpu_times()
-        self.wall = time.monotonic() - self.wall_start
+        self.join(timeout=10)
+        self.sample()
 
-    def result(self) -> dict:
-        out: dict[str, float] = {}
-        for pid, name in self.owner.items():
-            out[name] = out.get(name, 0.0) + self.last[pid] - self.first[pid]
-        a, b = self.machine_start, self.machine_end
-        busy = lambda t: t.user + t.nice + t.system + t.irq + t.softirq + t.steal  # noqa: E731
-        out["machine (all processes)"] = busy(b) - busy(a)
-        out["_capacity"] = self.wall * (psutil.cpu_count() or 1)
+    def between(self, start: float, end: float) -> dict:
+        """CPU seconds per group from the tick nearest ``start`` to the one nearest ``end``."""
+        a = min(self.ticks, key=lambda t: abs(t[0] - start))
+        b = min(self.ticks, key=lambda t: abs(t[0] - end))
+        out = {name: b[1][name] - a[1].get(name, 0.0) for name in b[1]}
+        out["_capacity"] = (b[0] - a[0]) * (psutil.cpu_count() or 1)
+        out["_load"] = b[1]["_load"]
         return out
 
 
@@ -212,6 +220,7 @@ def run() -> None:
     db = os.environ.get("BENCH_DB", "isms_bench")
     scale = os.environ.get("BENCH_SCALE", "1")
     run_s = seconds(RUN_TIME)
+    ramp_s = math.ceil(USERS_N / SPAWN)
     ensure_database(db, fresh=False)
     base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
     tmp = Path(tempfile.mkdtemp(prefix="isms-loadtest-"))
@@ -233,6 +242,7 @@ def run() -> None:
     (tmp / "users.json").write_text(json.dumps(people))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,  # noqa: S607
                             capture_output=True, text=True).stdout.strip()
+    wait_until_quiet()
     started = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()
     gunicorn = celery = locust = None
@@ -243,13 +253,15 @@ def run() -> None:
             db, "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
             [db])]
         locust_env = {**base, "LOADTEST_USERS": str(tmp / "users.json"), "LOADTEST_WAIT": WAIT,
+                      "LOADTEST_LOG": str(tmp / "requests.json"),
                       "LOADTEST_REPORTS": str(REPORTS),
                       "LOADTEST_REPORT_YEAR": str(dt.date.today().year - 1)}
         log(f"locust: {USERS_N} användare i {RUN_TIME} mot http://{HOST}:{PORT}")
         locust = subprocess.Popen(  # noqa: S603
             [PY, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-             "-u", str(USERS_N), "-r", SPAWN, "-t", RUN_TIME, "--stop-timeout", "15",
-             "--host", f"http://{HOST}:{PORT}", "--csv", str(tmp / "stats"), "--only-summary",
+             "-u", str(USERS_N), "-r", str(SPAWN), "-t", f"{ramp_s + run_s + 60}s",
+             "--stop-timeout", "15",
+             "--host", f"http://{HOST}:{PORT}", "--only-summary",
              "--loglevel", "WARNING"],
             cwd=ROOT, env=locust_env, stdout=open(tmp / "locust.log", "w"),  # noqa: SIM115
             stderr=subprocess.STDOUT,
@@ -262,22 +274,28 @@ def run() -> None:
         })
         sampler.start()
         try:
-            locust.wait(timeout=run_s + 120)
+            locust.wait(timeout=ramp_s + run_s + 60 + 120)
         except subprocess.TimeoutExpired:
             log("locust stannade inte själv: avbryts")
             stop(locust, timeout=10)
         sampler.stop()
-        load_during = os.getloadavg()
         reports = wait_for_reports(db, started)
     finally:
         stop(locust, timeout=10)
         stop(gunicorn)
         stop(celery, timeout=60)
-    stats = read_stats(tmp / "stats_stats.csv")
-    failures = read_failures(tmp / "stats_failures.csv")
+    log_file = tmp / "requests.json"
+    if not log_file.exists():
+        raise SystemExit(f"locust skrev ingen logg: se {tmp / 'locust.log'} (LOADTEST_KEEP=1)")
+    requests = json.loads(log_file.read_text())
+    logins = [r for r in requests if r[1] == "login (POST)"]
+    # The steady part: from the last login (every user walking) for LOADTEST_TIME.
+    start = max(r[0] for r in logins) if len(logins) >= USERS_N else requests[0][0] + ramp_s
+    steady = [r for r in requests if start < r[0] <= start + run_s and not r[1].startswith("login")]
     text = report(
-        commit=commit, db=db, scale=scale, people=people, stats=stats, failures=failures,
-        cpu=sampler.result(), reports=reports, load=(load_before, load_during),
+        commit=commit, db=db, scale=scale, people=people, steady=steady, logins=logins,
+        cpu=sampler.between(start, start + run_s), reports=reports,
+        load_before=load_before[0], ramp_s=ramp_s, run_s=run_s,
     )
     print(text)
     out = Path(os.environ.get("BENCH_OUT", ROOT / "docs" / "benchmarks.md"))
@@ -287,6 +305,16 @@ def run() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     else:
         log(f"Loggar kvar i {tmp}")
+
+
+def wait_until_quiet() -> None:
+    limit = float(os.environ.get("LOADTEST_QUIET", "0") or 0)
+    if not limit:
+        return
+    deadline = time.monotonic() + int(os.environ.get("LOADTEST_QUIET_WAIT", "600"))
+    while os.getloadavg()[0] >= limit and time.monotonic() < deadline:
+        log(f"Väntar på en lugnare maskin (load {os.getloadavg()[0]:.1f} >= {limit})")
+        time.sleep(15)
 
 
 def wait_for_reports(db: str, since: dt.datetime) -> list[tuple]:
@@ -301,30 +329,30 @@ def wait_for_reports(db: str, since: dt.datetime) -> list[tuple]:
         time.sleep(2)
 
 
-def read_stats(path: Path) -> list[dict]:
-    with path.open() as fh:
-        return list(csv.DictReader(fh))
-
-
-def read_failures(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    with path.open() as fh:
-        return list(csv.DictReader(fh))
-
-
 def _num(x) -> str:
     x = float(x)
     return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
 
 
-def report(*, commit, db, scale, people, stats, failures, cpu, reports, load) -> str:
-    total = next(r for r in stats if r["Name"] == "Aggregated")
-    pages = sorted((r for r in stats if r["Name"] != "Aggregated"),
-                   key=lambda r: -int(r["Request Count"]))
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))] if values else 0.0
+
+
+def report(*, commit, db, scale, people, steady, logins, cpu, reports, load_before, ramp_s,
+           run_s) -> str:
+    by_name: dict[str, list] = {}
+    for r in steady:
+        by_name.setdefault(r[1], []).append(r)
+    pages = sorted(by_name.items(), key=lambda item: -len(item[1]))
+    errors = [r for r in steady if r[4]]
+    times = [r[3] for r in steady]
     mem = round(psutil.virtual_memory().total / 1024**3, 1)
     pg = query(db, "SHOW server_version")[0][0]
     city = sum(1 for p in people if p["city"])
+    capacity = cpu.pop("_capacity")
+    load_end = cpu.pop("_load")
+    machine = cpu.pop("_machine")
     lines = [
         START,
         "## Load test (`make loadtest`)",
@@ -334,52 +362,69 @@ def report(*, commit, db, scale, people, stats, failures, cpu, reports, load) ->
         "",
         f"- Date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}; commit `{commit}`",
         f"- Machine: {os.cpu_count()} CPUs (nproc), {mem} GB memory; PostgreSQL {pg}; "
-        f"Python {sys.version.split()[0]}; load average before the run "
-        f"{load[0][0]:.1f}, at its end (1 min) {load[1][0]:.1f}",
+        f"Python {sys.version.split()[0]}; load average (1 min) before the run "
+        f"{load_before:.1f}, at the end of the steady part {load_end:.1f}",
         f"- Server: gunicorn, {WORKERS} sync workers, DEBUG=false, WhiteNoise; one Celery worker "
         "(prefork, concurrency 1) on Redis; client (locust) on the same machine over HTTP",
         f"- Data: `seed_scale --scale {scale}` (database `{db}`)",
         f"- Load: {USERS_N} users ({city} city-wide, {USERS_N - city} unit members who may "
-        f"edit), spawned {SPAWN}/s, {RUN_TIME}, think time {WAIT.replace(',', '–')} s between "
-        "pages; journeys: asset list (first, later, filtered/sorted), asset detail, classify "
-        "and save a draft, action plan and a requirement's status saved, list export "
-        f"(CSV/XLSX), order the unit's yearly report (at most {REPORTS} in the run)",
+        f"edit), spawned {SPAWN:g}/s (ramp-up ~{ramp_s} s, one login each), then {RUN_TIME} "
+        f"with all of them, think time {WAIT.replace(',', '–')} s between pages; journeys: "
+        "asset list (first, later, filtered/sorted), asset detail, classify and save a draft, "
+        "action plan and a requirement's status saved, list export (CSV/XLSX), order the "
+        f"unit's yearly report (at most {REPORTS} in the run)",
         "",
-        f"**Throughput {float(total['Requests/s']):.1f} requests/s; "
-        f"{total['Request Count']} requests, {total['Failure Count']} errors; "
-        f"median {_num(total['50%'])} ms, p95 {_num(total['95%'])} ms, "
-        f"max {_num(total['Max Response Time'])} ms.**",
+        f"**Steady part ({run_s} s from the last login, {USERS_N} users): throughput "
+        f"{len(steady) / run_s:.1f} requests/s; {len(steady)} requests, {len(errors)} errors; "
+        f"median {_num(_pct(times, 0.5))} ms, p95 {_num(_pct(times, 0.95))} ms, "
+        f"max {_num(max(times, default=0))} ms.**",
         "",
         "| page | requests | errors | median ms | p95 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in pages:
-        lines.append(f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | "
-                     f"{_num(r['50%'])} | {_num(r['95%'])} | {_num(r['99%'])} | "
-                     f"{_num(r['Max Response Time'])} |")
-    if failures:
+    for name, rows in pages:
+        t = [r[3] for r in rows]
+        lines.append(f"| {name} | {len(rows)} | {sum(1 for r in rows if r[4])} | "
+                     f"{_num(_pct(t, 0.5))} | {_num(_pct(t, 0.95))} | {_num(_pct(t, 0.99))} | "
+                     f"{_num(max(t))} |")
+    login_times = [r[3] for r in logins]
+    lines += ["", f"Logins during the ramp-up (Argon2 check, one per user): {len(logins)}, "
+              f"{sum(1 for r in logins if r[4])} errors, median "
+              f"{_num(_pct(login_times, 0.5))} ms, p95 {_num(_pct(login_times, 0.95))} ms."]
+    if errors:
+        counts: dict[tuple, int] = {}
+        for r in errors:
+            counts[(r[2], r[1], r[4])] = counts.get((r[2], r[1], r[4]), 0) + 1
         lines += ["", "Errors:", ""]
-        for f in failures:
-            lines.append(f"- {f['Method']} {f['Name']}: {f['Error']} ({f['Occurrences']}×)")
+        lines += [f"- {m} {n}: {e} ({c}×)" for (m, n, e), c in counts.items()]
     done = [r for r in reports if r[0] == "done"]
     lines += ["", f"Yearly reports ordered in the run: {len(reports)}; done {len(done)}, "
               f"failed {sum(1 for r in reports if r[0] == 'failed')}, unfinished "
               f"{sum(1 for r in reports if r[0] not in ('done', 'failed'))}"
-              + (f"; generation median {sorted(r[2] for r in done)[len(done) // 2]:.1f} s, "
+              + (f"; generation median {_pct([r[2] for r in done], 0.5):.1f} s, "
                  f"longest wait in the queue {max(r[1] for r in done):.0f} s" if done else "")
               + " (Celery worker, one process)."]
-    capacity = cpu.pop("_capacity")
+    ours = sum(cpu.values())
     lines += [
         "",
-        f"CPU seconds during the run (capacity {capacity:.0f} CPU-seconds: "
-        f"{os.cpu_count()} CPUs × the run's wall time):",
+        f"CPU seconds during the steady part (capacity {capacity:.0f} CPU-seconds: "
+        f"{os.cpu_count()} CPUs × its wall time):",
         "",
-        "| process | CPU s | share of capacity |",
-        "|---|---:|---:|",
+        "| process | CPU s | share of capacity | per request ms |",
+        "|---|---:|---:|---:|",
     ]
     for name, used in cpu.items():
-        lines.append(f"| {name} | {used:.0f} | {100 * used / capacity:.0f} % |")
-    lines += ["", END]
+        lines.append(f"| {name} | {used:.0f} | {100 * used / capacity:.0f} % | "
+                     f"{1000 * used / max(len(steady), 1):.0f} |")
+    other = max(machine - ours, 0.0)
+    idle = max(capacity - machine, 0.0)
+    lines += [
+        f"| other work on the machine (not this test) | {other:.0f} | "
+        f"{100 * other / capacity:.0f} % | |",
+        f"| idle | {idle:.0f} | {100 * idle / capacity:.0f} % | |",
+        "",
+        END,
+    ]
     return "\n".join(lines) + "\n"
 
 

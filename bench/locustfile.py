@@ -28,9 +28,10 @@ import os
 import random
 import re
 import threading
+import time
 from html.parser import HTMLParser
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PASSWORD = "lis-demo-2026"  # noqa: S105  nämnder.demo.DEMO_PASSWORD (every scale user)
 _wait = [float(x) for x in os.environ.get("LOADTEST_WAIT", "2,8").split(",")]
@@ -42,6 +43,26 @@ with open(os.environ.get("LOADTEST_USERS", "users.json")) as fh:  # noqa: PTH123
 _next_person = itertools.count()
 _lock = threading.Lock()
 _reports = itertools.count()
+
+ERROR_TEXT = re.compile(r'class="[^"]*(?:errorlist|error-summary)[^"]*"[^>]*>(.*?)</(?:ul|div)>',
+                        re.S)
+# Every request (when it ended, name, method, ms, error or ""), written to LOADTEST_LOG when
+# locust quits: the runner takes the steady part (every user logged in) from it.
+_log: list[tuple[float, str, str, float, str]] = []
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, exception, **_kwargs):
+    _log.append((time.time(), name, request_type, response_time,
+                 "" if exception is None else str(exception)))
+
+
+@events.quitting.add_listener
+def _write_log(**_kwargs):
+    if path := os.environ.get("LOADTEST_LOG"):
+        with open(path, "w") as fh:  # noqa: PTH123
+            json.dump(_log, fh)
+
 
 ASSET_LINK = re.compile(r'href="/informationsmangder/(\d+)/"')
 CLASSIFICATION_LINK = re.compile(r'href="/klassningar/(\d+)/')
@@ -148,7 +169,10 @@ class PortalUser(HttpUser):
             for cookie in r.cookies:
                 self.jar[cookie.name] = cookie.value
             if r.status_code not in expect:
-                r.failure(f"HTTP {r.status_code} (väntat {expect})")
+                why = ""
+                if r.status_code == 200 and (found := ERROR_TEXT.search(r.text)):
+                    why = ": " + re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip()[:160]
+                r.failure(f"HTTP {r.status_code} (väntat {expect}){why}")
             else:
                 r.success()
             return r
