@@ -32,8 +32,8 @@ def asset_list(request):
     assets = selectors.asset_list(user=request.user, **filters.filters())
     _label = _labeller()
     if response := export_if_requested(
-        request, rows=(_label(a) for a in assets.iterator(chunk_size=500)),
-        columns=exports.asset_columns(), title=_("Informationsmängder"),
+        request, rows=exports.asset_export_rows(assets), columns=exports.asset_columns(),
+        title=_("Informationsmängder"),
     ):
         return response
     page = paginate(request, assets)
