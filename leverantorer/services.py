@@ -4,6 +4,8 @@ service's edit right themselves too, since a link changes another unit's record.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -59,30 +61,39 @@ def _check_dpa(supplier: Supplier) -> None:
     it is kept, so an auditor can find it; without an agreement neither is recorded."""
     errors = {}
     if supplier.dpa_in_place:
-        if supplier.dpa_signed_on is None:
+        if supplier.dpa_signed_on in (None, ""):
             errors["dpa_signed_on"] = _("Ange när personuppgiftsbiträdesavtalet tecknades.")
         if not supplier.dpa_location.strip():
             errors["dpa_location"] = _(
                 "Ange var avtalet förvaras, t.ex. diarienummer eller avtalsdatabas."
             )
-    elif supplier.dpa_signed_on is not None or supplier.dpa_location.strip():
+    elif supplier.dpa_signed_on not in (None, "") or supplier.dpa_location.strip():
         errors["dpa_in_place"] = _(
             "Markera att personuppgiftsbiträdesavtal finns, eller ta bort datum och "
             "förvaringsplats."
         )
-    if supplier.dpa_signed_on is not None and supplier.dpa_signed_on > local_today():
+    signed_on = supplier.dpa_signed_on
+    if isinstance(signed_on, dt.date) and signed_on > local_today():
         errors["dpa_signed_on"] = _("Datumet då avtalet tecknades kan inte ligga i framtiden.")
     if errors:
         raise ValidationError(errors)
 
 
 def _check(supplier: Supplier) -> None:
+    """Every rule at once, as field errors: the fields' own validation (which also turns the
+    values into their types), duplicates and the agreement rules. The database constraints'
+    own (Swedish) messages remain for a simultaneous save."""
     errors = {}
+    try:
+        supplier.clean_fields()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     for check in (_check_unique, _check_dpa):
         try:
             check(supplier)
         except ValidationError as exc:
-            errors.update(exc.message_dict)
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, messages)
     if errors:
         raise ValidationError(errors)
 
