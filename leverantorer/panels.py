@@ -13,6 +13,6 @@ def service_suppliers(request, service) -> dict:
     return {
         "suppliers": selectors.suppliers_of_service(service=service),
         "can_open": permissions.may_read(user),
+        # Whoever may change the service may also register a supplier (``may_create``).
         "can_link": permissions.may_link(user, service),
-        "can_create": permissions.may_create(user),
     }

@@ -29,7 +29,7 @@ FORMS = ["AB", "Sverige AB", "Group AB", "Nordic AB", "HB", "i Stockholm AB"]
 def _org_numbers(rng, n: int, taken: set[str]) -> list[str]:
     numbers = []
     while len(numbers) < n:
-        number = orgnr.with_check_digit(f"55{rng.randint(0, 9_999_999):07}")
+        number = orgnr.with_check_digit(f"55{rng.randint(2, 9)}{rng.randint(0, 999_999):06}")
         if number not in taken:
             taken.add(number)
             numbers.append(number)
