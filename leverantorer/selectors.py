@@ -141,3 +141,11 @@ def supplier_history(*, supplier, user, limit: int | None = 50):
     )
     entries.sort(key=lambda e: e.date, reverse=True)
     return entries[:limit] if limit else entries
+
+
+def supplier_choices(*, user) -> QuerySet[Supplier]:
+    """Active suppliers for another register's form (e.g. a risk's "berörda leverantörer"):
+    everyone with a role may pick among them; nothing without a role."""
+    if not permissions.may_read(user):
+        return Supplier.objects.none()
+    return Supplier.objects.filter(is_active=True).order_by("name", "pk")

@@ -117,3 +117,13 @@ def test_links_are_checked_against_the_it_service(
         actor=official, supplier=supplier, service=farsta_service
     )
     assert not supplier.it_services.exists()
+
+
+def test_supplier_choices_for_other_registers(make_supplier, official, make_person):
+    active = make_supplier(name="Atea Sverige AB")
+    inactive = make_supplier(name="CGI Sverige AB")
+    services.supplier_update(actor=None, supplier=inactive, expected_version=1, is_active=False)
+    from leverantorer import selectors
+
+    assert list(selectors.supplier_choices(user=official)) == [active]
+    assert not selectors.supplier_choices(user=make_person("utan.roll")).exists()
