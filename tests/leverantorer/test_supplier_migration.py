@@ -65,3 +65,18 @@ def test_nothing_to_do_without_texts(farsta, official):
     make_service(farsta, official, name="A")
     _run()
     assert not Supplier.objects.exists()
+
+
+def test_runs_with_the_historical_models_of_its_migration_state(farsta, official):
+    """As ``migrate`` runs it: with the models as they were at 0001 (no app code)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    state = MigrationExecutor(connection).loader.project_state(
+        ("leverantorer", "0002_suppliers_from_it_service_texts"), at_end=False
+    )
+    a = make_service(farsta, official, name="A", supplier="Formpipe")
+    migration.suppliers_from_texts(state.apps, None)
+    supplier = Supplier.objects.get(name="Formpipe")
+    assert list(supplier.it_services.all()) == [a]
+    assert supplier.history.get().it_services.count() == 1
