@@ -197,8 +197,10 @@ def targets(db: str) -> dict:
         JOIN klassning_itservice_user_units u ON u.itservice_id = s.id AND u.organisationunit_id = %s
         JOIN klassning_itservice_assets l ON l.itservice_id = s.id
         GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1""", [unit])[0][0]
+    supplier = query(db, """SELECT supplier_id FROM leverantorer_supplier_it_services
+        GROUP BY supplier_id ORDER BY count(*) DESC, supplier_id LIMIT 1""")
     return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
-            "service": service}
+            "service": service, "supplier": supplier[0][0] if supplier else None}
 
 
 def pages(t: dict) -> list[tuple[str, str]]:
@@ -223,7 +225,10 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("history (unit)", f"/enheter/{u}/historik/"),
         ("report archive", "/rapporter/"),
         ("Mina it-tjänster", "/it-tjanster/mina/"),
+        ("supplier list", "/leverantorer/"),
     ]
+    if t.get("supplier"):
+        rows.append(("supplier detail (most IT services)", f"/leverantorer/{t['supplier']}/"))
     return rows
 
 

@@ -111,6 +111,12 @@ def build_world() -> World:
         farsta, official, name="Procapita IFO", user_units=[o["bromma"]]
     )
     o["other_service"] = make_service(farsta, official, name="Lönesystemet")
+    # A city-wide supplier delivering Farsta's "service" (leverantorer).
+    from leverantorer import services as supplier_services
+
+    o["supplier"] = supplier_services.supplier_create(
+        actor=official, name="Tieto Evry Sverige AB", it_services=[o["service"]]
+    )
     # An asset with an approved classification (creates the action-plan items) ...
     o["asset"] = make_asset(
         farsta, official, name="Elevregister", personal_data="sensitive",

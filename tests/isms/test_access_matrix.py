@@ -240,6 +240,23 @@ TABLE = [
     row("klassning:evidence_download", "okand", "unit_item", get=(NOBODY, 200), post=SAME,
         seen=NOBODY),
 
+    # leverantorer: city-wide suppliers ("supplier" delivers Farsta's "service"): everyone with a
+    # role reads them; Farsta's editors change it; links follow the IT service's edit right.
+    row("leverantorer:supplier_list",                  get=(SIGNED_IN, 200), post=SAME),
+    row("leverantorer:supplier_list", query="format=csv", get=(SIGNED_IN, 200), post=SAME),
+    row("leverantorer:supplier_create",                get=(EDIT_SOMEWHERE, 200), post=SAME),
+    row("leverantorer:supplier_detail", "supplier",    get=(SIGNED_IN, 200), post=SAME,
+        seen=SIGNED_IN),
+    row("leverantorer:supplier_edit", "supplier",      get=(EDIT, 200),      post=SAME,
+        seen=SIGNED_IN),
+    row("leverantorer:supplier_link", "supplier",      get=(EDIT_SOMEWHERE, 200), post=SAME,
+        seen=SIGNED_IN),
+    row("leverantorer:supplier_link", "supplier", get=None, data={"it_service": "{other_service}"},
+        post={EDIT: 302, EDIT_SOMEWHERE - EDIT: REFUSED_BY_FORM,
+              SIGNED_IN - EDIT_SOMEWHERE: 403, ANONYMOUS: LOGIN}, seen=SIGNED_IN),
+    row("leverantorer:supplier_unlink", "supplier", "service", get=METHOD_NOT_ALLOWED,
+        post=(EDIT, 302), seen=SERVICE_VIEW),
+
     # notifieringar: each person's own notifications (farsta.handlaggare's "notification").
     row("notifieringar:notification_list",             get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
     row("notifieringar:notification_mark_read", "notification", get=METHOD_NOT_ALLOWED,
