@@ -279,3 +279,6 @@ class ReminderSent(models.Model):
                 name="unique_reminder_per_threshold",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.incident_obligation_id} {self.threshold}"
