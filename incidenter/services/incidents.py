@@ -117,11 +117,13 @@ def incident_update(*, actor, incident: Incident, expected_version: int | None, 
     """Complete or change an incident (not close it: ``incident_close``). A changed discovery
     time moves every deadline, and is kept in the history with who changed it."""
     access.require_unit_writable(actor, incident.unit)
-    if incident.is_closed:
+    # From the row, not from ``incident``: a ModelForm has already set the posted values on it.
+    before, status = Incident.objects.select_for_update().values_list(
+        "discovered_at", "status").get(pk=incident.pk)
+    if status == IncidentStatus.CLOSED:
         raise ValidationError(_("Incidenten är stängd. Öppna den igen för att ändra den."))
     if fields.get("status") == IncidentStatus.CLOSED:
         raise ValidationError({"status": _("Stäng incidenten med knappen Stäng incident.")})
-    before = incident.discovered_at
 
     def check(fresh: Incident) -> None:
         _check_times(fresh)

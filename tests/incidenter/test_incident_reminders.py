@@ -9,7 +9,13 @@ from django.core import mail
 from incidenter import services, tasks
 from incidenter.models import Applicability, ReminderSent
 from notifieringar.models import Notification
-from tests.incidenter_helpers import assess_all_not_applicable, local, report, set_obligation, update
+from tests.incidenter_helpers import (
+    assess_all_not_applicable,
+    local,
+    report,
+    set_obligation,
+    update,
+)
 
 pytestmark = pytest.mark.django_db
 
