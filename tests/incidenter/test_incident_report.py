@@ -80,4 +80,4 @@ def test_yearly_pdf_lists_notifications_on_time_and_late(
     assert "1: Felskickat" in text and "I tid" in text
     assert "2: Stulen dator" in text and "Datorn saknades" in text and "Sen" in text
     assert "Hemlig sak" not in text and "Känsligt skäl" not in text
-    assert "Konfidentiell incident" in text
+    assert "3: Konfidentiell" in text and "(konfidentiellt)" in text
