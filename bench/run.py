@@ -197,8 +197,10 @@ def targets(db: str) -> dict:
         JOIN klassning_itservice_user_units u ON u.itservice_id = s.id AND u.organisationunit_id = %s
         JOIN klassning_itservice_assets l ON l.itservice_id = s.id
         GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1""", [unit])[0][0]
+    incident = query(db, "SELECT id FROM incidenter_incident WHERE unit_id = %s "
+                         "ORDER BY discovered_at DESC, id DESC LIMIT 1", [unit])
     return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
-            "service": service}
+            "service": service, "incident": incident[0][0] if incident else None}
 
 
 def pages(t: dict) -> list[tuple[str, str]]:
@@ -223,7 +225,12 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("history (unit)", f"/enheter/{u}/historik/"),
         ("report archive", "/rapporter/"),
         ("Mina it-tjänster", "/it-tjanster/mina/"),
+        ("incident list", "/incidenter/"),
+        ("incident list, overdue obligations", "/incidenter/?overdue=on"),
+        ("incident deadlines (city-wide)", "/incidenter/frister/"),
     ]
+    if t.get("incident"):
+        rows.append(("incident detail", f"/incidenter/{t['incident']}/"))
     return rows
 
 
