@@ -266,7 +266,7 @@ class ReminderSent(models.Model):
     incident_obligation = models.ForeignKey(
         IncidentObligation, on_delete=models.CASCADE, related_name="reminders"
     )
-    threshold = models.CharField(_("tröskel"), max_length=20)  # "fore-24h", "forsenad"
+    threshold = models.CharField(_("tröskel"), max_length=20, validators=ONE_LINE)  # "fore-24h"
     deadline = models.DateTimeField(_("fristen då"))
     sent_at = models.DateTimeField(_("skickad"), auto_now_add=True)
 
