@@ -199,8 +199,11 @@ def targets(db: str) -> dict:
         GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1""", [unit])[0][0]
     supplier = query(db, """SELECT supplier_id FROM leverantorer_supplier_it_services
         GROUP BY supplier_id ORDER BY count(*) DESC, supplier_id LIMIT 1""")
+    incident = query(db, "SELECT id FROM incidenter_incident WHERE unit_id = %s "
+                         "ORDER BY discovered_at DESC, id DESC LIMIT 1", [unit])
     return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
-            "service": service, "supplier": supplier[0][0] if supplier else None}
+            "service": service, "supplier": supplier[0][0] if supplier else None,
+            "incident": incident[0][0] if incident else None}
 
 
 def pages(t: dict) -> list[tuple[str, str]]:
@@ -226,9 +229,14 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("report archive", "/rapporter/"),
         ("Mina it-tjänster", "/it-tjanster/mina/"),
         ("supplier list", "/leverantorer/"),
+        ("incident list", "/incidenter/"),
+        ("incident list, overdue obligations", "/incidenter/?overdue=on"),
+        ("incident deadlines (city-wide)", "/incidenter/frister/"),
     ]
     if t.get("supplier"):
         rows.append(("supplier detail (most IT services)", f"/leverantorer/{t['supplier']}/"))
+    if t.get("incident"):
+        rows.append(("incident detail", f"/incidenter/{t['incident']}/"))
     return rows
 
 

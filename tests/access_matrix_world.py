@@ -7,6 +7,7 @@ so a test only sets a cookie instead of logging in.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from klassning import services as klassning_services
 from klassning.models import ServiceRequirement, UnitRequirement
@@ -160,6 +162,24 @@ def build_world() -> World:
     o["hagersten_asset"] = make_asset(hagersten, users["hagersten.chef"], name="Föreningsregister")
     o["hagersten"] = unit_services.unit_update(
         actor=None, unit=hagersten, expected_version=hagersten.version, is_active=False
+    )
+    # Incidents in Farsta: one open (with an obligation and an action), one confidential.
+    from incidenter import services as incident_services
+
+    o["incident"] = incident_services.incident_quick_report(
+        actor=official, unit=farsta, description="Felskickad e-post.",
+        discovered_at=timezone.now() - dt.timedelta(hours=2),
+    )
+    o["incident_obligation"] = o["incident"].obligations.get(obligation__code="gdpr-art33")
+    o["incident_action"] = incident_services.action_create(
+        actor=official, incident=o["incident"], description="Radera e-posten."
+    )
+    secret = incident_services.incident_quick_report(
+        actor=chief, unit=farsta, description="Rör en namngiven medarbetare.",
+        discovered_at=timezone.now() - dt.timedelta(hours=2),
+    )
+    o["confidential_incident"] = incident_services.incident_update(
+        actor=chief, incident=secret, expected_version=secret.version, confidential=True,
     )
     # A superuser: no one else may change or delete their account in the admin.
     o["superuser"] = get_user_model().objects.create_superuser(username="rot", password=None)
