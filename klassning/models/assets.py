@@ -111,6 +111,14 @@ class InformationAsset(models.Model):
                 (["approved_profile", "name"], "asset_approved_profile_idx"),
                 (["review_due", "name"], "asset_review_due_idx"),
             )
+        ] + [
+            # The start page's and the report's figures per unit (``selectors.unit_coverage``):
+            # one grouped pass over this index alone.
+            models.Index(
+                fields=["unit"], name="asset_unit_state_idx",
+                include=["id", "security_protection", "current_classification", "latest_status",
+                         "review_due"],
+            ),
         ]
 
     def __str__(self):
