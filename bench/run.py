@@ -352,8 +352,25 @@ def run() -> None:
     text = report(info, scale, seed_out, seed_s, results, exports, pdfs)
     print(text)
     out = Path(os.environ.get("BENCH_OUT", ROOT / "docs" / "benchmarks.md"))
-    out.write_text(text)
+    out.write_text(keep_sections(text, out.read_text() if out.exists() else ""))
     log(f"Skrivet till {out}")
+
+
+LOADTEST = ("<!-- loadtest:start -->", "<!-- loadtest:end -->")
+HISTORY = "<!-- history -->"
+
+
+def keep_sections(text: str, old: str) -> str:
+    """The new report, followed by what the file already held that this run does not measure:
+    the load test's block (``make loadtest`` writes it between its markers) and the history of
+    earlier runs (everything after the ``<!-- history -->`` marker, kept by hand)."""
+    start, end = LOADTEST
+    if start in old and end in old.split(start, 1)[1]:
+        block = start + old.split(start, 1)[1].split(end, 1)[0] + end
+        text += "\n" + block + "\n"
+    if HISTORY in old:
+        text += "\n" + HISTORY + old.split(HISTORY, 1)[1]
+    return text
 
 
 def _ms(x: float) -> str:
