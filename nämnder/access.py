@@ -35,11 +35,13 @@ WRITE_PERMS = frozenset({EDIT_RECORDS, APPROVE, CHANGE_UNIT, MANAGE_MEMBERS})
 
 
 def unit_ids_for(user, perm: str = VIEW) -> list[int]:
-    """The ids of the units on which ``user`` holds ``perm``, read once per user object (i.e.
-    per request, like Django's own permission cache on the user): the querysets narrowed by
-    them filter on a short list of ids, which PostgreSQL estimates right (a nested guardian
-    subquery in every list query made it plan for thousands of rows where a unit has
-    hundreds). A new request reads them again, so a changed membership counts at once."""
+    """The ids of the units on which ``user`` holds ``perm`` through a role (or city-wide),
+    before the rule that a deactivated unit is read-only (``units_for`` and ``can`` apply it
+    on the unit as it is now). Read once per user object, i.e. per request, like Django's own
+    permission cache on the user: the querysets narrowed by them filter on a short list of
+    ids, which PostgreSQL estimates right (a nested guardian subquery in every list query made
+    it plan for thousands of rows where a unit has hundreds). A new request reads them again,
+    so a changed membership counts at once."""
     if not user.is_authenticated or not user.is_active:
         return []
     cache = getattr(user, "_isms_unit_ids", None)
@@ -50,8 +52,6 @@ def unit_ids_for(user, perm: str = VIEW) -> list[int]:
         units = get_objects_for_user(
             user, perm, klass=OrganisationUnit, accept_global_perms=True, with_superuser=True
         )
-        if perm in WRITE_PERMS and not is_city_security_function(user):
-            units = units.filter(is_active=True)
         cache[perm] = sorted(units.values_list("pk", flat=True))
     return cache[perm]
 
@@ -65,7 +65,10 @@ def units_for(user, perm: str = VIEW) -> QuerySet[OrganisationUnit]:
         if perm in WRITE_PERMS and not is_city_security_function(user):
             units = units.filter(is_active=True)
         return units
-    return OrganisationUnit.objects.filter(pk__in=unit_ids_for(user, perm))
+    units = OrganisationUnit.objects.filter(pk__in=unit_ids_for(user, perm))
+    if perm in WRITE_PERMS:  # not the security function: it passed above (global permission)
+        units = units.filter(is_active=True)
+    return units
 
 
 def visible_units(user) -> QuerySet[OrganisationUnit]:
