@@ -49,6 +49,14 @@ def _check(risk: Risk, links: dict, matrix, *, status_before=None) -> None:
     )
 
 
+def _status_now(risk: Risk) -> str:
+    """The stored status (the row is locked and re-read by ``versioned_update``, which sets the
+    new status before its checks run)."""
+    return Risk.objects.select_for_update().filter(pk=risk.pk).values_list(
+        "status", flat=True
+    ).first()
+
+
 def _set_links(risk: Risk, links: dict, actor) -> None:
     risk._history_user = actor
     for name, values in links.items():
@@ -115,8 +123,10 @@ def risk_accept(*, actor, risk: Risk, expected_version: int | None, motivation: 
     level = matrix.level_for(value)
     above = matrix.above_criterion(value)
 
+    was_closed = _status_now(risk) == RiskStatus.CLOSED
+
     def check(fresh: Risk) -> None:
-        if fresh.status == RiskStatus.CLOSED:
+        if was_closed:
             raise ValidationError(_("En stängd risk kan inte accepteras."))
         if above and not is_unit_chief(actor, fresh.unit):
             raise ValidationError(_(
@@ -151,8 +161,10 @@ def risk_close(*, actor, risk: Risk, expected_version: int | None, motivation: s
     if not access.can(actor, access.EDIT_RECORDS, risk.unit):
         raise PermissionDenied
 
+    was_closed = _status_now(risk) == RiskStatus.CLOSED
+
     def check(fresh: Risk) -> None:
-        if fresh.status == RiskStatus.CLOSED:
+        if was_closed:
             raise ValidationError(_("Risken är redan stängd."))
         open_actions = fresh.actions.filter(status__in=OPEN_ACTION_STATUSES).count()
         if open_actions and not (motivation or "").strip():
