@@ -59,7 +59,7 @@ def seed(*, ctx):
         (u for u in ctx.units.values() if u.kind != UnitKind.CITY and u.is_active),
         key=lambda u: u.short_name,
     )
-    if not units or Risk.objects.exists():
+    if not units:  # seed_scale runs once (nämnder.scale.is_seeded)
         return
     members = ctx.shared.get("members", {})
     likelihoods, consequences = matrix.likelihood_values, matrix.consequence_values
