@@ -197,8 +197,9 @@ def targets(db: str) -> dict:
         JOIN klassning_itservice_user_units u ON u.itservice_id = s.id AND u.organisationunit_id = %s
         JOIN klassning_itservice_assets l ON l.itservice_id = s.id
         GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1""", [unit])[0][0]
+    risk = query(db, "SELECT id FROM risk_risk WHERE unit_id = %s ORDER BY id LIMIT 1", [unit])
     return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
-            "service": service}
+            "service": service, "risk": risk[0][0] if risk else None}
 
 
 def pages(t: dict) -> list[tuple[str, str]]:
@@ -224,6 +225,13 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("report archive", "/rapporter/"),
         ("Mina it-tjänster", "/it-tjanster/mina/"),
     ]
+    rows += [
+        ("risk register (unit)", f"/risker/?unit={u}"),
+        ("risk register, filtered (försenade)", f"/risker/?unit={u}&overdue=on"),
+        ("risk heatmap (unit)", f"/risker/riskkarta/?unit={u}"),
+    ]
+    if t.get("risk"):
+        rows.append(("risk detail", f"/risker/{t['risk']}/"))
     return rows
 
 
