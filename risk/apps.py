@@ -8,7 +8,7 @@ class RiskConfig(AppConfig):
 
     def ready(self):
         """Add the risk register to the menu, the start page, a unit's page, the IT service,
-        asset and requirement pages, the yearly report, its changes, ``seed_demo`` and
+        asset, requirement and supplier pages, the yearly report, its changes, ``seed_demo`` and
         ``seed_scale`` (``isms.plugins``)."""
         from django.urls import reverse
 
@@ -35,6 +35,7 @@ class RiskConfig(AppConfig):
             ("klassning.InformationAsset", panels.asset_panel),
             ("klassning.UnitRequirement", panels.requirement_panel),
             ("klassning.ServiceRequirement", panels.requirement_panel),
+            ("leverantorer.Supplier", panels.supplier_panel),
         ), start=30):
             plugins.register_object_panel(
                 order=order, key="risk", model=model, template="risk/panels/object_panel.html",

@@ -64,6 +64,23 @@ def asset_panel(request, obj):
     }
 
 
+def supplier_panel(request, obj):
+    """On a supplier's page (``leverantorer``): the risks about the supplier the person may see,
+    and *Registrera risk* with the supplier filled in for those who register risks."""
+    risks, count = _risks(request, obj)
+    may_register = selectors.units_for_new_records(user=request.user).exists()
+    if not risks and not may_register:
+        return None
+    return {
+        "risks": risks, "count": count,
+        "new_risk_href": (
+            f"{reverse('risk:risk_create')}?{urlencode({'supplier': obj.pk})}"
+            if may_register else None
+        ),
+        "heading": _("Risker som gäller leverantören"),
+    }
+
+
 def _requirement_unit(obj):
     return obj.unit if hasattr(obj, "unit_id") else obj.it_service.unit
 

@@ -60,12 +60,13 @@ LOOKUPS = {
     "klassning.informationasset": "information_assets",
     "klassning.unitrequirement": "cited_unit_requirements",
     "klassning.servicerequirement": "cited_service_requirements",
+    "leverantorer.supplier": "suppliers",
 }
 
 
 def risks_for_object(*, user, obj) -> tuple[list[Risk], int]:
     """The risks the user may see that concern ``obj`` (an IT service, an asset, a requirement
-    of an action plan): the first few, highest level first, and how many there are."""
+    of an action plan, a supplier): the first few, highest level first, and how many there are."""
     field = LOOKUPS[obj._meta.label_lower]
     qs = with_scores(visible_risks(user).filter(**{field: obj}).select_related("unit"))
     risks = list(qs.order_by("-score", "title")[:PANEL_LIMIT])

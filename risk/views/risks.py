@@ -140,7 +140,8 @@ def _prefill(request, user) -> dict:
                 initial["it_services"] = [found.it_service_id]
             if found.information_asset_id:
                 initial["information_assets"] = [found.information_asset_id]
-    for key, field in (("it_service", "it_services"), ("asset", "information_assets")):
+    for key, field in (("it_service", "it_services"), ("asset", "information_assets"),
+                       ("supplier", "suppliers")):
         if (value := get.get(key)) and value.isdigit():
             initial[field] = [int(value)]
     initial.update(panels.prefill_from_requirement(request, user, klassning))

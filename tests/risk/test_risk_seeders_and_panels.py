@@ -117,3 +117,31 @@ def test_service_panel_hides_other_units_risks(client_for, official, outsider, f
     body = _text(client_for(outsider).get(reverse("klassning:service_detail",
                                                   args=[service.pk])))
     assert "Farstas risk" not in body
+
+
+def test_supplier_panel_shows_the_suppliers_risks_the_user_may_see(
+    rf, official, outsider, farsta
+):
+    from isms import plugins
+    from leverantorer.models import Supplier
+
+    supplier = Supplier.objects.create(name="Tieto Evry")
+    make_risk(farsta, official, title="Underbiträde utan avtal", suppliers=[supplier])
+
+    def panels(user):
+        request = rf.get("/")
+        request.user = user
+        return "".join(plugins.object_panels(request, supplier))
+
+    assert "Underbiträde utan avtal" in panels(official)
+    assert "Risker som gäller leverantören" in panels(official)
+    assert f"/risker/ny/?supplier={supplier.pk}" in panels(official)
+    assert "Underbiträde utan avtal" not in panels(outsider)
+
+
+def test_risk_prefilled_with_supplier(client_for, official, farsta):
+    from leverantorer.models import Supplier
+
+    supplier = Supplier.objects.create(name="Tieto Evry")
+    form = _text(client_for(official).get(f"/risker/ny/?supplier={supplier.pk}"))
+    assert f'<option value="{supplier.pk}" selected>Tieto Evry' in form
