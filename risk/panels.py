@@ -23,10 +23,13 @@ LONG_OVERDUE = dt.timedelta(days=90)
 
 
 def _risks(request, obj):
-    matrix = selectors.active_matrix()
+    """The risks concerning ``obj`` the person may see, with their levels (the matrix is read
+    only when there are risks: a page without any pays one query)."""
     risks, count = selectors.risks_for_object(user=request.user, obj=obj)
-    for risk in risks:
-        risk.level = matrix.level_for(risk.score)
+    if risks:
+        matrix = selectors.active_matrix()
+        for risk in risks:
+            risk.level = matrix.level_for(risk.score)
     return risks, count
 
 
