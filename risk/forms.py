@@ -19,6 +19,7 @@ from klassning.models import (
     ServiceRequirement,
     UnitRequirement,
 )
+from leverantorer.models import Supplier
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -78,7 +79,7 @@ class RiskForm(VersionMixin, forms.ModelForm):
         label=_("Berörda it-tjänster"), required=False, queryset=ITService.objects.none(),
     )
     suppliers = SafeModelMultipleChoiceField(
-        label=_("Berörda leverantörer"), required=False, queryset=ITService.objects.none(),
+        label=_("Berörda leverantörer"), required=False, queryset=Supplier.objects.none(),
     )
     cited_unit_requirements = SafeModelMultipleChoiceField(
         label=_("Krav i enhetens åtgärdsplan som skulle minska risken"), required=False,
@@ -110,8 +111,6 @@ class RiskForm(VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, user, matrix, **kwargs):
         super().__init__(*args, **kwargs)
-        from leverantorer.models import Supplier
-
         if self.instance.pk:
             del self.fields["unit"]
             self._init_version()

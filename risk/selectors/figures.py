@@ -3,7 +3,7 @@ the number of units or risks."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from isms.aggregates import per_unit
 from isms.dates import local_today
@@ -72,7 +72,3 @@ def risks_for_object(*, user, obj) -> tuple[list[Risk], int]:
     risks = list(qs.order_by("-score", "title")[:PANEL_LIMIT])
     count = len(risks) if len(risks) < PANEL_LIMIT else qs.count()
     return risks, count
-
-
-def open_q() -> Q:
-    return Q(status__in=OPEN_RISK_STATUSES)

@@ -18,7 +18,7 @@ from nämnder import access
 
 from .. import exports, selectors, services
 from ..forms import DecisionForm, RiskFilterForm, RiskForm
-from ..models import RiskStatus
+from ..models import OPEN_ACTION_STATUSES, RiskStatus
 
 CELL_FIELDS = ("likelihood", "consequence", "assessment")
 HEATMAP_FIELDS = ("q", "unit", "status", "owner", "overdue", "internal_control")
@@ -199,7 +199,7 @@ def _decision(request, pk, *, perm, service, template, message):
         "risk": risk, "form": form, "matrix": matrix,
         "above_criterion": matrix.above_criterion(risk.score),
         "is_chief": services.is_unit_chief(request.user, risk.unit),
-        "open_actions": risk.actions.filter(status__in=("planned", "in_progress")).count(),
+        "open_actions": risk.actions.filter(status__in=OPEN_ACTION_STATUSES).count(),
     })
 
 

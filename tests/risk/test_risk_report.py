@@ -77,3 +77,12 @@ def test_city_summary_has_a_row_per_unit(risks, farsta, bromma):
     assert data["summary"].rows[farsta.pk] == [2, 1, 1, 0]
     assert data["summary"].rows[bromma.pk] == [0, 0, 0, 0]
     assert data["sums"]["total"] == 2
+
+
+def test_changes_section_counts_risk_history(risks, farsta):
+    from rapporter.sections import changes
+
+    data = changes.changes_section(unit=farsta, year=timezone.localdate().year)
+    by_register = {r["register"]: r for r in data["by_register"]}
+    assert by_register["Risker"]["created"] == 2 and by_register["Risker"]["changed"] == 1
+    assert by_register["Åtgärder"]["created"] == 1
