@@ -231,3 +231,25 @@ def test_filters_with_junk_never_500(client_for, official, risk):
         assert client_for(official).get(f"{url}?{query}").status_code == 200, query
         assert client_for(official).get(
             f"{reverse('risk:risk_heatmap')}?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("query", [
+    "analysis=99999999999999999999999", "analysis=abc", "unit=99999999999999999999",
+    "it_service=99999999999999999999", "asset=-1", "unit_requirement=99999999999999999999",
+    "service_requirement=5", "supplier=99999999999999999999",
+])
+def test_prefill_with_junk_never_500(client_for, official, farsta, query):
+    assert client_for(official).get(f"{reverse('risk:risk_create')}?{query}").status_code == 200
+    assert client_for(official).get(
+        f"{reverse('risk:analysis_create')}?{query}").status_code == 200
+
+
+def test_prefill_from_another_units_analysis_shows_nothing_of_it(
+    client_for, official, outsider, farsta
+):
+    from risk import services
+
+    analysis = services.analysis_create(actor=official, unit=farsta, title="Hemlig analys",
+                                        analysed_on="2026-01-01", scope_kind="process")
+    page = _text(client_for(outsider).get(f"{reverse('risk:risk_create')}?analysis={analysis.pk}"))
+    assert "Hemlig analys" not in page
