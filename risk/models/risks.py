@@ -266,8 +266,8 @@ class RiskAction(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("åtgärd")
-        verbose_name_plural = _("åtgärder")
+        verbose_name = _("riskåtgärd")
+        verbose_name_plural = _("riskåtgärder")
         ordering = ["due_date", "pk"]
         indexes = [
             models.Index(fields=["status", "due_date"], name="risk_action_due_idx"),

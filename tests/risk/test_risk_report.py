@@ -85,4 +85,4 @@ def test_changes_section_counts_risk_history(risks, farsta):
     data = changes.changes_section(unit=farsta, year=timezone.localdate().year)
     by_register = {r["register"]: r for r in data["by_register"]}
     assert by_register["Risker"]["created"] == 2 and by_register["Risker"]["changed"] == 1
-    assert by_register["Åtgärder"]["created"] == 1
+    assert by_register["Riskåtgärder"]["created"] == 1
