@@ -106,10 +106,10 @@ class RiskLevel(models.Model):
         _("till riskvärde"), validators=[MinValueValidator(1)]
     )
     colour = models.CharField(
-        _("bakgrundsfärg"), max_length=7, default="#ffffff", validators=[HEX_COLOUR]
+        _("bakgrundsfärg"), max_length=7, default="#ffffff", validators=[*ONE_LINE, HEX_COLOUR]
     )
     text_colour = models.CharField(
-        _("textfärg"), max_length=7, default="#1b1b1b", validators=[HEX_COLOUR]
+        _("textfärg"), max_length=7, default="#1b1b1b", validators=[*ONE_LINE, HEX_COLOUR]
     )
     description = models.TextField(_("beskrivning"), blank=True, validators=MULTI_LINE)
 

@@ -23,5 +23,5 @@ def test_report_history_shows_readable_parameters(
     assert "Parametrar: Uppföljningsår" in history and "2025" in history
     assert "Parametrar: Enhet" in history and "Farsta stadsdelsnämnd" in history
     assert "Parametrar: Avsnitt med uppgifter ur portalen" in history
-    assert "Organisation och roller, Informationsklassning, Förändringar under året" in history
+    assert "Organisation och roller, Informationsklassning, Risker, Förändringar under året" in history
     assert "Årets slut (31 december), ur historiken" in history
