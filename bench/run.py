@@ -212,11 +212,13 @@ def targets(db: str) -> dict:
         GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1""", [unit])[0][0]
     supplier = query(db, """SELECT supplier_id FROM leverantorer_supplier_it_services
         GROUP BY supplier_id ORDER BY count(*) DESC, supplier_id LIMIT 1""")
+    risk = query(db, "SELECT id FROM risk_risk WHERE unit_id = %s ORDER BY id LIMIT 1", [unit])
     incident = query(db, "SELECT id FROM incidenter_incident WHERE unit_id = %s "
                          "ORDER BY discovered_at DESC, id DESC LIMIT 1", [unit])
     return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
             "service": service, "supplier": supplier[0][0] if supplier else None,
-            "incident": incident[0][0] if incident else None}
+            "incident": incident[0][0] if incident else None,
+            "risk": risk[0][0] if risk else None}
 
 
 def pages(t: dict) -> list[tuple[str, str]]:
@@ -250,6 +252,13 @@ def pages(t: dict) -> list[tuple[str, str]]:
         rows.append(("supplier detail (most IT services)", f"/leverantorer/{t['supplier']}/"))
     if t.get("incident"):
         rows.append(("incident detail", f"/incidenter/{t['incident']}/"))
+    rows += [
+        ("risk register (unit)", f"/risker/?unit={u}"),
+        ("risk register, filtered (försenade)", f"/risker/?unit={u}&overdue=on"),
+        ("risk heatmap (unit)", f"/risker/riskkarta/?unit={u}"),
+    ]
+    if t.get("risk"):
+        rows.append(("risk detail", f"/risker/{t['risk']}/"))
     return rows
 
 

@@ -29,6 +29,7 @@ from nämnder import services as unit_services
 from nämnder.models import Membership, Role, UnitKind
 from rapporter import services as report_services
 from rapporter.models import ReportKind, ReportStatus
+from risk import services as risk_services
 from tests.handover_helpers import PDF
 from tests.klassning_helpers import approved, draft, make_asset, make_service
 
@@ -193,6 +194,18 @@ def build_world() -> World:
     assert o["report"].status == ReportStatus.DONE, o["report"].error
     o["city_report"] = report_services.report_order(
         actor=users["stad.sakerhet"], kind=ReportKind.CITY_YEARLY, year=2025
+    )
+    # A Farsta risk (above the acceptance criterion) with an action, in an analysis.
+    o["risk_analysis"] = risk_services.analysis_create(
+        actor=official, unit=farsta, title="Årlig riskanalys", analysed_on="2026-01-15",
+        scope_kind="process",
+    )
+    o["risk"] = risk_services.risk_create(
+        actor=official, unit=farsta, analysis=o["risk_analysis"], title="Obehörig åtkomst",
+        inherent_likelihood=3, inherent_consequence=4,
+    )
+    o["risk_action"] = risk_services.action_create(
+        actor=official, risk=o["risk"], description="Behörighetsuppföljning",
     )
     # One row in each of django-axes' logs, so their admin pages have an object to open.
     access = {"username": "okand", "ip_address": "127.0.0.1", "user_agent": "test",

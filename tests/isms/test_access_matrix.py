@@ -289,6 +289,27 @@ TABLE = [
     row("incidenter:action_edit", "incident_action",   get=(EDIT, 200),      post=SAME),
     row("incidenter:obligation_edit", "incident_obligation", get=(EDIT, 200), post=SAME),
     row("incidenter:obligation_summary", "incident_obligation", get=(EDIT, 200), post=SAME),
+    # risk: the register, the heatmap, a risk with its decisions and actions, analyses.
+    row("risk:risk_list",                              get=(SIGNED_IN, 200), post=SAME),
+    row("risk:risk_list", query="format=xlsx",         get=(SIGNED_IN, 200), post=SAME),
+    row("risk:risk_heatmap",                           get=(SIGNED_IN, 200), post=SAME),
+    row("risk:level_css",                              get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
+    row("risk:risk_create",                            get=(EDIT_SOMEWHERE, 200), post=SAME),
+    row("risk:risk_create", get=None,
+        data={"unit": "{farsta}", "title": "Ny risk", "inherent_likelihood": "2",
+              "inherent_consequence": "2", "status": "identified"},
+        post={EDIT: 302, BROMMA - AUDITORS: REFUSED_BY_FORM, AUDITORS | {INACTIVE_CHIEF}: 403,
+              ANONYMOUS: LOGIN}),
+    row("risk:risk_detail", "risk",                    get=(VIEW, 200),      post=SAME),
+    row("risk:risk_edit", "risk",                      get=(EDIT, 200),      post=SAME),
+    row("risk:risk_accept", "risk",                    get=(APPROVE, 200),   post=SAME),
+    row("risk:risk_close", "risk",                     get=(EDIT, 200),      post=SAME),
+    row("risk:action_create", "risk",                  get=(EDIT, 200),      post=SAME),
+    row("risk:action_edit", "risk_action",             get=(EDIT, 200),      post=SAME),
+    row("risk:analysis_list",                          get=(SIGNED_IN, 200), post=SAME),
+    row("risk:analysis_create",                        get=(EDIT_SOMEWHERE, 200), post=SAME),
+    row("risk:analysis_detail", "risk_analysis",       get=(VIEW, 200),      post=SAME),
+    row("risk:analysis_edit", "risk_analysis",         get=(EDIT, 200),      post=SAME),
 
     # rapporter: the archive. Whoever sees a unit may order its report (auditors too); an
     # empty POST is the order form again.

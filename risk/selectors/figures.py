@@ -1,0 +1,74 @@
+"""Figures for the start page and the object panels: grouped queries, a fixed number whatever
+the number of units or risks."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from isms.aggregates import per_unit
+from isms.dates import local_today
+from nämnder import access
+
+from ..models import OPEN_RISK_STATUSES, Risk, RiskAction
+from .risks import follow_up_overdue_q, overdue_actions_q, visible_risks, with_scores
+
+PANEL_LIMIT = 10
+
+
+def attention_counts(*, units, matrix, today=None) -> list[dict]:
+    """Per unit (of ``units``, a queryset): open risks above the acceptance criterion awaiting a
+    decision, overdue actions and overdue follow-ups. Three grouped queries; units with nothing
+    to report are left out."""
+    today = today or local_today()
+    criterion = matrix.value_range(matrix.acceptance)[1] if matrix.acceptance else 0
+    unit_ids = units.values("pk")
+    above = per_unit(
+        with_scores(Risk.objects.filter(unit__in=unit_ids, status__in=OPEN_RISK_STATUSES),
+                    today=today).filter(score__gt=criterion),
+        "unit_id", n=Count("id"),
+    )
+    actions = per_unit(
+        RiskAction.objects.filter(overdue_actions_q(today), risk__unit__in=unit_ids),
+        "risk__unit_id", n=Count("id"),
+    )
+    follow_ups = per_unit(
+        Risk.objects.filter(follow_up_overdue_q(today), unit__in=unit_ids), "unit_id",
+        n=Count("id"),
+    )
+    ids = set(above) | set(actions) | set(follow_ups)
+    rows = []
+    for unit in units.filter(pk__in=ids).order_by("name"):
+        rows.append({
+            "unit": unit,
+            "above": above.get(unit.pk, {}).get("n", 0),
+            "overdue_actions": actions.get(unit.pk, {}).get("n", 0),
+            "overdue_follow_ups": follow_ups.get(unit.pk, {}).get("n", 0),
+        })
+    return rows
+
+
+def attention_units(user):
+    """The units whose risk decisions are this person's: where they approve (chief, samordnare);
+    not the city-wide roles (they would see every unit's)."""
+    if access.sees_all_units(user):
+        return None
+    return access.units_for(user, access.APPROVE)
+
+
+LOOKUPS = {
+    "klassning.itservice": "it_services",
+    "klassning.informationasset": "information_assets",
+    "klassning.unitrequirement": "cited_unit_requirements",
+    "klassning.servicerequirement": "cited_service_requirements",
+    "leverantorer.supplier": "suppliers",
+}
+
+
+def risks_for_object(*, user, obj) -> tuple[list[Risk], int]:
+    """The risks the user may see that concern ``obj`` (an IT service, an asset, a requirement
+    of an action plan, a supplier): the first few, highest level first, and how many there are."""
+    field = LOOKUPS[obj._meta.label_lower]
+    qs = with_scores(visible_risks(user).filter(**{field: obj}).select_related("unit"))
+    risks = list(qs.order_by("-score", "title")[:PANEL_LIMIT])
+    count = len(risks) if len(risks) < PANEL_LIMIT else qs.count()
+    return risks, count

@@ -1,0 +1,219 @@
+"""Reads of risks, their actions and analyses, narrowed through ``nämnder.access``."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from isms.dates import local_today
+from isms.history import entries_for, m2m_entries
+from nämnder import access
+
+from ..models import (
+    OPEN_ACTION_STATUSES,
+    Risk,
+    RiskAction,
+    RiskAnalysis,
+    RiskStatus,
+)
+
+INHERENT, RESIDUAL = "inneboende", "kvarstaende"
+
+RISK_SORTS = {
+    "niva": ("-score", "title"), "-niva": ("score", "title"),
+    "rubrik": ("title",), "-rubrik": ("-title",),
+    "uppfoljning": ("next_follow_up", "title"), "enhet": ("unit__name", "title"),
+    "status": ("status", "title"),
+}
+
+
+def overdue_actions_q(today) -> Q:
+    return Q(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
+
+
+def follow_up_overdue_q(today, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}next_follow_up__lt": today}) & ~Q(**{f"{prefix}status": RiskStatus.CLOSED})
+
+
+def with_scores(qs: QuerySet, *, today=None) -> QuerySet:
+    """Each risk with ``score_inherent``, ``score_residual`` (None when not assessed), ``score``
+    (residual when assessed, else inherent), ``has_overdue_action`` and ``follow_up_overdue``:
+    computed in the query, so filters and sorts cost nothing per row."""
+    today = today or local_today()
+    overdue_actions = RiskAction.objects.filter(overdue_actions_q(today), risk_id=OuterRef("pk"))
+    return qs.annotate(
+        score_inherent=F("inherent_likelihood") * F("inherent_consequence"),
+        score_residual=F("residual_likelihood") * F("residual_consequence"),
+    ).annotate(
+        score=Coalesce("score_residual", "score_inherent"),
+        has_overdue_action=Exists(overdue_actions),
+        follow_up_overdue=Case(
+            When(follow_up_overdue_q(today), then=Value(True)), default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def visible_risks(user) -> QuerySet[Risk]:
+    return access.restrict(user, Risk.objects.all())
+
+
+def risk_list(
+    *, user, matrix, unit=None, q: str = "", level: str = "", status: str = "", owner=None,
+    overdue: bool = False, internal_control: bool = False, assessment: str = "",
+    likelihood: int | None = None, consequence: int | None = None, sort: str = "niva",
+    today=None,
+) -> QuerySet[Risk]:
+    qs = with_scores(visible_risks(user).select_related("unit", "owner"), today=today)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(threat__icontains=q))
+    if status:
+        qs = qs.filter(status=status)
+    if owner is not None:
+        qs = qs.filter(owner=owner)
+    if internal_control:
+        qs = qs.filter(in_internal_control_plan=True)
+    if overdue:
+        qs = qs.filter(Q(has_overdue_action=True) | Q(follow_up_overdue=True))
+    if level and (chosen := matrix.level_named(level)) is not None:
+        low, high = matrix.value_range(chosen)
+        qs = qs.filter(score__gte=low, score__lte=high)
+    prefix = "residual" if assessment == RESIDUAL else "inherent"
+    if likelihood is not None:
+        qs = qs.filter(**{f"{prefix}_likelihood": likelihood})
+    if consequence is not None:
+        qs = qs.filter(**{f"{prefix}_consequence": consequence})
+    return qs.order_by(*RISK_SORTS.get(sort, RISK_SORTS["niva"]))
+
+
+def heatmap_counts(qs: QuerySet[Risk], *, residual: bool = False) -> dict[tuple[int, int], int]:
+    """{(likelihood, consequence): number of risks} in one grouped query."""
+    fields = ("residual_likelihood", "residual_consequence") if residual else (
+        "inherent_likelihood", "inherent_consequence"
+    )
+    if residual:
+        qs = qs.filter(residual_likelihood__isnull=False, residual_consequence__isnull=False)
+    rows = qs.order_by().values(*fields).annotate(n=Count("id"))
+    return {(row[fields[0]], row[fields[1]]): row["n"] for row in rows}
+
+
+def owner_choices(*, user):
+    """People who own a risk the user may see (the register's owner filter)."""
+    owners = visible_risks(user).filter(owner__isnull=False).values("owner_id")
+    return get_user_model().objects.filter(pk__in=owners).order_by("first_name", "last_name")
+
+
+def risk_get(*, user, pk, perm: str = access.VIEW) -> Risk:
+    return access.get_for_user_or_404(
+        user,
+        with_scores(Risk.objects.select_related("unit", "owner", "analysis", "accepted_by")),
+        perm=perm, pk=pk,
+    )
+
+
+def risk_actions(*, risk, today=None) -> list[RiskAction]:
+    today = today or local_today()
+    actions = list(risk.actions.select_related(
+        "responsible", "fulfils_unit_requirement__requirement",
+        "fulfils_service_requirement__requirement",
+        "fulfils_service_requirement__it_service",
+    ))
+    for action in actions:
+        action.overdue = action.is_overdue_on(today)
+    return actions
+
+
+def risk_links(*, risk, user) -> dict:
+    """The risk's links the user may open."""
+    from klassning import selectors as klassning
+
+    visible_services = klassning.it_service_list(user=user).values("pk")
+    return {
+        "aspects": list(risk.aspects.all()),
+        "information_assets": list(
+            access.restrict(user, risk.information_assets.all()).order_by("name")
+        ),
+        "it_services": list(risk.it_services.filter(pk__in=visible_services).order_by("name")),
+        "suppliers": list(risk.suppliers.order_by("name")),
+        "unit_requirements": list(
+            risk.cited_unit_requirements.select_related("requirement")
+        ),
+        "service_requirements": list(
+            risk.cited_service_requirements.filter(it_service__in=visible_services)
+            .select_related("requirement", "it_service")
+        ),
+    }
+
+
+def action_get(*, user, pk, perm: str = access.VIEW) -> RiskAction:
+    return access.get_for_user_or_404(
+        user, RiskAction.objects.select_related("risk__unit"), perm=perm,
+        unit_field="risk__unit", pk=pk,
+    )
+
+
+def risk_history(*, risk, user, limit: int | None = 50):
+    from klassning import selectors as klassning
+    from klassning.models import InformationAsset
+
+    entries = entries_for(
+        [Risk.history.filter(id=risk.pk), RiskAction.history.filter(risk_id=risk.pk)],
+        label=lambda record, names: getattr(record, "title", None)
+        or str(getattr(record, "description", ""))[:60],
+        limit=limit,
+    )
+    entries += m2m_entries(
+        instance=risk,
+        fields={
+            "aspects": None, "suppliers": None,
+            "information_assets": access.restrict(user, InformationAsset.objects.all()),
+            "it_services": klassning.it_service_list(user=user),
+        },
+        label=lambda record: record.title,
+    )
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+# --- Analyses ----------------------------------------------------------------------------------
+
+def analysis_list(*, user, unit=None) -> QuerySet[RiskAnalysis]:
+    qs = access.restrict(user, RiskAnalysis.objects.select_related(
+        "unit", "it_service", "information_asset"
+    )).annotate(risk_count=Count("risks"))
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("-analysed_on", "title")
+
+
+def analysis_get(*, user, pk, perm: str = access.VIEW) -> RiskAnalysis:
+    return access.get_for_user_or_404(
+        user, RiskAnalysis.objects.select_related("unit", "it_service", "information_asset"),
+        perm=perm, pk=pk,
+    )
+
+
+def analysis_risks(*, analysis) -> QuerySet[Risk]:
+    return with_scores(analysis.risks.select_related("owner")).order_by("-score", "title")
+
+
+def analysis_choices(*, unit) -> QuerySet[RiskAnalysis]:
+    return RiskAnalysis.objects.filter(unit=unit).order_by("-analysed_on", "title")
+
+
+def units_for_new_records(*, user):
+    return access.units_for(user, access.EDIT_RECORDS).filter(is_active=True).order_by("name")

@@ -1,0 +1,13 @@
+"""The start page's risk panel: for chiefs and samordnare, per unit where they decide."""
+
+from __future__ import annotations
+
+from . import selectors
+from .selectors.figures import attention_units
+
+
+def panel_context(request) -> dict:
+    units = attention_units(request.user)
+    if units is None or not units.exists():
+        return {"rows": []}
+    return {"rows": selectors.attention_counts(units=units, matrix=selectors.active_matrix())}
