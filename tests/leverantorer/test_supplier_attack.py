@@ -229,3 +229,40 @@ def test_an_org_number_in_other_digits_is_a_duplicate(make_supplier, official):
 @pytest.mark.parametrize("value", ["556016–0680", "556016‑0680", "556016−0680"])
 def test_an_org_number_copied_with_a_typographic_dash_is_accepted(value):
     assert orgnr.normalise(value) == "556016-0680"
+
+
+# --- Names in decomposed Unicode (text pasted from a Mac or a PDF) -----------------------------
+
+NFC_NAME = "Åkerlunds Data AB"
+NFD_NAME = "A\u030akerlunds Data AB"  # looks the same: A + combining ring
+
+
+def test_a_name_in_decomposed_letters_is_a_duplicate(make_supplier, official):
+    from django.core.exceptions import ValidationError
+
+    make_supplier(name=NFC_NAME, actor=official)
+    with pytest.raises(ValidationError) as exc:
+        make_supplier(name=NFD_NAME, actor=official)
+    assert "name" in exc.value.message_dict
+
+
+def test_a_name_is_stored_composed(make_supplier, official):
+    assert make_supplier(name=NFD_NAME, actor=official).name == NFC_NAME
+
+
+def test_the_migration_makes_one_supplier_of_composed_and_decomposed_spellings(
+    farsta, official
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "leverantorer.migrations.0002_suppliers_from_it_service_texts"
+    )
+    a = make_service(farsta, official, name="A", supplier=NFC_NAME)
+    b = make_service(farsta, official, name="B", supplier=NFD_NAME)
+    migration.suppliers_from_texts(apps, None)
+    supplier = Supplier.objects.get()
+    assert supplier.name == NFC_NAME
+    assert set(supplier.it_services.all()) == {a, b}
