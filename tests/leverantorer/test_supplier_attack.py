@@ -266,3 +266,18 @@ def test_the_migration_makes_one_supplier_of_composed_and_decomposed_spellings(
     supplier = Supplier.objects.get()
     assert supplier.name == NFC_NAME
     assert set(supplier.it_services.all()) == {a, b}
+
+
+# --- Simultaneous saves: the constraint's Swedish message, not a 500 ---------------------------
+
+@pytest.mark.parametrize("twin", [
+    {"name": "SOKIGO AB"}, {"name": "Annat namn", "org_number": "556016-0680"},
+])
+def test_a_simultaneous_duplicate_is_a_form_error(client_for, official, make_supplier, monkeypatch, twin):
+    make_supplier(name="Sokigo AB", org_number="556016-0680", actor=official)
+    # The other request passed the duplicate check before this one saved.
+    monkeypatch.setattr(services, "_check_unique", lambda supplier: None)
+    response = client_for(official).post(CREATE, {**FORM, **twin})
+    assert response.status_code == 200
+    assert "Det finns redan en leverantör med det" in response.content.decode()
+    assert Supplier.objects.count() == 1
