@@ -281,3 +281,22 @@ def test_a_simultaneous_duplicate_is_a_form_error(client_for, official, make_sup
     assert response.status_code == 200
     assert "Det finns redan en leverantör med det" in response.content.decode()
     assert Supplier.objects.count() == 1
+
+
+def test_hostile_names_in_the_link_messages_are_escaped(client_for, make_supplier, farsta, official):
+    service = make_service(farsta, official, name=XSS)
+    supplier = make_supplier(name=XSS + " AB", actor=official)
+    client = client_for(official)
+    page = client.get(url("supplier_link", supplier.pk)).content
+    assert b"<script>alert(1)" not in page
+    linked = client.post(url("supplier_link", supplier.pk), {"it_service": service.pk}, follow=True)
+    unlinked = client.post(url("supplier_unlink", supplier.pk, service.pk), follow=True)
+    for response in (linked, unlinked):
+        assert response.status_code == 200
+        assert b"<script>alert(1)" not in response.content and b"<img src=x" not in response.content
+
+
+def test_odd_page_numbers_are_not_500(client_for, make_supplier, official):
+    make_supplier(name="Sokigo AB", actor=official)
+    for page in ("²", "١", "-0", "1e9", "nan"):
+        assert client_for(official).get(LIST, {"sida": page, "page": page}).status_code == 200
