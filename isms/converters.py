@@ -9,9 +9,10 @@ MAX_ID = 2**63 - 1
 
 
 def is_id(value) -> bool:
-    """Whether ``value`` (a posted or typed value) can be a database id: digits, fits 64 bits."""
+    """Whether ``value`` (a posted or typed value) can be a database id: ASCII digits (``"²"``
+    is a digit to ``str.isdigit`` but not to ``int``), fits 64 bits."""
     text = str(value).strip()
-    return text.isdigit() and int(text) <= MAX_ID
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
 class IdConverter:

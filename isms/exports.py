@@ -169,10 +169,14 @@ _STYLES = (
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0 (1900 date system)
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# The most characters (UTF-16 code units) Excel takes in one cell; a longer text is cut, marked
+# with an ellipsis, or Excel reports the whole file as damaged.
+CELL_MAX = 32_767
 
 
 def _workbook(title: str) -> str:
-    name = _SHEET_NAME_FORBIDDEN.sub(" ", strip_control_characters(title))[:31].strip()
+    # Excel also refuses a sheet name that starts or ends with an apostrophe.
+    name = _SHEET_NAME_FORBIDDEN.sub(" ", strip_control_characters(title))[:31].strip(" '")
     return (
         _XML + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
         f'<sheet name="{_escape(name or "Export", quote=True)}" sheetId="1" r:id="rId1"/>'
@@ -200,7 +204,20 @@ def _column_letters(n: int) -> list[str]:
     return letters
 
 
+def _fit(text: str) -> str:
+    """``text`` cut to ``CELL_MAX`` UTF-16 code units (a character outside the BMP counts
+    two), ending in "…" when cut."""
+    if len(text) <= CELL_MAX // 2:
+        return text
+    units = text.encode("utf-16-le", errors="surrogatepass")
+    if len(units) <= 2 * CELL_MAX:
+        return text
+    # Half a surrogate pair left at the cut goes with the characters XML cannot carry.
+    return units[: 2 * (CELL_MAX - 1)].decode("utf-16-le", errors="surrogatepass") + "…"
+
+
 def _text_cell(ref: str, text: str, style: str = "") -> str:
+    text = _fit(text)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
 
@@ -220,8 +237,10 @@ def _xlsx_cell(ref: str, value) -> str:
         return f'<c r="{ref}" s="{_STYLE_DATETIME}"><v>{serial!r}</v></c>'
     if kind is dt.date:
         return f'<c r="{ref}" s="{_STYLE_DATE}"><v>{(value - _EPOCH.date()).days}</v></c>'
-    if isinstance(value, (int, float)):  # bool is text already; other number types
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    if isinstance(value, (int, float)):  # bool is text already; an IntegerChoices member,
+        # whose repr is its name: the plain number
+        number = int(value) if isinstance(value, int) else float(value)
+        return _xlsx_cell(ref, number)
     return _text_cell(ref, str(value))
 
 

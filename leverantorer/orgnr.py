@@ -19,16 +19,20 @@ registered on such a person can be written with its twelve digits.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 CENTURY_PREFIXES = ("16", "19", "20")
+# Dashes a number copied from a document may carry instead of the hyphen: non-breaking hyphen,
+# figure dash, en dash, minus sign.
+_DASHES = str.maketrans({"\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
 EXAMPLE = "556016-0680"
 
 _SHAPES = (
-    re.compile(r"^(?P<first>\d{6})-?(?P<last>\d{4})$"),
-    re.compile(r"^(?P<prefix>\d{2})(?P<first>\d{6})-?(?P<last>\d{4})$"),
+    re.compile(r"^(?P<first>[0-9]{6})-?(?P<last>[0-9]{4})$"),
+    re.compile(r"^(?P<prefix>[0-9]{2})(?P<first>[0-9]{6})-?(?P<last>[0-9]{4})$"),
 )
 
 MESSAGES = {
@@ -78,10 +82,13 @@ def normalise(value: str) -> str:
 
     An empty value stays empty (the number is optional); callers that require it check that.
     """
-    text = (value or "").strip()
+    text = (value or "").strip().translate(_DASHES)
     if not text:
         return ""
-    if not re.fullmatch(r"[\d-]+", text):
+    # Digits of other scripts (Arabic-Indic, full-width, ...) match ``\d`` and convert with
+    # ``int``: stored as they came they would slip past the uniqueness of the number.
+    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    if not re.fullmatch(r"[0-9-]+", text):
         raise _error("characters")
     digits = text.replace("-", "")
     if len(digits) not in (10, 12):

@@ -5,6 +5,7 @@ service's edit right themselves too, since a link changes another unit's record.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,10 +26,12 @@ SUPPLIER_FIELDS = (
 
 
 def _prepared(fields: dict) -> dict:
-    """Trimmed name and a normalised organisation number (Swedish errors on the fields)."""
+    """Trimmed name, in composed letters (an "å" pasted as "a" + ring would pass the duplicate
+    check and the unique constraint), and a normalised organisation number (Swedish errors on
+    the fields)."""
     fields = {k: v for k, v in fields.items() if k in SUPPLIER_FIELDS}
     if "name" in fields:
-        fields["name"] = (fields["name"] or "").strip()
+        fields["name"] = unicodedata.normalize("NFC", (fields["name"] or "").strip())
     if "org_number" in fields:
         try:
             fields["org_number"] = orgnr.normalise(fields["org_number"])

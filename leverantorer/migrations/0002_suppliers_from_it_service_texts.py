@@ -13,6 +13,7 @@ Reverse: nothing is undone (the suppliers and links may have been edited since);
 migration forward again is harmless.
 """
 
+import unicodedata
 from collections import Counter, defaultdict
 
 from django.db import migrations
@@ -32,7 +33,8 @@ def suppliers_from_texts(apps, schema_editor):
     for pk, text in ITService.objects.exclude(supplier="").order_by("pk").values_list(
         "pk", "supplier"
     ):
-        name = text.strip()
+        # Composed letters: "å" typed and "a" + ring pasted are one supplier.
+        name = unicodedata.normalize("NFC", text.strip())
         if not name:
             continue
         key = name.lower()
@@ -42,7 +44,9 @@ def suppliers_from_texts(apps, schema_editor):
     if not services_of:
         return
 
-    existing = {s.name.strip().lower(): s for s in Supplier.objects.all()}
+    existing = {
+        unicodedata.normalize("NFC", s.name.strip()).lower(): s for s in Supplier.objects.all()
+    }
     now = timezone.now()
     created = []
     for key in sorted(services_of):
