@@ -8,10 +8,12 @@ A supplier belongs to no unit, so the unit permissions cannot be asked directly.
   protected; which IT services it delivers is shown only for the services the reader may see.
 - **create**: whoever may register records in some (active) unit (``EDIT_RECORDS``), and the
   city-wide security function.
-- **change the facts**: the security function; and whoever may register records in a unit that
-  owns an IT service the supplier delivers (the unit depends on those facts). A supplier that
-  delivers no IT service yet (just registered, or every link removed) may be changed by anyone
-  who may create one, so its creator can correct it before linking it.
+- **change the facts**: the security function; and whoever may register records in every unit
+  that owns an IT service the supplier delivers (the facts, e.g. whether a
+  personuppgiftsbiträdesavtal is in place, count for all those units: one unit must not change
+  them for another). A supplier that delivers no IT service yet (just registered, or every
+  link removed) may be changed by anyone who may create one, so its creator can correct it
+  before linking it. A supplier shared by several units' services is the security function's.
 - **link / unlink an IT service**: whoever may change the IT service itself (``EDIT_RECORDS`` on
   its owning unit, which also refuses a deactivated unit), as with the free-text supplier field.
 """
@@ -49,8 +51,8 @@ def may_edit(user, supplier) -> bool:
     units = editable_units(user)
     if not units.exists():
         return False
-    services = supplier.it_services.all()
-    return not services.exists() or services.filter(unit__in=units.values("pk")).exists()
+    # Every IT service it delivers is owned by a unit the person may change (none: True).
+    return not supplier.it_services.exclude(unit__in=units.values("pk")).exists()
 
 
 def may_link(user, service) -> bool:

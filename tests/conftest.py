@@ -176,6 +176,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def without_object_panels(monkeypatch):
+    """An app's own page cost, without the sections other apps add to it through
+    ``isms.plugins.register_object_panel`` (their cost is tested in
+    ``tests/isms/test_object_panel_queries.py``)."""
+    from isms import plugins
+
+    monkeypatch.setattr(plugins, "_object_panels", [])
+
+
+@pytest.fixture
 def browser(need_chromium):
     """A headless Debian Chromium driven by Playwright (no downloaded browsers here)."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

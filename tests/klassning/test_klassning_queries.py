@@ -56,7 +56,7 @@ def _populate(unit, actor, n):
 
 @pytest.mark.parametrize("n", [5, 500])
 def test_list_pages_have_constant_query_counts(
-    n, client_for, official, chief, farsta, django_assert_max_num_queries
+    n, client_for, official, chief, farsta, django_assert_max_num_queries, without_object_panels
 ):
     assets, service_list = _populate(farsta, chief, n)
     client = client_for(official)
