@@ -71,3 +71,20 @@ def shares(*, units, year: int, completions: QuerySet | None = None,
 
 def staff_counts(*, units, year: int) -> dict[int, StaffCount]:
     return {s.unit_id: s for s in StaffCount.objects.filter(unit__in=units, year=year)}
+
+
+def import_preview_rows(*, training_import: TrainingImport, limit: int = 20) -> list[dict]:
+    """The first rows of a previewed file, as they will be recorded."""
+    from isms.dates import local_today
+
+    from .. import training_csv
+
+    courses = {}
+    names = {}
+    for pk, code, name in Course.objects.filter(is_active=True).values_list("pk", "code", "name"):
+        courses[code.lower()] = courses[name.lower()] = pk
+        names[pk] = name
+    with training_import.file.open("rb") as handle:
+        parsed = training_csv.parse(handle.read(), courses=courses, today=local_today())
+    return [{"line": r.line, "person": r.person, "name": r.name, "course": names[r.course_id],
+             "completed_on": r.completed_on} for r in parsed.rows[:limit]]
