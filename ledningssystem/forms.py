@@ -139,7 +139,7 @@ class VersionFields(ControlCharacterFormMixin, forms.Form):
     decided_on = forms.DateField(label=_("Beslutsdatum"), required=False, widget=DATE)
     reference = forms.CharField(label=_("Diarienummer"), required=False, max_length=100)
     file = forms.FileField(label=_("Fil"), required=False)
-    link = forms.URLField(label=_("Länk"), required=False, max_length=500,
+    link = forms.URLField(label=_("Länk"), required=False, max_length=500, assume_scheme="https",
                           help_text=_("Länk till dokumentet, t.ex. i dokumenthanteringssystemet."))
     note = forms.CharField(label=_("Ändringar i versionen"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
