@@ -155,6 +155,8 @@ def build_world() -> World:
     o["hagersten"] = unit_services.unit_update(
         actor=None, unit=hagersten, expected_version=hagersten.version, is_active=False
     )
+    from tests.ledningssystem.world import add_to_world as ledningssystem_world
+    ledningssystem_world(world)  # documents, training, audit, access review (ledningssystem)
     # A superuser: no one else may change or delete their account in the admin.
     o["superuser"] = get_user_model().objects.create_superuser(username="rot", password=None)
 
