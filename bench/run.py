@@ -223,6 +223,13 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("history (unit)", f"/enheter/{u}/historik/"),
         ("report archive", "/rapporter/"),
         ("Mina it-tjänster", "/it-tjanster/mina/"),
+        ("steering documents", "/ledningssystem/styrdokument/"),
+        ("training completions", "/ledningssystem/utbildning/"),
+        ("training share per unit", "/ledningssystem/utbildning/medarbetare/"),
+        ("audits", "/ledningssystem/granskningar/"),
+        ("findings", "/ledningssystem/iakttagelser/"),
+        ("access reviews", "/ledningssystem/behorighetsuppfoljning/"),
+        ("Statement of Applicability (unit)", f"/ledningssystem/soa/{u}/"),
     ]
     return rows
 
