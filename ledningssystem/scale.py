@@ -41,9 +41,10 @@ def seed(*, ctx) -> None:
              if u.kind != UnitKind.CITY]
     required = list(DocumentKind.objects.filter(required_for_every_unit=True, is_active=True))
     documents = []
+    documented = set(SteeringDocument.objects.values_list("unit_id", "kind_id"))
     for unit in units:
         for kind in required:
-            if rng.random() < 0.1:
+            if (unit.pk, kind.pk) in documented or rng.random() < 0.1:
                 continue  # missing: flagged
             decided = today - dt.timedelta(days=rng.randint(30, 500))
             documents.append(SteeringDocument(
@@ -66,11 +67,15 @@ def seed(*, ctx) -> None:
         pk__in=[uid for roles in members.values() for ids in roles.values() for uid in ids]
     ).values_list("pk", "email"))
     staff, completions = [], []
+    # seed_demo ran first: its units may already hold this year's count and records.
+    counted = set(StaffCount.objects.values_list("unit_id", "year"))
     for unit in units:
         people = [emails[uid] for ids in members.get(unit.pk, {}).values() for uid in ids
                   if emails.get(uid)]
         for back in range(YEARS):
             year = today.year - back
+            if (unit.pk, year) in counted:
+                continue
             staff.append(StaffCount(unit=unit, year=year, count=len(people)))
             share = rng.uniform(0.5, 0.98)
             for person in people:
