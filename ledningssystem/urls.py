@@ -13,7 +13,7 @@ urlpatterns = [
     path("styrdokument/<id:pk>/andra/", views.document_edit, name="document_edit"),
     path("styrdokument/<id:pk>/ny-version/", views.document_new_version,
          name="document_new_version"),
-    path("styrdokument/<id:pk>/version/<int:number>/fil/", views.version_file, name="version_file"),
+    path("styrdokument/<id:pk>/version/<id:number>/fil/", views.version_file, name="version_file"),
     path("utbildning/", views.completion_list, name="completion_list"),
     path("utbildning/ny/", views.completion_create, name="completion_create"),
     path("utbildning/<id:pk>/ta-bort/", views.completion_delete, name="completion_delete"),
