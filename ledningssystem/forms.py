@@ -244,6 +244,14 @@ class StaffCountForm(forms.Form):
         self.fields["year"].choices = _year_choices()
 
 
+class StaffImportForm(forms.Form):
+    staff_file = forms.FileField(
+        label=_("CSV-fil med antal medarbetare"),
+        help_text=_("Kolumner: enhet (kortnamn eller namn), år och antal. Ett antal som redan "
+                    "finns ersätts."),
+    )
+
+
 # --- Audits, findings, actions, access reviews -------------------------------------------------
 
 class AuditForm(VersionMixin, forms.ModelForm):

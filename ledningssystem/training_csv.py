@@ -139,3 +139,52 @@ def parse(content: bytes, *, courses: dict[str, int], today: dt.date) -> Parsed:
     if not parsed.rows and not parsed.error_count:
         error(_("Filen har inga rader med genomförda utbildningar."))
     return parsed
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    line: int
+    unit_id: int
+    year: int
+    count: int
+
+
+def parse_staff(content: bytes, *, units: dict[str, int], years: range) -> tuple[list[StaffRow], list[str]]:
+    """Staff counts from HR: columns ``enhet`` (short name or name), ``år`` and ``antal``.
+    ``units``: {short name or name, in lower case: unit id} of the units the person may edit."""
+    text = _decode(content)
+    delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
+    year_header = "år" if "år" in header else "ar"
+    missing = [c for c in ("enhet", year_header, "antal") if c not in header]
+    if missing:
+        return [], [_("Rad 1: kolumnen %(cols)s saknas. Filen ska ha kolumnerna enhet, år och "
+                      "antal.") % {"cols": ", ".join(missing)}]
+    cols = [header.index(c) for c in ("enhet", year_header, "antal")]
+    rows, errors = [], []
+    for line, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        values = values + [""] * (max(cols) + 1 - len(values))
+        unit_text, year_text, count_text = (values[i].strip() for i in cols)
+        unit_id = units.get(unit_text.lower())
+        bad = False
+        if unit_id is None:
+            errors.append(_("Rad %(line)s, kolumn ”enhet”: ”%(value)s” är ingen enhet du kan "
+                            "ändra uppgifter för.") % {"line": line, "value": unit_text[:60]})
+            bad = True
+        if not year_text.isdigit() or int(year_text) not in years:
+            errors.append(_("Rad %(line)s, kolumn ”år”: ”%(value)s” är inte ett år mellan "
+                            "%(first)s och %(last)s.") % {"line": line, "value": year_text[:10],
+                                                          "first": years[0], "last": years[-1]})
+            bad = True
+        if not count_text.isdigit() or int(count_text) > 100_000:
+            errors.append(_("Rad %(line)s, kolumn ”antal”: ”%(value)s” är inte ett antal "
+                            "medarbetare.") % {"line": line, "value": count_text[:10]})
+            bad = True
+        if not bad:
+            rows.append(StaffRow(line, unit_id, int(year_text), int(count_text)))
+    if not rows and not errors:
+        errors.append(_("Filen har inga rader."))
+    return rows, errors

@@ -29,6 +29,7 @@ from .training import (
     import_confirm,
     import_preview,
     staff_count_set,
+    staff_counts_import,
 )
 
 __all__ = [
@@ -36,6 +37,6 @@ __all__ = [
     "VERSION_FIELDS", "access_review_create", "access_review_update", "action_create",
     "action_update", "audit_create", "audit_update", "completion_create", "completion_delete",
     "document_create", "document_new_version", "document_update", "finding_create",
-    "finding_update", "import_confirm", "import_preview", "latest_version", "staff_count_set",
+    "finding_update", "import_confirm", "import_preview", "latest_version", "staff_count_set", "staff_counts_import",
     "statement_set",
 ]

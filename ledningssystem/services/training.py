@@ -152,3 +152,24 @@ def import_confirm(*, actor, training_import: TrainingImport) -> TrainingImport:
     item._history_user = actor
     item.save()
     return item
+
+
+@transaction.atomic
+def staff_counts_import(*, actor, upload, units) -> int:
+    """Staff counts from HR's CSV (``training_csv.parse_staff``) for ``units`` (those ``actor``
+    may edit): all rows or none; a count already set is replaced. Returns the rows stored."""
+    if training_csv_extension(upload.name) != "csv" or upload.size > MAX_IMPORT_MB * 1024 * 1024:
+        raise ValidationError({"staff_file": _("Välj en CSV-fil (.csv) på högst %(mb)s MB.")
+                               % {"mb": MAX_IMPORT_MB}})
+    names = {}
+    by_pk = {}
+    for unit in units:
+        names[unit.short_name.lower()] = names[unit.name.lower()] = unit.pk
+        by_pk[unit.pk] = unit
+    this = local_today().year
+    rows, errors = training_csv.parse_staff(upload.read(), units=names, years=range(this - 10, this + 2))
+    if errors:
+        raise ValidationError({"staff_file": errors[:training_csv.MAX_ERRORS]})
+    for row in rows:
+        staff_count_set(actor=actor, unit=by_pk[row.unit_id], year=row.year, count=row.count)
+    return len(rows)

@@ -14,7 +14,14 @@ from nämnder import access
 from nämnder.selectors import dashboard_units
 
 from .. import exports, selectors, services
-from ..forms import CompletionFilterForm, CompletionForm, ImportForm, StaffCountForm, YearForm
+from ..forms import (
+    CompletionFilterForm,
+    CompletionForm,
+    ImportForm,
+    StaffCountForm,
+    StaffImportForm,
+    YearForm,
+)
 from ..models import ImportStatus
 
 PREVIEW_ROWS = 20
@@ -116,11 +123,25 @@ def staff_counts(request):
     unit's editors set the count here."""
     year_form = YearForm(request.GET or None)
     year = year_form.filters().get("year") or local_today().year
-    form = StaffCountForm(request.POST or None, user=request.user, initial={"year": year})
+    importing = "staff_file" in request.FILES
+    form = StaffCountForm(None if importing else request.POST or None, user=request.user,
+                          initial={"year": year})
+    import_form = StaffImportForm(request.POST if importing else None,
+                                  request.FILES if importing else None)
     if request.method == "POST":
         if not form.fields["unit"].queryset.exists():
             raise PermissionDenied
-        if form.is_valid():
+        if importing and import_form.is_valid():
+            try:
+                n = services.staff_counts_import(actor=request.user,
+                                                 upload=import_form.cleaned_data["staff_file"],
+                                                 units=form.fields["unit"].queryset)
+            except ValidationError as exc:
+                add_errors(import_form, exc)
+            else:
+                messages.success(request, _("%(n)s antal medarbetare är sparade.") % {"n": n})
+                return redirect(f"{request.path}?year={year}")
+        elif not importing and form.is_valid():
             try:
                 services.staff_count_set(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
@@ -131,7 +152,7 @@ def staff_counts(request):
     units = list(dashboard_units(user=request.user))
     share = selectors.shares(units=units, year=year)
     return render(request, "ledningssystem/staff_counts.html", {
-        "year_form": year_form, "year": year, "form": form,
+        "year_form": year_form, "year": year, "form": form, "import_form": import_form,
         "can_edit": form.fields["unit"].queryset.exists(),
         "rows": [{"unit": u, **share[u.pk]} for u in units],
         "courses": selectors.mandatory_courses(),

@@ -120,3 +120,17 @@ def test_staff_count_page_sets_count(farsta, coordinator, client_for):
     assert selectors.shares(units=[farsta], year=year)[farsta.pk]["staff"] == 12
     page = client.get(reverse("ledningssystem:staff_counts"))
     assert "Farsta stadsdelsnämnd" in page.content.decode()
+
+
+def test_staff_counts_imported_all_or_nothing(farsta, bromma, coordinator, client_for):
+    client = client_for(coordinator)
+    year = local_today().year
+    url = reverse("ledningssystem:staff_counts")
+    bad = SimpleUploadedFile("hr.csv", f"enhet;år;antal\nfarsta;{year};40\nbromma;{year};30\n".encode())
+    response = client.post(url, {"staff_file": bad})
+    assert response.status_code == 200
+    assert "Rad 3, kolumn ”enhet”" in response.content.decode()  # Bromma: not theirs to edit
+    assert selectors.shares(units=[farsta], year=year)[farsta.pk]["staff"] is None
+    good = SimpleUploadedFile("hr.csv", f"Enhet;År;Antal\nFarsta stadsdelsnämnd;{year};40\n".encode())
+    assert client.post(url, {"staff_file": good}).status_code == 302
+    assert selectors.shares(units=[farsta], year=year)[farsta.pk]["staff"] == 40
