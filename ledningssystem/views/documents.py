@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
+from nämnder import access
 
 from .. import exports, selectors, services
 from ..forms import DocumentCreateForm, DocumentEditForm, DocumentFilterForm, NewVersionForm
@@ -56,7 +57,7 @@ def document_detail(request, pk):
 
 
 def document_edit(request, pk):
-    document = selectors.document_get(user=request.user, pk=pk, perm="namnder.edit_records")
+    document = selectors.document_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
     form = DocumentEditForm(request.POST or None, instance=document)
     if response := versioned_edit(
         request, form,
@@ -69,7 +70,7 @@ def document_edit(request, pk):
 
 
 def document_new_version(request, pk):
-    document = selectors.document_get(user=request.user, pk=pk, perm="namnder.edit_records")
+    document = selectors.document_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
     form = NewVersionForm(request.POST or None, request.FILES or None, document=document)
     if response := versioned_edit(
         request, form,
