@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 EXTRAS ?= dev
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate seed lint worker beat clean bench
+.PHONY: run test install migrate seed lint worker beat clean bench loadtest
 
 $(VENV)/.installed-$(EXTRAS): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ beat: install
 # postgres extra, so: `make bench EXTRAS=dev,postgres`. See bench/run.py for the variables.
 bench: install
 	$(PY) -m bench.run
+
+# Many users at once (not part of `make test`): locust, headless, 100 users for 2 minutes against
+# the bench database under gunicorn (4 workers) and a Celery worker on Redis; writes the loadtest
+# block of docs/benchmarks.md. Needs the bench extra: `make loadtest EXTRAS=dev,postgres,bench`.
+loadtest: install
+	$(PY) -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache

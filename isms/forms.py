@@ -30,3 +30,16 @@ class FilterForm(forms.Form):
             return {}
         self.is_valid()  # fills cleaned_data with the valid fields, errors for the others
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """One choice, with the same refusal of values that are not ids as
+    ``SafeModelMultipleChoiceField``."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": str(value).strip()[:30]},
+            )
+        return super().to_python(value)

@@ -49,16 +49,30 @@ def _name(obj) -> str:
     return (full_name() if full_name else "") or str(obj)
 
 
-def _relation_names(records, fields) -> dict:
-    """One query per foreign key: the current name of every object the records point at."""
+def _relation_names(records, fields, known=()) -> dict:
+    """The current name of every object the records point at: one query per related model
+    (the foreign keys to one model, e.g. three to the user, share it), none for the objects
+    in ``known`` (objects the caller has loaded already, e.g. the page's own object and the
+    reference data)."""
+    by_model: dict = defaultdict(dict)
+    for obj in known:
+        by_model[type(obj)][obj.pk] = obj
+    wanted: dict = defaultdict(set)
+    relations = [f for f in fields if f.is_relation]
+    for f in relations:
+        wanted[f.related_model] |= {getattr(r, f.attname) for r in records} - {None}
+    for model, ids in wanted.items():
+        missing = ids - set(by_model[model])
+        if missing:
+            by_model[model].update(
+                (obj.pk, obj) for obj in model._default_manager.filter(pk__in=missing)
+            )
     names = {}
-    for f in fields:
-        if not f.is_relation:
-            continue
+    for f in relations:
+        objects = by_model[f.related_model]
         ids = {getattr(r, f.attname) for r in records} - {None}
         if ids:
-            related = f.related_model._default_manager.filter(pk__in=ids)
-            names[f.name] = {obj.pk: _name(obj) for obj in related}
+            names[f.name] = {pk: _name(objects[pk]) for pk in ids if pk in objects}
     return names
 
 
@@ -157,7 +171,7 @@ def _changes(record, before, fields, names, details=None) -> list[Change]:
 
 def entries_for(
     querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None,
-    offset: int = 0, details: dict | None = None, group=None,
+    offset: int = 0, details: dict | None = None, group=None, known=(),
 ) -> list[HistoryEntry]:
     """History entries, newest first, for the given historical querysets.
 
@@ -169,6 +183,8 @@ def entries_for(
     ``details`` maps a structured field's name (a JSON field) to ``value -> {label: text}``: the
     entry then lists each readable part that changed instead of the raw value.
     ``group(record, names)``, if given, sets each entry's ``group`` key (or None).
+    ``known``: objects already loaded (of any model) that the records may point at; their
+    names are taken from them instead of read again.
     """
     window = offset + limit if limit else None
     entries: list[HistoryEntry] = []
@@ -178,7 +194,7 @@ def entries_for(
         fields = _tracked_fields(model)
         type_name = capfirst(str(model.instance_type._meta.verbose_name))
         records, earlier = _load(qs, window)
-        names = _relation_names([*records, *earlier.values()], fields)
+        names = _relation_names([*records, *earlier.values()], fields, known)
         previous: dict = {}
         for record in records:
             key = getattr(record, key_attname)

@@ -293,6 +293,15 @@ CELERY_BEAT_SCHEDULE["drift-hjartslag"] = {
     "task": "drift.worker_heartbeat", "schedule": WORKER_HEARTBEAT_INTERVAL,
 }
 
+# --- Incidents: reminders before each legal reporting deadline (incidenter/services/reminders.py)
+# Hours before a deadline at which the handler and the unit's samordnare are reminded (and once
+# more when it has passed), and how often beat looks (seconds).
+INCIDENT_REMINDER_LEAD_HOURS = env.list("INCIDENT_REMINDER_LEAD_HOURS", cast=int, default=[24, 4])
+INCIDENT_REMINDER_INTERVAL = env.int("INCIDENT_REMINDER_INTERVAL", default=600)
+CELERY_BEAT_SCHEDULE["incidenter-paminnelser"] = {
+    "task": "incidenter.send_deadline_reminders", "schedule": INCIDENT_REMINDER_INTERVAL,
+}
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -16,6 +16,7 @@ from isms.validators import ControlCharacterFormMixin
 from . import guidance, selectors
 from .levels import aspect_summary, level_names
 from .services.classification_rules import BELOW_MINIMUM, classification_problems
+from .widgets import FastCheckboxInput, FastSelect, FastTextarea
 
 SAVE, PREVIEW = "save", "preview"
 
@@ -58,19 +59,19 @@ class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
                 self.fields[f"{key}-level"] = forms.TypedChoiceField(
                     label=_("Nivå: %(aspect)s, %(category)s") % where,
                     choices=level_choices, coerce=int, empty_value=None, required=False,
-                    widget=forms.Select(attrs={
+                    widget=FastSelect(attrs={
                         "data-aspect": aspect.code, "class": "level",
                         "aria-describedby": f"criteria-{key}",
                     }),
                 )
                 self.fields[f"{key}-not_relevant"] = forms.BooleanField(
                     label=_("Ej relevant: %(aspect)s, %(category)s") % where, required=False,
-                    widget=forms.CheckboxInput(attrs={"class": "not-relevant"}),
+                    widget=FastCheckboxInput(attrs={"class": "not-relevant"}),
                 )
                 self.fields[f"{key}-motivation"] = forms.CharField(
                     label=_("Motivering: %(aspect)s, %(category)s") % where,
                     required=False, max_length=4000,
-                    widget=forms.Textarea(attrs={"rows": 2}),
+                    widget=FastTextarea(attrs={"rows": 2}),
                 )
                 cell = cells.get((aspect.pk, category.pk))
                 if cell is not None and not self.is_bound:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isms.forms import FilterForm, SafeModelMultipleChoiceField
+from isms.forms import FilterForm, SafeModelChoiceField, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 from nämnder.models import OrganisationUnit
@@ -182,12 +182,21 @@ class AssetFilterForm(ControlCharacterFormMixin, FilterForm):
         label=_("Personuppgifter"), required=False, choices=[("", _("Alla")), *PersonalData.choices]
     )
     sort = forms.ChoiceField(label=_("Sortera"), required=False, choices=SORT_CHOICES)
+    # The assets of one IT service (the link "all N" on the service's page); a service the user
+    # may not see is not a valid choice, so the filter is ignored.
+    it_service = SafeModelChoiceField(
+        label=_("It-tjänst"), required=False, queryset=ITService.objects.none(),
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         from nämnder import access
 
+        from .selectors.services import _visible_services
+
         self.fields["unit"].queryset = access.visible_units(user).order_by("name")
+        self.fields["it_service"].queryset = _visible_services(user)
 
 
 

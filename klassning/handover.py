@@ -178,37 +178,73 @@ def _asset_levels(assessments) -> dict[int, dict[int, int]]:
     return levels
 
 
+def cause_levels(*, service: ITService | None = None, unit=None) -> dict[int, dict[int, int]]:
+    """{asset id: {aspect id: approved level}} of the assets that make requirements apply: an
+    IT service's assets, or a unit's. One grouped query; ``attach_causes`` takes it, and the
+    service's required level per aspect is its maximum (``aspect_levels_of``)."""
+    base = selectors._approved_assessments()
+    if service is not None:
+        return _asset_levels(base.filter(classification__asset__it_services=service))
+    return _asset_levels(base.filter(classification__asset__unit=unit))
+
+
+def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
+    """{aspect id: highest level} over ``cause_levels``: what ``selectors.service_aspect_levels``
+    reads, without a second pass over the assessments."""
+    result: dict[int, int] = {}
+    for per_aspect in levels.values():
+        for aspect_id, level in per_aspect.items():
+            if level is not None and level > result.get(aspect_id, -1):
+                result[aspect_id] = level
+    return result
+
+
 def attach_causes(
-    items, *, user, service: ITService | None = None, unit=None, shown: int | None = None
+    items, *, user, service: ITService | None = None, unit=None, shown: int | None = None,
+    levels: dict[int, dict[int, int]] | None = None,
 ) -> list:
     """Set ``item.causes`` on each requirement: the information assets whose approved
     classification reaches the requirement's level (for an IT service: the assets it handles;
     for a unit: the unit's assets), each with ``can_view`` for a link. Someone who may not
-    open an asset (an IT service's owner in another unit) sees its name only. Two queries.
+    open an asset (an IT service's owner in another unit) sees its name only.
 
     ``shown``: list pages name only the first few causes of each requirement (a unit with
     1,000 assets would otherwise print them all on every row); ``item.more_causes`` counts the
-    rest, which the requirement's own page lists in full."""
+    rest, which the requirement's own page lists in full. Then only the assets named are read
+    in full: the others are only ordered by name (one narrow query) and counted.
+    ``levels``: ``cause_levels`` when the caller has read it already."""
     items = list(items)
-    base = selectors._approved_assessments()
-    if service is not None:
-        base = base.filter(classification__asset__it_services=service)
-    else:
-        base = base.filter(classification__asset__unit=unit)
-    levels = _asset_levels(base)
+    if levels is None:
+        levels = cause_levels(service=service, unit=unit)
+    if not items or not levels:
+        for item in items:
+            item.causes, item.more_causes = [], 0
+        return items
     candidates = InformationAsset.objects.filter(pk__in=levels)
-    visible = access.restrict(user, candidates).values("pk")
-    assets = {
-        a.pk: a for a in candidates.select_related("unit")
-        .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
-        .order_by("name")
-    }
+    # The candidates in name order (narrow rows), then per aspect: the ids in that order with
+    # their level, so each requirement walks one list and stops after ``shown``.
+    ordered = list(candidates.order_by("name", "pk").values_list("pk", flat=True))
+    per_aspect: dict[int, list[tuple[int, int]]] = {}
+    for pk in ordered:
+        for aspect_id, level in levels[pk].items():
+            if level is not None:
+                per_aspect.setdefault(aspect_id, []).append((pk, level))
+    chosen: list[tuple[list[int], int]] = []
+    wanted: set[int] = set()
     for item in items:
         requirement = item.requirement
-        causes = [
-            asset for pk, asset in assets.items()
-            if levels[pk].get(requirement.aspect_id, -1) >= requirement.min_level
-        ]
-        item.causes = causes[:shown] if shown is not None else causes
-        item.more_causes = len(causes) - len(item.causes)
+        matching = [pk for pk, level in per_aspect.get(requirement.aspect_id, ())
+                    if level >= requirement.min_level]
+        named = matching[:shown] if shown is not None else matching
+        chosen.append((named, len(matching) - len(named)))
+        wanted.update(named)
+    shown_assets = InformationAsset.objects.filter(pk__in=wanted)
+    visible = access.restrict(user, shown_assets).values("pk")
+    assets = {
+        a.pk: a for a in shown_assets.select_related("unit")
+        .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
+    } if wanted else {}
+    for item, (named, more) in zip(items, chosen, strict=True):
+        item.causes = [assets[pk] for pk in named if pk in assets]
+        item.more_causes = more
     return items

@@ -22,6 +22,20 @@ class NotificationKind(models.TextChoices):
     REQUIREMENT_ADDED = "requirement_added", _("Nytt krav för it-tjänst")
 
 
+# Kinds other apps add from their ``AppConfig.ready()`` (``register_kind``), so a new app needs
+# no edit here and no migration: the field's choices are read through ``notification_kinds``.
+_registered_kinds: dict[str, object] = {}
+
+
+def register_kind(value: str, label) -> None:
+    """Add a notification kind (e.g. ``("incident_reported", _("Incident rapporterad"))``)."""
+    _registered_kinds.setdefault(value, label)
+
+
+def notification_kinds() -> list[tuple[str, object]]:
+    return [*NotificationKind.choices, *_registered_kinds.items()]
+
+
 def validate_relative_link(value: str) -> None:
     """A path inside the portal (``/klassningar/1/``): never another site."""
     if not value.startswith("/") or value.startswith("//") or "\\" in value:
@@ -37,7 +51,7 @@ class Notification(models.Model):
         "namnder.OrganisationUnit", verbose_name=_("enhet"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    kind = models.CharField(_("typ"), max_length=40, choices=NotificationKind.choices)
+    kind = models.CharField(_("typ"), max_length=40, choices=notification_kinds)
     title = models.CharField(_("rubrik"), max_length=200)
     body = models.TextField(_("text"))
     link = models.CharField(

@@ -7,6 +7,7 @@ so a test only sets a cookie instead of logging in.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from klassning import services as klassning_services
 from klassning.models import ServiceRequirement, UnitRequirement
@@ -111,6 +113,12 @@ def build_world() -> World:
         farsta, official, name="Procapita IFO", user_units=[o["bromma"]]
     )
     o["other_service"] = make_service(farsta, official, name="Lönesystemet")
+    # A city-wide supplier delivering Farsta's "service" (leverantorer).
+    from leverantorer import services as supplier_services
+
+    o["supplier"] = supplier_services.supplier_create(
+        actor=official, name="Tieto Evry Sverige AB", it_services=[o["service"]]
+    )
     # An asset with an approved classification (creates the action-plan items) ...
     o["asset"] = make_asset(
         farsta, official, name="Elevregister", personal_data="sensitive",
@@ -154,6 +162,24 @@ def build_world() -> World:
     o["hagersten_asset"] = make_asset(hagersten, users["hagersten.chef"], name="Föreningsregister")
     o["hagersten"] = unit_services.unit_update(
         actor=None, unit=hagersten, expected_version=hagersten.version, is_active=False
+    )
+    # Incidents in Farsta: one open (with an obligation and an action), one confidential.
+    from incidenter import services as incident_services
+
+    o["incident"] = incident_services.incident_quick_report(
+        actor=official, unit=farsta, description="Felskickad e-post.",
+        discovered_at=timezone.now() - dt.timedelta(hours=2),
+    )
+    o["incident_obligation"] = o["incident"].obligations.get(obligation__code="gdpr-art33")
+    o["incident_action"] = incident_services.action_create(
+        actor=official, incident=o["incident"], description="Radera e-posten."
+    )
+    secret = incident_services.incident_quick_report(
+        actor=chief, unit=farsta, description="Rör en namngiven medarbetare.",
+        discovered_at=timezone.now() - dt.timedelta(hours=2),
+    )
+    o["confidential_incident"] = incident_services.incident_update(
+        actor=chief, incident=secret, expected_version=secret.version, confidential=True,
     )
     from tests.ledningssystem.world import add_to_world as ledningssystem_world
     ledningssystem_world(world)  # documents, training, audit, access review (ledningssystem)

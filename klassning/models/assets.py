@@ -96,11 +96,29 @@ class InformationAsset(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "name"], name="unique_asset_name_per_unit"),
         ]
+        # The list's sorts, each ending in the key (``selectors.ASSET_SORTS``), covering the
+        # columns the list filters on: a page's keys are read from the index alone
+        # (``isms.views.KeysFirstPaginator``), whatever the page number.
         indexes = [
-            models.Index(fields=["name"], name="asset_name_idx"),
-            models.Index(fields=["latest_status", "name"], name="asset_latest_status_idx"),
-            models.Index(fields=["approved_profile", "name"], name="asset_approved_profile_idx"),
-            models.Index(fields=["review_due", "name"], name="asset_review_due_idx"),
+            models.Index(
+                fields=[*sort, "id"], name=name,
+                include=["unit", "latest_status", "review_due", "approved_profile",
+                         "security_protection", "personal_data"],
+            )
+            for sort, name in (
+                (["name"], "asset_name_idx"),
+                (["latest_status", "name"], "asset_latest_status_idx"),
+                (["approved_profile", "name"], "asset_approved_profile_idx"),
+                (["review_due", "name"], "asset_review_due_idx"),
+            )
+        ] + [
+            # The start page's and the report's figures per unit (``selectors.unit_coverage``):
+            # one grouped pass over this index alone.
+            models.Index(
+                fields=["unit"], name="asset_unit_state_idx",
+                include=["id", "security_protection", "current_classification", "latest_status",
+                         "review_due"],
+            ),
         ]
 
     def __str__(self):

@@ -56,21 +56,27 @@ def with_classification_state(
     )
 
 
+# Each order ends in the primary key: a total order, which paging needs (a name shared by two
+# units' assets must not show on two pages or none); the asset's indexes hold these columns.
 ASSET_SORTS = {
-    "namn": ("name",), "-namn": ("-name",), "enhet": ("unit__name", "name"),
-    "-enhet": ("-unit__name", "name"), "oversyn": ("review_due", "name"),
-    "-oversyn": ("-review_due", "name"), "profil": ("approved_profile", "name"),
-    "-profil": ("-approved_profile", "name"),
+    "namn": ("name", "pk"), "-namn": ("-name", "-pk"), "enhet": ("unit__name", "name", "pk"),
+    "-enhet": ("-unit__name", "name", "pk"), "oversyn": ("review_due", "name", "pk"),
+    "-oversyn": ("-review_due", "name", "pk"), "profil": ("approved_profile", "name", "pk"),
+    "-profil": ("-approved_profile", "name", "pk"),
 }
 
 
 def asset_list(
     *, user, unit=None, q: str = "", status: str = "", review: str = "",
-    personal_data: str = "", sort: str = "namn",
+    personal_data: str = "", sort: str = "namn", it_service=None,
 ) -> QuerySet[InformationAsset]:
+    """``it_service``: only the assets that IT service handles (a service the user may see:
+    ``forms.AssetFilterForm`` offers only those)."""
     qs = access.restrict(user, InformationAsset.objects.select_related("unit"))
     if unit is not None:
         qs = qs.filter(unit=unit)
+    if it_service is not None:
+        qs = qs.filter(it_services=it_service)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(process__icontains=q))
     if personal_data:
@@ -121,13 +127,25 @@ def asset_details_removed(*, asset) -> bool:
     ).exists()
 
 
-def asset_history(*, asset, user, limit: int | None = 100):
+def asset_history(
+    *, asset, user, limit: int | None = 100, classifications: list | None = None, known=()
+):
     """The asset's history with its classifications and IT-service links. For a säkerhetsskydd
-    asset only who/when and name, unit, note and the flag are shown (``klassning.history``)."""
+    asset only who/when and name, unit, note and the flag are shown (``klassning.history``).
+
+    ``classifications``: the asset's classifications when the caller has them already
+    (``asset_classifications``); ``known``: other objects it has loaded (the reference data),
+    whose names the history then does not read again."""
     querysets = [InformationAsset.history.filter(id=asset.pk)]
     numbers = {}
+    known = [asset, asset.unit, *known]
     if not asset.security_protection:
-        numbers = dict(asset.classifications.values_list("pk", "number"))
+        if classifications is None:
+            numbers = dict(asset.classifications.values_list("pk", "number"))
+        else:
+            numbers = {c.pk: c.number for c in classifications}
+            for c in classifications:
+                known += [c, *(u for u in (c.created_by, c.submitted_by, c.approved_by) if u)]
         querysets += [
             Classification.history.filter(asset_id=asset.pk),
             ClassificationAssessment.history.filter(classification_id__in=list(numbers)),
@@ -145,7 +163,7 @@ def asset_history(*, asset, user, limit: int | None = 100):
             f"v{numbers.get(record.classification_id, '?')}"
             if hasattr(record, "category_id") else None
         ),
-        limit=limit,
+        limit=limit, known=known,
     )
     entries = link_history.group_assessments(entries)
     entries += link_entries(
@@ -158,10 +176,16 @@ def asset_history(*, asset, user, limit: int | None = 100):
     return entries[:limit] if limit else entries
 
 
-def it_service_assets(*, user, service) -> list[InformationAsset]:
-    """The assets a service handles that this user may see, with their approved profile."""
+def it_service_assets(*, user, service, limit: int | None = None) -> list[InformationAsset]:
+    """The assets a service handles that this user may see, with their approved profile
+    (the first ``limit`` by name)."""
     qs = access.restrict(user, service.assets.select_related("unit"))
-    return list(with_classification_state(qs).order_by("name"))
+    qs = with_classification_state(qs).order_by("name", "pk")
+    return list(qs[:limit] if limit else qs)
+
+
+def it_service_asset_count(*, user, service) -> int:
+    return access.restrict(user, service.assets.all()).count()
 
 
 def units_for_new_records(*, user) -> QuerySet[OrganisationUnit]:
@@ -180,9 +204,10 @@ def classification_get(*, user, pk, perm: str = access.VIEW) -> Classification:
     )
 
 
-def classification_matrix(*, classification) -> list[dict]:
-    """Per aspect: its computed level and one row per category with the assessment (or None)."""
-    ref = reference_data()
+def classification_matrix(*, classification, ref: dict | None = None) -> list[dict]:
+    """Per aspect: its computed level and one row per category with the assessment (or None).
+    ``ref``: the reference data (``reference_data()``) when the caller has read it already."""
+    ref = ref or reference_data()
     cells = {
         (a.aspect_id, a.category_id): a for a in classification.assessments.all()
     }

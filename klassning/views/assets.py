@@ -32,16 +32,17 @@ def asset_list(request):
     assets = selectors.asset_list(user=request.user, **filters.filters())
     _label = _labeller()
     if response := export_if_requested(
-        request, rows=(_label(a) for a in assets.iterator(chunk_size=500)),
-        columns=exports.asset_columns(), title=_("Informationsmängder"),
+        request, rows=exports.asset_export_rows(assets), columns=exports.asset_columns(),
+        title=_("Informationsmängder"),
     ):
         return response
-    page = paginate(request, assets)
+    page = paginate(request, assets, keys_first=True)
     for asset in page:
         _label(asset)
     return render(request, "klassning/asset_list.html", list_context(
         request, filters, page,
         can_create=selectors.units_for_new_records(user=request.user).exists(),
+        it_service=filters.filters().get("it_service"),
     ))
 
 
@@ -78,15 +79,21 @@ def asset_detail(request, pk):
     asset = selectors.asset_get(user=request.user, pk=pk)
     classifications = selectors.asset_classifications(asset=asset)
     current = next((c for c in classifications if c.status == ClassificationStatus.APPROVED), None)
+    ref = selectors.reference_data()
     return render(request, "klassning/asset_detail.html", {
         "asset": asset,
         "classifications": classifications,
         "current": current,
         "open": next((c for c in classifications if c.is_open), None),
-        "matrix": selectors.classification_matrix(classification=current) if current else None,
+        "matrix": selectors.classification_matrix(classification=current, ref=ref)
+        if current else None,
         "it_services": selectors.asset_it_services(asset=asset, user=request.user),
-        # The latest changes (one save's assessments grouped as one); the rest on the history page.
-        "history": selectors.asset_history(asset=asset, user=request.user, limit=DETAIL_HISTORY),
+        # The latest changes (one save's assessments grouped as one); the rest on the history
+        # page. The asset, its classifications and the reference data are not read again.
+        "history": selectors.asset_history(
+            asset=asset, user=request.user, limit=DETAIL_HISTORY,
+            classifications=classifications, known=[*ref["aspects"], *ref["categories"]],
+        ),
         "details_removed": selectors.asset_details_removed(asset=asset),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, asset.unit),
     })

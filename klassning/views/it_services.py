@@ -20,6 +20,9 @@ from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
 from ..models import PlanStatus
 
 EXPORT_CHUNK = 500
+# The assets an IT service's page names (a service shared by the whole city handles hundreds);
+# the asset list filtered on the service shows them all.
+ASSETS_SHOWN = 50
 
 
 def service_list(request):
@@ -79,15 +82,24 @@ def service_detail(request, pk):
         title=_("Krav på %(name)s") % {"name": service.name},
     ):
         return response
-    levels = selectors.service_aspect_levels(service=service)
+    # The approved levels of the service's assets, read once: the required level per aspect
+    # (what ``selectors.service_aspect_levels`` gives) and why each requirement applies.
+    cause_levels = handover.cause_levels(service=service)
+    levels = handover.aspect_levels_of(cause_levels)
+    assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
     return render(request, "klassning/service_detail.html", {
         "service": service,
-        "assets": selectors.it_service_assets(user=request.user, service=service),
+        "assets": assets,
+        "more_assets": (
+            selectors.it_service_asset_count(user=request.user, service=service) - len(assets)
+            if len(assets) == ASSETS_SHOWN else 0
+        ),
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
         "items": handover.attach_causes(
-            items, user=request.user, service=service, shown=handover.CAUSES_SHOWN
+            items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
+            levels=cause_levels,
         ),
         "status_summary": status_summary(
             selectors.service_plan_status_counts(service=service), PlanStatus

@@ -8,12 +8,16 @@ from simple_history.models import HistoricalRecords
 
 from isms.validators import MULTI_LINE, ONE_LINE
 
+from ..orgnr import validate_org_number
+
 
 class Supplier(models.Model):
     name = models.CharField(_("namn"), max_length=200, validators=ONE_LINE)
-    # Stored normalised as "NNNNNN-NNNN" (validated with the Luhn check digit by the services).
+    # Stored normalised as "NNNNNN-NNNN" (``leverantorer.orgnr``: the services normalise the
+    # input, the validator refuses anything else, with the Luhn check digit).
     org_number = models.CharField(
-        _("organisationsnummer"), max_length=11, blank=True, validators=ONE_LINE
+        _("organisationsnummer"), max_length=11, blank=True,
+        validators=[*ONE_LINE, validate_org_number],
     )
     it_services = models.ManyToManyField(
         "klassning.ITService", verbose_name=_("levererar it-tjänster"), blank=True,
@@ -42,7 +46,17 @@ class Supplier(models.Model):
         verbose_name_plural = _("leverantörer")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="leverantorer_supplier_name_ci_unique"),
+            models.UniqueConstraint(
+                Lower("name"), name="leverantorer_supplier_name_ci_unique",
+                violation_error_message=_("Det finns redan en leverantör med det namnet."),
+            ),
+            models.UniqueConstraint(
+                fields=["org_number"], condition=~models.Q(org_number=""),
+                name="leverantorer_supplier_org_number_unique",
+                violation_error_message=_(
+                    "Det finns redan en leverantör med det organisationsnumret."
+                ),
+            ),
         ]
 
     def __str__(self):

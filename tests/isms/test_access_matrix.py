@@ -134,6 +134,8 @@ def row(name, *objects, get, post, seen=None, query="", data=None):
 ORDER_FARSTA = {"kind": "unit_yearly", "unit": "{farsta}", "year": "2025"}
 APPROVE_DATA = {"approve-version": "{submitted.version}", "approve-confirmed": "on"}
 RETURN_DATA = {"return-version": "{submitted.version}", "return-comment": "Komplettera K."}
+INCIDENT_FARSTA = {"unit": "{farsta}", "description": "Nätfiske", "discovered_at": "2026-03-28T10:00"}
+INCIDENT_CONTENT = frozenset({"farsta.samordnare", "farsta.chef"})
 
 # fmt: off
 TABLE = [
@@ -240,11 +242,53 @@ TABLE = [
     row("klassning:evidence_download", "okand", "unit_item", get=(NOBODY, 200), post=SAME,
         seen=NOBODY),
 
+    # leverantorer: city-wide suppliers ("supplier" delivers Farsta's "service"): everyone with a
+    # role reads them; Farsta's editors change it; links follow the IT service's edit right.
+    row("leverantorer:supplier_list",                  get=(SIGNED_IN, 200), post=SAME),
+    row("leverantorer:supplier_list", query="format=csv", get=(SIGNED_IN, 200), post=SAME),
+    row("leverantorer:supplier_create",                get=(EDIT_SOMEWHERE, 200), post=SAME),
+    row("leverantorer:supplier_detail", "supplier",    get=(SIGNED_IN, 200), post=SAME,
+        seen=SIGNED_IN),
+    row("leverantorer:supplier_edit", "supplier",      get=(EDIT, 200),      post=SAME,
+        seen=SIGNED_IN),
+    row("leverantorer:supplier_link", "supplier",      get=(EDIT_SOMEWHERE, 200), post=SAME,
+        seen=SIGNED_IN),
+    row("leverantorer:supplier_link", "supplier", get=None, data={"it_service": "{other_service}"},
+        post={EDIT: 302, EDIT_SOMEWHERE - EDIT: REFUSED_BY_FORM,
+              SIGNED_IN - EDIT_SOMEWHERE: 403, ANONYMOUS: LOGIN}, seen=SIGNED_IN),
+    row("leverantorer:supplier_unlink", "supplier", "service", get=METHOD_NOT_ALLOWED,
+        post=(EDIT, 302), seen=SERVICE_VIEW),
+
     # notifieringar: each person's own notifications (farsta.handlaggare's "notification").
     row("notifieringar:notification_list",             get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
     row("notifieringar:notification_mark_read", "notification", get=METHOD_NOT_ALLOWED,
         post=({"farsta.handlaggare"}, 302), seen={"farsta.handlaggare"}),
     row("notifieringar:notifications_mark_all_read",   get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
+
+    # incidenter: any member reports; a confidential incident's content only for its handler,
+    # the unit's samordnare and chef (others who see the unit: that it exists).
+    row("incidenter:incident_list",                    get=(SIGNED_IN, 200), post=SAME),
+    row("incidenter:incident_list", query="format=csv", get=(SIGNED_IN, 200), post=SAME),
+    row("incidenter:deadlines",                        get=(SIGNED_IN, 200), post=SAME),
+    row("incidenter:quick_report",                     get=(SIGNED_IN - {INACTIVE_CHIEF}, 200),
+        post=SAME),
+    row("incidenter:quick_report", get=None, data=INCIDENT_FARSTA,
+        post={FARSTA | {SECURITY}: 302, BROMMA | {"stad.revisor"}: REFUSED_BY_FORM,
+              INACTIVE_CHIEF: 403, ANONYMOUS: LOGIN}),
+    row("incidenter:incident_detail", "incident",      get=(VIEW, 200),      post=SAME),
+    row("incidenter:incident_detail", "confidential_incident", get=(VIEW, 200), post=SAME),
+    row("incidenter:incident_edit", "incident",        get=(EDIT, 200),      post=SAME),
+    row("incidenter:incident_edit", "confidential_incident", get=(INCIDENT_CONTENT, 200),
+        post=SAME),
+    row("incidenter:incident_close", "incident",       get=METHOD_NOT_ALLOWED, post=(EDIT, 302)),
+    row("incidenter:incident_reopen", "incident",      get=METHOD_NOT_ALLOWED, post=(EDIT, 302)),
+    row("incidenter:timeline_add", "incident",         get=METHOD_NOT_ALLOWED, post=(EDIT, 302)),
+    row("incidenter:incident_grant", "confidential_incident", get=METHOD_NOT_ALLOWED,
+        post=(INCIDENT_CONTENT, 302)),
+    row("incidenter:action_create", "incident",        get=(EDIT, 200),      post=SAME),
+    row("incidenter:action_edit", "incident_action",   get=(EDIT, 200),      post=SAME),
+    row("incidenter:obligation_edit", "incident_obligation", get=(EDIT, 200), post=SAME),
+    row("incidenter:obligation_summary", "incident_obligation", get=(EDIT, 200), post=SAME),
 
     # rapporter: the archive. Whoever sees a unit may order its report (auditors too); an
     # empty POST is the order form again.

@@ -1,5 +1,5 @@
 """The asset register's export at some size: every row, labels as on the page, a control
-character left in old data stripped, and the XLSX delivered in blocks from a spooled file."""
+character left in old data stripped, and the XLSX streamed in blocks."""
 
 import csv
 import io
@@ -36,7 +36,7 @@ def test_xlsx_export_of_many_rows(client_for, official, farsta):
     _populate(farsta)
     response = client_for(official).get(reverse("klassning:asset_list") + "?format=xlsx")
     assert response.status_code == 200
-    assert response.streaming  # sent in blocks from the spooled file, not one string
+    assert response.streaming  # sent in blocks, not one string
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == N + 1

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from isms.plugins import report_sections
 from rapporter import services
 from rapporter.models import ReportKind, ReportStatus
 
@@ -23,8 +24,8 @@ def test_report_history_shows_readable_parameters(
     assert "Parametrar: Uppföljningsår" in history and "2025" in history
     assert "Parametrar: Enhet" in history and "Farsta stadsdelsnämnd" in history
     assert "Parametrar: Avsnitt med uppgifter ur portalen" in history
-    from isms.plugins import report_sections
+    # The recorded sections, whichever register apps are installed.
     recorded = ", ".join(str(s.title) for s in report_sections() if s.recorded)
-    assert recorded.startswith("Organisation och roller, ") and recorded.endswith("Förändringar under året")
-    assert recorded in history and "Informationsklassning" in recorded
+    assert recorded.startswith("Organisation och roller, ") and "Informationsklassning" in recorded
+    assert recorded in history
     assert "Årets slut (31 december), ur historiken" in history

@@ -1,0 +1,96 @@
+"""Who sees which incident, and how much of it: the one place (need-to-know).
+
+Three answers per person and incident:
+
+- **not at all** (404): the incident's unit is not one the person may view (``nämnder.access``),
+  and they are neither its handler nor granted access to it;
+- **that it exists**: a confidential incident, for anyone in its unit (or city-wide) but the
+  people below: they see its unit, dates, status and the status of its obligations, never its
+  title, description, category or anything else;
+- **its content**: a non-confidential incident seen through its unit; a confidential one for
+  its handler, the unit's informationssäkerhetssamordnare and förvaltnings-/bolagschef (a role
+  in that unit itself), and people granted the object permission
+  ``incidenter.view_confidential_incident`` on it (django-guardian, ``services.incident_grant``),
+  who then see it even from another unit. Superusers see everything.
+
+Every list, page, export, panel and report section of the app reads through
+:func:`visible_incidents` (``content_visible`` annotated on each row) or
+:func:`incident_get`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from guardian.shortcuts import get_objects_for_user
+
+from nämnder import access
+from nämnder.models import Membership, Role
+
+from ..models import Incident
+
+GRANT_PERM = "incidenter.view_confidential_incident"
+CONTENT_ROLES = (Role.COORDINATOR, Role.CHIEF)
+
+
+def _granted_ids(user) -> QuerySet:
+    return get_objects_for_user(
+        user, GRANT_PERM, klass=Incident, accept_global_perms=False, with_superuser=False,
+    ).values("pk")
+
+
+def _content_unit_ids(user) -> QuerySet:
+    return Membership.objects.filter(user=user, role__in=CONTENT_ROLES).values("unit_id")
+
+
+def content_q(user) -> Q:
+    """Incidents whose content ``user`` may see (within those visible to them)."""
+    if user.is_superuser:
+        return Q(pk__isnull=False)
+    return (
+        Q(confidential=False) | Q(handler_id=user.pk) | Q(unit_id__in=_content_unit_ids(user))
+        | Q(pk__in=_granted_ids(user))
+    )
+
+
+def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incident]:
+    """The incidents ``user`` may know exist, each with ``content_visible``."""
+    qs = Incident.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if not access.sees_all_units(user):
+        qs = qs.filter(
+            Q(unit_id__in=access.visible_units(user).values("pk")) | Q(handler_id=user.pk)
+            | Q(pk__in=_granted_ids(user))
+        )
+    return qs.annotate(content_visible=Case(
+        When(content_q(user), then=Value(True)), default=Value(False),
+        output_field=BooleanField(),
+    ))
+
+
+def may_see_content(user, incident: Incident) -> bool:
+    value = getattr(incident, "content_visible", None)
+    if value is not None:
+        return bool(value)
+    return visible_incidents(user, Incident.objects.filter(pk=incident.pk)).filter(
+        content_visible=True).exists()
+
+
+def may_edit(user, incident: Incident) -> bool:
+    """Change the incident: its content visible and records editable in its unit (or its
+    handler). A closed incident is changed by nobody (it can be reopened by the same people)."""
+    if not may_see_content(user, incident):
+        return False
+    if access.unit_is_read_only_for(user, incident.unit):
+        return False
+    return incident.handler_id == user.pk or access.can(user, access.EDIT_RECORDS, incident.unit)
+
+
+def may_grant(user, incident: Incident) -> bool:
+    """Grant others access to a confidential incident: its handler, the unit's samordnare and
+    chef (whoever sees its content through their role, not through a grant)."""
+    if user.is_superuser:
+        return True
+    return incident.handler_id == user.pk or Membership.objects.filter(
+        user=user, unit_id=incident.unit_id, role__in=CONTENT_ROLES
+    ).exists()

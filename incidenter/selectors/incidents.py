@@ -1,0 +1,218 @@
+"""Reads of incidents, their obligations and deadlines (narrowed by ``selectors.access``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from isms.history import entries_for
+from nämnder import access
+from nämnder.models import Membership, OrganisationUnit, Role
+
+from ..models import (
+    Applicability,
+    Incident,
+    IncidentAction,
+    IncidentCategory,
+    IncidentObligation,
+    IncidentStatus,
+    ReportingObligation,
+    SeverityLevel,
+    TimelineEntry,
+)
+from .access import may_see_content, visible_incidents
+
+OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
+
+
+def open_obligations() -> QuerySet[IncidentObligation]:
+    """Obligations still to be sent: applicable or not yet assessed (the clock runs while the
+    handler has not decided), on incidents not closed."""
+    return IncidentObligation.objects.filter(OPEN_OBLIGATION).exclude(
+        incident__status=IncidentStatus.CLOSED
+    )
+
+
+def _with_clocks(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    """``next_deadline`` (the nearest open obligation's) and the open obligations prefetched
+    (one query per page, not per row)."""
+    open_q = Q(obligations__sent_at__isnull=True) & ~Q(
+        obligations__applies=Applicability.NOT_APPLICABLE)
+    return qs.annotate(next_deadline=Min("obligations__deadline", filter=open_q)).prefetch_related(
+        Prefetch(
+            "obligations",
+            queryset=IncidentObligation.objects.filter(OPEN_OBLIGATION)
+            .select_related("obligation").order_by("deadline"),
+            to_attr="open_obligations",
+        )
+    )
+
+
+SORTS = {
+    "upptackt": ("discovered_at", "pk"), "-upptackt": ("-discovered_at", "-pk"),
+    "frist": ("next_deadline", "-discovered_at"),
+}
+
+
+def incident_list(
+    *, user, status: str = "", category=None, unit=None, open_obligations: bool = False,
+    overdue: bool = False, q: str = "", sort: str = "-upptackt", now=None,
+) -> QuerySet[Incident]:
+    now = now or timezone.now()
+    qs = visible_incidents(user, Incident.objects.select_related("unit", "category", "severity"))
+    if status:
+        qs = qs.filter(status=status)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if category is not None:
+        # Filtering a confidential incident by its category would reveal the category.
+        qs = qs.filter(category=category, content_visible=True)
+    if q:
+        qs = qs.filter(content_visible=True).filter(
+            Q(title__icontains=q) | Q(description__icontains=q)
+        )
+    if open_obligations or overdue:
+        pending = open_obligations_q = IncidentObligation.objects.filter(
+            OPEN_OBLIGATION, incident=OuterRef("pk"))
+        if overdue:
+            pending = open_obligations_q.filter(deadline__lt=now)
+        qs = qs.filter(Exists(pending)).exclude(status=IncidentStatus.CLOSED)
+    qs = _with_clocks(qs)
+    return qs.order_by(*SORTS.get(sort, SORTS["-upptackt"]))
+
+
+def incident_get(*, user, pk, perm: str = access.VIEW) -> Incident:
+    """One incident the user may know exists (404 otherwise); ``content_visible`` set. A write
+    ``perm`` needs the content too (403 when only its existence is known)."""
+    try:
+        incident = visible_incidents(
+            user, Incident.objects.select_related("unit", "category", "severity", "handler",
+                                                  "reported_by")
+        ).get(pk=pk)
+    except (Incident.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if perm != access.VIEW:
+        from .access import may_edit
+
+        if not may_edit(user, incident):
+            raise access.PermissionDenied
+    return incident
+
+
+def incident_obligations(*, incident: Incident) -> list[IncidentObligation]:
+    return list(incident.obligations.select_related("obligation").order_by(
+        "obligation__order", "pk"))
+
+
+def incident_timeline(*, incident: Incident) -> QuerySet[TimelineEntry]:
+    return incident.timeline.select_related("author")
+
+
+def incident_actions(*, incident: Incident) -> QuerySet[IncidentAction]:
+    return incident.actions.all()
+
+
+def incident_history(*, incident: Incident, user, limit: int | None = 20):
+    """Who changed what, when: the incident's records and its obligations', actions' and
+    timeline's (a changed discovery time shows old → new and who)."""
+    if not may_see_content(user, incident):
+        return []
+    return entries_for([
+        incident.history.all(),
+        IncidentObligation.history.filter(incident_id=incident.pk),
+        IncidentAction.history.filter(incident_id=incident.pk),
+        TimelineEntry.history.filter(incident_id=incident.pk),
+    ], limit=limit)
+
+
+def obligation_get(*, user, pk) -> IncidentObligation:
+    obligation = IncidentObligation.objects.select_related("obligation", "incident").filter(
+        pk=pk).first()
+    if obligation is None:
+        raise Http404
+    incident_get(user=user, pk=obligation.incident_id, perm=access.EDIT_RECORDS)
+    return obligation
+
+
+def action_get(*, user, pk) -> IncidentAction:
+    action = IncidentAction.objects.select_related("incident").filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    incident_get(user=user, pk=action.incident_id, perm=access.EDIT_RECORDS)
+    return action
+
+
+def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
+                  ) -> QuerySet[IncidentObligation]:
+    """Open obligations of the incidents ``user`` may see, nearest deadline first (the
+    deadlines page). Each row has ``content_visible`` of its incident."""
+    now = now or timezone.now()
+    incidents = visible_incidents(user)
+    if unit is not None:
+        incidents = incidents.filter(unit=unit)
+    rows = open_obligations().filter(incident__in=incidents.values("pk"))
+    if horizon_days is not None:
+        rows = rows.filter(deadline__lt=now + dt.timedelta(days=horizon_days))
+    content = incidents.filter(content_visible=True, pk=OuterRef("incident_id"))
+    return rows.select_related("obligation", "incident", "incident__unit").annotate(
+        content_visible=Exists(content)
+    ).order_by("deadline", "pk")
+
+
+def start_panel_figures(*, user, now=None) -> dict:
+    """Open incidents, obligations due within 24 h and overdue ones, for the start page: two
+    grouped queries."""
+    now = now or timezone.now()
+    incidents = visible_incidents(user)
+    open_count = incidents.exclude(status=IncidentStatus.CLOSED).count()
+    rows = open_obligations().filter(incident__in=incidents.values("pk")).aggregate(
+        overdue=Count("pk", filter=Q(deadline__lt=now)),
+        soon=Count("pk", filter=Q(deadline__gte=now, deadline__lt=now + dt.timedelta(hours=24))),
+        nearest=Min("deadline", filter=Q(deadline__gte=now)),
+    )
+    return {"open": open_count, **rows}
+
+
+def units_for_quick_report(*, user) -> QuerySet[OrganisationUnit]:
+    """Any active unit the person has a role in (any role: every member of staff may report);
+    the city-wide security function: every operational unit."""
+    if access.is_city_security_function(user):
+        return OrganisationUnit.objects.operational().order_by("name")
+    return OrganisationUnit.objects.filter(
+        is_active=True, pk__in=Membership.objects.filter(user=user).values("unit_id")
+    ).order_by("name")
+
+
+def coordinators_of(*, unit) -> list:
+    """Who a quick report lands with: the unit's samordnare; its chief when it has none."""
+    for role in (Role.COORDINATOR, Role.CHIEF):
+        people = [m.user for m in Membership.objects.filter(
+            unit=unit, role=role, user__is_active=True).select_related("user")]
+        if people:
+            return people
+    return []
+
+
+def handler_choices(*, unit):
+    """People who may handle the unit's incidents: those holding the edit permission through a
+    role in the unit."""
+    return access.unit_holders(access.EDIT_RECORDS, unit).order_by(
+        "last_name", "first_name", "username")
+
+
+def reference_choices() -> dict:
+    return {
+        "categories": IncidentCategory.objects.filter(is_active=True),
+        "severities": SeverityLevel.objects.all(),
+        "obligations": ReportingObligation.objects.filter(is_active=True),
+    }
+
+
+def incidents_about(*, user, field: str, obj) -> QuerySet[Incident]:
+    """Incidents concerning an IT service or information asset that ``user`` may see the
+    content of (for the object panels)."""
+    return visible_incidents(user, Incident.objects.filter(**{field: obj})).filter(
+        content_visible=True).select_related("unit").order_by("-discovered_at")
