@@ -247,6 +247,13 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("incident list", "/incidenter/"),
         ("incident list, overdue obligations", "/incidenter/?overdue=on"),
         ("incident deadlines (city-wide)", "/incidenter/frister/"),
+        ("steering documents", "/ledningssystem/styrdokument/"),
+        ("training completions", "/ledningssystem/utbildning/"),
+        ("training share per unit", "/ledningssystem/utbildning/medarbetare/"),
+        ("audits", "/ledningssystem/granskningar/"),
+        ("findings", "/ledningssystem/iakttagelser/"),
+        ("access reviews", "/ledningssystem/behorighetsuppfoljning/"),
+        ("Statement of Applicability (unit)", f"/ledningssystem/soa/{u}/"),
     ]
     if t.get("supplier"):
         rows.append(("supplier detail (most IT services)", f"/leverantorer/{t['supplier']}/"))

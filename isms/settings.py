@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rapporter.apps.RapporterConfig",
     "notifieringar.apps.NotifieringarConfig",
     "drift.apps.DriftConfig",
+    "ledningssystem.apps.LedningssystemConfig",
 ]
 
 MIDDLEWARE = [

@@ -182,6 +182,8 @@ def build_world() -> World:
     o["confidential_incident"] = incident_services.incident_update(
         actor=chief, incident=secret, expected_version=secret.version, confidential=True,
     )
+    from tests.ledningssystem.world import add_to_world as ledningssystem_world
+    ledningssystem_world(world)  # documents, training, audit, access review (ledningssystem)
     # A superuser: no one else may change or delete their account in the admin.
     o["superuser"] = get_user_model().objects.create_superuser(username="rot", password=None)
 

@@ -204,9 +204,13 @@ def test_pdf_labels_snapshot_sections_and_the_year_of_the_changes(
     report = order(official, farsta, django_capture_on_commit_callbacks, year=2025)
     text = pdf_text(report.file.read())
     generated = timezone.localtime(report.finished_at).strftime("%Y-%m-%d")
-    # A past year: organisation, classification and risks show 31 December (from history).
+    # A past year: organisation, classification (and any other app's snapshot section) show
+    # 31 December (rebuilt from history).
     assert "Övriga avsnitt visar läget vid årets slut, 2025-12-31" in text  # cover
-    assert text.count("Läget vid årets slut, 2025-12-31.") == 3
+    from isms.plugins import report_sections
+    snapshots = [s for s in report_sections() if s.snapshot and s.recorded]
+    assert {"organisation", "informationsklassning"} <= {s.key for s in snapshots}
+    assert text.count("Läget vid årets slut, 2025-12-31.") == len(snapshots)
     assert f"Läget vid rapportens generering, {generated}" not in text
     assert "Avser perioden 2025-01-01 – 2025-12-31." in text
 
