@@ -53,7 +53,8 @@ def classification_levels_refresh(
         which = Q(classification_id__in=classifications.values("pk"))
     else:
         which = None
-    with transaction.atomic():
+    # In the caller's transaction when there is one (no savepoint: all or nothing anyway).
+    with transaction.atomic(savepoint=False):
         stale = ClassificationAspectLevel.objects.all()
         if which is not None:
             stale = stale.filter(which)
