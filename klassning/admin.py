@@ -40,6 +40,11 @@ class ConsequenceCategoryAdmin(ReferenceAdmin):
     list_display = ("name", "code", "order", "is_active")
     list_filter = ("is_active",)
 
+    def save_model(self, request, obj, form, change):
+        # Retiring or reactivating a category changes the classifications' levels: the service
+        # recomputes them in the admin's transaction.
+        services.consequence_category_save(actor=request.user, category=obj)
+
 
 @admin.register(LevelCriterion)
 class LevelCriterionAdmin(ReferenceAdmin):

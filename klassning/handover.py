@@ -182,7 +182,7 @@ def cause_levels(*, service: ITService | None = None, unit=None) -> dict[int, di
     """{asset id: {aspect id: approved level}} of the assets that make requirements apply: an
     IT service's assets, or a unit's. One grouped query; ``attach_causes`` takes it, and the
     service's required level per aspect is its maximum (``aspect_levels_of``)."""
-    base = selectors._approved_assessments()
+    base = selectors._approved_levels()
     if service is not None:
         return _asset_levels(base.filter(classification__asset__it_services=service))
     return _asset_levels(base.filter(classification__asset__unit=unit))

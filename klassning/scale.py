@@ -7,8 +7,8 @@ At scale 1: 20,000 information assets (Farsta holds about 1,000, the other units
 1,000 IT services (a few used by every unit), about 90 % of the assets with an approved
 classification (some with an earlier, superseded version), the rest submitted, in draft or not
 yet classified, and the action plans the approvals derive. Inserted in bulk, with the rows the
-services would write: every assessment cell of the active categories, the profile and review
-date from ``klassning.levels``, the plan items from ``levels.requirements_applying`` (max over
+services would write: every assessment cell of the active categories, the profile, review
+date and per-aspect levels from ``klassning.levels``, the plan items from ``levels.requirements_applying`` (max over
 the unit's or the IT service's approved assets), and historical records dated as the work would
 have happened (created, submitted, approved, superseded; plan status updates).
 """
@@ -30,6 +30,7 @@ from .levels import aspect_levels, profile_for, requirements_applying
 from .models import (
     Aspect,
     Classification,
+    ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationSettings,
     ClassificationStatus,
@@ -289,8 +290,13 @@ class _Seeder:
                 versions += self._versions(asset, rng.random())
             with _keep_timestamps(Classification):
                 _bulk(Classification, [c for c, _cells, _h in versions])
-            history, cells = [], []
+            history, cells, levels = [], [], []
             for c, cell_map, states in versions:
+                # The per-aspect levels the services keep (every cell is in an active category).
+                levels += [
+                    ClassificationAspectLevel(classification=c, aspect_id=aspect_id, level=level)
+                    for aspect_id, level in aspect_levels(_Cell.of(cell_map)).items()
+                ]
                 for when, user_id, kind, overrides in states:
                     history.append(_historical(Classification, c, when=when, user_id=user_id,
                                                kind=kind, **overrides))
@@ -303,6 +309,7 @@ class _Seeder:
                     cells.append(cell)
             _bulk(Classification.history.model, history)
             _bulk(ClassificationAssessment, cells)
+            _bulk(ClassificationAspectLevel, levels)
             _bulk(ClassificationAssessment.history.model, [
                 _historical(ClassificationAssessment, cell, when=cell._when, user_id=cell._who)
                 for cell in cells

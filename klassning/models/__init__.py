@@ -9,6 +9,7 @@ from .assets import (
 from .classification import (
     OPEN_STATUSES,
     Classification,
+    ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationStatus,
 )
@@ -30,7 +31,7 @@ from .reference import (
 )
 
 __all__ = [
-    "ASSET_DETAIL_FIELDS", "CLASSIFICATION_STATE_FIELDS", "OPEN_PLAN_STATUSES", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAssessment",
+    "ASSET_DETAIL_FIELDS", "CLASSIFICATION_STATE_FIELDS", "OPEN_PLAN_STATUSES", "OPEN_STATUSES", "Aspect", "Classification", "ClassificationAspectLevel", "ClassificationAssessment",
     "ClassificationLevel", "ClassificationSettings", "ClassificationStatus", "ConsequenceCategory",
     "ITService", "ITServiceKind", "InformationAsset", "LevelCriterion", "PersonalData",
     "PersonalDataMinimum", "PlanItem", "PlanStatus",

@@ -104,3 +104,36 @@ class ClassificationAssessment(models.Model):
 
     def __str__(self):
         return f"{self.aspect.code}/{self.category}: {self.level}"
+
+
+class ClassificationAspectLevel(models.Model):
+    """One aspect's level of a classification: the highest level of its assessments in the
+    *active* consequence categories (``levels.aspect_levels``); no row when the aspect has no
+    such assessment.
+
+    Derived from the assessments and the categories' ``is_active``, so not in any history: kept
+    in the same transaction by every service that writes assessments or retires or reactivates a
+    category (``services.classification_levels_refresh``). The IT-service list and page and the
+    action plans take their maximum over a unit's or a service's approved classifications here
+    instead of over every assessment (one row per aspect instead of one per category)."""
+
+    classification = models.ForeignKey(
+        Classification, verbose_name=_("klassning"), on_delete=models.CASCADE,
+        related_name="aspect_levels",
+    )
+    aspect = models.ForeignKey(
+        Aspect, verbose_name=_("aspekt"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(_("nivå"))
+
+    class Meta:
+        verbose_name = _("aspektnivå")
+        verbose_name_plural = _("aspektnivåer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classification", "aspect"], name="unique_classification_aspect_level"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.classification} {self.aspect_id}: {self.level}"

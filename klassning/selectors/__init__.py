@@ -18,7 +18,12 @@ from itertools import islice
 from django.db.models import Max, QuerySet
 
 from ..levels import profile_for
-from ..models import Aspect, ClassificationAssessment, ClassificationStatus
+from ..models import (
+    Aspect,
+    ClassificationAspectLevel,
+    ClassificationAssessment,
+    ClassificationStatus,
+)
 
 APPROVED = ClassificationStatus.APPROVED
 
@@ -30,9 +35,19 @@ def _levels(assessments: QuerySet) -> dict[int, int]:
     return {row["aspect_id"]: row["level"] for row in rows}
 
 
-def _approved_assessments() -> QuerySet:
-    """Judgements of approved classifications, in active consequence categories only (a
-    retired category is not shown in the matrix, so it must not raise a level either)."""
+def _approved_levels() -> QuerySet:
+    """The per-aspect levels of approved classifications (``ClassificationAspectLevel``: the
+    highest level of each aspect over its assessments in active consequence categories, a
+    retired category is not shown in the matrix so it must not raise a level either). The
+    maximum over them is the maximum over those assessments, from one row per aspect."""
+    return ClassificationAspectLevel.objects.filter(
+        classification__status=APPROVED, classification__asset__security_protection=False,
+    )
+
+
+def approved_assessment_levels() -> QuerySet:
+    """The same levels computed from the assessments themselves (what ``_approved_levels``
+    stores): the reference the tests compare the stored levels with."""
     return ClassificationAssessment.objects.filter(
         classification__status=APPROVED, classification__asset__security_protection=False,
         category__is_active=True,
@@ -41,18 +56,18 @@ def _approved_assessments() -> QuerySet:
 
 def unit_aspect_levels(*, unit) -> dict[int, int]:
     """{aspect_id: highest approved level} over the unit's information assets."""
-    return _levels(_approved_assessments().filter(classification__asset__unit=unit))
+    return _levels(_approved_levels().filter(classification__asset__unit=unit))
 
 
 def service_aspect_levels(*, service) -> dict[int, int]:
     """{aspect_id: level an IT service needs}: the max over the assets it handles."""
-    return _levels(_approved_assessments().filter(classification__asset__it_services=service))
+    return _levels(_approved_levels().filter(classification__asset__it_services=service))
 
 
 def service_profiles(services) -> dict[int, str]:
     """{service_id: "K3 R2 T2 S3"} for many services in one query (list pages)."""
     rows = (
-        _approved_assessments()
+        _approved_levels()
         .filter(classification__asset__it_services__in=[s.pk for s in services])
         .values("classification__asset__it_services", "aspect_id")
         .annotate(level=Max("level"))

@@ -34,6 +34,7 @@ from ..models import (
     ConsequenceCategory,
     InformationAsset,
 )
+from .classification_levels import classification_levels_refresh
 from .classification_rules import Problem, classification_problems
 from .classification_state import classification_state_refresh
 from .plans import plans_recompute_for_service, plans_recompute_for_unit
@@ -108,6 +109,7 @@ def classification_start(*, actor, asset: InformationAsset) -> Classification:
             for a in _active(previous)
         ]
         bulk_create_with_history(copies, ClassificationAssessment, default_user=actor)
+    classification_levels_refresh(classification_id=classification.pk)
     classification_state_refresh(asset_id=asset.pk)
     return classification
 
@@ -170,6 +172,7 @@ def classification_save(
         obj.below_minimum_motivation = below_minimum_motivation.strip()
     obj.profile = profile_for(aspect_levels(_active(obj)), aspects)
     _save(obj, actor)
+    classification_levels_refresh(classification_id=obj.pk)
     if submit:
         return classification_submit(actor=actor, classification=obj, expected_version=obj.version)
     return obj
@@ -272,6 +275,9 @@ def classification_approve(
     obj.review_due = add_months(today or timezone.localdate(), interval)
     obj.profile = profile_for(aspect_levels(_active(obj)))
     _save(obj, actor)
+    # The judgements do not change here; the levels are written once more all the same, so
+    # what the plans below read is this classification's as it is approved.
+    classification_levels_refresh(classification_id=obj.pk)
     classification_state_refresh(asset_id=asset.pk)
     plans_recompute_for_unit(actor=actor, unit=asset.unit)
     for service in asset.it_services.all():

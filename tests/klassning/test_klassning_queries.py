@@ -42,6 +42,7 @@ def _populate(unit, actor, n):
         for c in classifications for aspect in Aspect.objects.all()
     )
     services.classification_state_refresh()  # what a bulk loader does after its inserts
+    services.classification_levels_refresh()
     service_list = ITService.objects.bulk_create(
         ITService(unit=unit, name=f"Tjänst {i:03}", kind=ITServiceKind.SYSTEM)
         for i in range(min(n, 40))

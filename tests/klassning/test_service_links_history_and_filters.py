@@ -157,7 +157,9 @@ def test_reclassification_ignores_a_retired_category(client_for, farsta, officia
     first = approved(asset, official, chief, {"K": 1, "R": 1, "T": 1, "S": 1},
                      peaks={("K", "miljo"): 4})
     assert first.profile == "K4 R1 T1 S1"
-    ConsequenceCategory.objects.filter(code="miljo").update(is_active=False)
+    miljo = ConsequenceCategory.objects.get(code="miljo")
+    miljo.is_active = False
+    services.consequence_category_save(actor=None, category=miljo)  # as the admin does
     k = Aspect.objects.get(code="K")
 
     assert selectors.unit_aspect_levels(unit=farsta)[k.pk] == 1

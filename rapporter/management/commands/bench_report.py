@@ -115,6 +115,10 @@ class Command(BaseCommand):
         klassning_services.classification_state_refresh(
             assets=InformationAsset.objects.filter(unit=unit)
         )
+        # The per-aspect levels the plans below are derived from, as the services keep them.
+        klassning_services.classification_levels_refresh(
+            classifications=Classification.objects.filter(asset__unit=unit)
+        )
         # The action plans, as the classification workflow computes them.
         klassning_services.plans_recompute_for_unit(actor=None, unit=unit)
         for service in its:
