@@ -54,7 +54,7 @@ def supplier_list(
     if q:
         match = Q(name__icontains=q) | Q(org_number__icontains=q)
         digits = q.replace("-", "").strip()
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():
             qs = qs.annotate(org_digits=Replace("org_number", Value("-"), Value("")))
             match |= Q(org_digits__icontains=digits[-10:] if len(digits) == 12 else digits)
         qs = qs.filter(match)

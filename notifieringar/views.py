@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from isms.converters import is_id
+
 from . import selectors, services
 
 PAGE_SIZE = 25
@@ -14,7 +16,7 @@ def _back(request):
     """Back to the page of the list the person was on (a page number, nothing else)."""
     url = reverse("notifieringar:notification_list")
     page = request.POST.get("sida", "")
-    return f"{url}?sida={int(page)}" if page.isdigit() and len(page) < 7 else url
+    return f"{url}?sida={int(page)}" if is_id(page) and len(page) < 7 else url
 
 
 @require_GET

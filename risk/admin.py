@@ -5,6 +5,7 @@ colours, the acceptance criterion, which matrix is active. Registers are edited 
 from django.contrib import admin
 
 from isms.admin import HistoryAdmin
+from isms.converters import is_id
 
 from .models import RiskLevel, RiskMatrix, RiskScaleStep
 
@@ -23,7 +24,7 @@ class RiskMatrixAdmin(ReferenceAdmin):
         if db_field.name == "acceptance_level":
             matrix_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = RiskLevel.objects.filter(
-                matrix_id=matrix_id if matrix_id and str(matrix_id).isdigit() else None
+                matrix_id=matrix_id if matrix_id and is_id(matrix_id) else None
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -124,7 +124,7 @@ def _risk_link(finding) -> str | None:
     if not apps.is_installed("risk"):
         return None
     try:
-        return f"{reverse('risk:risk_create')}?enhet={finding.unit_id}"
+        return f"{reverse('risk:risk_create')}?unit={finding.unit_id}"
     except NoReverseMatch:
         return None
 
