@@ -174,12 +174,12 @@ def parse_staff(content: bytes, *, units: dict[str, int], years: range) -> tuple
             errors.append(_("Rad %(line)s, kolumn ”enhet”: ”%(value)s” är ingen enhet du kan "
                             "ändra uppgifter för.") % {"line": line, "value": unit_text[:60]})
             bad = True
-        if not year_text.isdigit() or int(year_text) not in years:
+        if not (year_text.isdecimal() and len(year_text) <= 6) or int(year_text) not in years:
             errors.append(_("Rad %(line)s, kolumn ”år”: ”%(value)s” är inte ett år mellan "
                             "%(first)s och %(last)s.") % {"line": line, "value": year_text[:10],
                                                           "first": years[0], "last": years[-1]})
             bad = True
-        if not count_text.isdigit() or int(count_text) > 100_000:
+        if not (count_text.isdecimal() and len(count_text) <= 6) or int(count_text) > 100_000:
             errors.append(_("Rad %(line)s, kolumn ”antal”: ”%(value)s” är inte ett antal "
                             "medarbetare.") % {"line": line, "value": count_text[:10]})
             bad = True
