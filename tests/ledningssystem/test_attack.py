@@ -24,3 +24,9 @@ def test_staff_import_with_non_ascii_digits_is_a_row_error(farsta, coordinator, 
     assert response.status_code == 200
     assert "Rad 2, kolumn" in response.content.decode()
     assert selectors.shares(units=[farsta], year=this)[farsta.pk]["staff"] is None
+
+
+@pytest.mark.parametrize("control_id", ["%00", "5.1%00", "x" * 300, "%C2%B2"])
+def test_soa_edit_with_odd_control_id_is_404(farsta, coordinator, client_for, control_id):
+    url = reverse("ledningssystem:soa", args=[farsta.pk]) + control_id + "/"
+    assert client_for(coordinator).get(url).status_code == 404
