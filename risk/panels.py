@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from isms.converters import is_id
 from isms.dates import local_today
 from nämnder import access
 
@@ -125,7 +126,7 @@ def prefill_from_requirement(request, user, klassning) -> dict:
         ("service_requirement", klassning.service_plan_item_get, "cited_service_requirements"),
     ):
         value = request.GET.get(key, "")
-        if not value.isdigit():
+        if not is_id(value):
             continue
         try:
             item = getter(user=user, pk=int(value))

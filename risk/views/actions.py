@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from isms.converters import is_id
 from isms.locking import add_errors
 from isms.views import paginate, versioned_edit
 from nämnder import access
@@ -68,11 +69,11 @@ def _analysis_prefill(request) -> dict:
     """"Starta riskanalys" on an IT service's or asset's page: the scope filled in."""
     initial = {}
     get = request.GET
-    if (value := get.get("it_service")) and value.isdigit():
+    if (value := get.get("it_service")) and is_id(value):
         initial.update(scope_kind=ScopeKind.IT_SERVICE, it_service=int(value))
-    if (value := get.get("asset")) and value.isdigit():
+    if (value := get.get("asset")) and is_id(value):
         initial.update(scope_kind=ScopeKind.INFORMATION_ASSET, information_asset=int(value))
-    if (value := get.get("unit")) and value.isdigit():
+    if (value := get.get("unit")) and is_id(value):
         initial["unit"] = int(value)
     if get.get("scope_kind") in ScopeKind.values:
         initial["scope_kind"] = get["scope_kind"]

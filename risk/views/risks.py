@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from isms.converters import is_id
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
@@ -127,9 +128,9 @@ def _prefill(request, user) -> dict:
 
     initial = {}
     get = request.GET
-    if (unit := get.get("unit")) and unit.isdigit():
+    if (unit := get.get("unit")) and is_id(unit):
         initial["unit"] = int(unit)
-    if (analysis := get.get("analysis")) and analysis.isdigit():
+    if (analysis := get.get("analysis")) and is_id(analysis):
         try:
             found = selectors.analysis_get(user=user, pk=int(analysis))
         except Exception:  # noqa: BLE001 - a link to something not visible prefills nothing
@@ -142,7 +143,7 @@ def _prefill(request, user) -> dict:
                 initial["information_assets"] = [found.information_asset_id]
     for key, field in (("it_service", "it_services"), ("asset", "information_assets"),
                        ("supplier", "suppliers")):
-        if (value := get.get(key)) and value.isdigit():
+        if (value := get.get(key)) and is_id(value):
             initial[field] = [int(value)]
     initial.update(panels.prefill_from_requirement(request, user, klassning))
     return initial

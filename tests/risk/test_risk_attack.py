@@ -24,3 +24,16 @@ def test_acceptance_judges_the_locked_row_not_a_stale_copy(farsta, official, coo
     assert "Bara enhetens förvaltnings- eller bolagschef" in str(exc.value)
     stored = Risk.objects.get(pk=stale.pk)
     assert stored.status != RiskStatus.ACCEPTED and stored.accepted_by is None
+
+
+@pytest.mark.parametrize("url_name", ["risk:risk_create", "risk:analysis_create"])
+@pytest.mark.parametrize("key", ["unit", "analysis", "it_service", "asset", "supplier",
+                                 "unit_requirement", "service_requirement"])
+@pytest.mark.parametrize("value", ["²", "1²", "9" * 5000])
+def test_prefill_links_with_odd_ids_prefill_nothing(client_for, coordinator, url_name, key,
+                                                    value):
+    """``"²".isdigit()`` is true but ``int("²")`` raises; so does a number of 5000 digits."""
+    from django.urls import reverse
+
+    response = client_for(coordinator).get(reverse(url_name), {key: value})
+    assert response.status_code == 200
