@@ -1,0 +1,75 @@
+"""Adversarial input and need-to-know probes of the incident pages: odd input gives a Swedish
+form error (never a 500); nothing of a confidential incident's content reaches those who only
+know that it exists."""
+
+import pytest
+from django.urls import reverse
+
+from incidenter.forms import IncidentForm
+from incidenter.models import Incident
+from tests.incidenter_helpers import report
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit_data(incident) -> dict:
+    form = IncidentForm(instance=incident)
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            data[name] = [str(v) for v in value]
+        elif hasattr(field.widget, "format_value") and name.endswith("_at"):
+            data[name] = field.widget.format_value(value) or ""
+        else:
+            data[name] = value
+    return data
+
+
+@pytest.mark.parametrize("field", ["assets", "it_services", "suppliers"])
+@pytest.mark.parametrize("value", ["9" * 5000, "²", "99999999999999999999"])
+def test_edit_with_odd_ids_in_a_multiple_choice_is_a_form_error(farsta, coordinator, client_for,
+                                                                field, value):
+    incident = report(farsta, coordinator)
+    data = {**_edit_data(incident), field: [value]}
+    response = client_for(coordinator).post(
+        reverse("incidenter:incident_edit", args=[incident.pk]), data)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode() or "error" in response.content.decode()
+    incident.refresh_from_db()
+    assert incident.version == 1 or not getattr(incident, field).exists()
+
+
+@pytest.mark.parametrize("discovered_at", [
+    "2026-03-29T02:30",  # the spring gap in Stockholm
+    "2026-10-25T02:30",  # the ambiguous autumn hour
+    "0001-01-01T00:00", "9999-12-31T23:59", "2026-13-01T00:00", "²026-01-01T00:00",
+])
+def test_quick_report_odd_times_never_500(farsta, official, client_for, discovered_at):
+    response = client_for(official).post(reverse("incidenter:quick_report"), {
+        "unit": farsta.pk, "description": "Något hände", "discovered_at": discovered_at,
+        "contact": "",
+    })
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00", "9999-12-31T23:59", "2026-03-29T02:30"])
+def test_timeline_odd_times_never_500(farsta, coordinator, client_for, at):
+    incident = report(farsta, coordinator)
+    response = client_for(coordinator).post(
+        reverse("incidenter:timeline_add", args=[incident.pk]), {"at": at, "text": "Händelse"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("field", ["discovered_at", "occurred_at"])
+def test_edit_with_year_one_is_a_form_error(farsta, coordinator, client_for, field):
+    incident = report(farsta, coordinator)
+    data = {**_edit_data(incident), field: "0001-01-01T00:00"}
+    response = client_for(coordinator).post(
+        reverse("incidenter:incident_edit", args=[incident.pk]), data)
+    assert response.status_code == 200
+    assert "från år 1900" in response.content.decode()
