@@ -73,3 +73,47 @@ def test_edit_with_year_one_is_a_form_error(farsta, coordinator, client_for, fie
         reverse("incidenter:incident_edit", args=[incident.pk]), data)
     assert response.status_code == 200
     assert "från år 1900" in response.content.decode()
+
+
+@pytest.fixture
+def secret_incident(farsta, chief):
+    from incidenter.services import action_create
+    from tests.incidenter_helpers import update
+
+    incident = report(farsta, chief, description="Hemlig text om Kalle", title="Hemlig rubrik")
+    incident = update(incident, chief, confidential=True)
+    action_create(actor=chief, incident=incident, description="Hemlig åtgärd")
+    return incident
+
+
+def test_existence_only_reaches_no_content_page_by_id(client_for, official, secret_incident):
+    """The obligation, action, summary and grant pages reached by id: 403 for someone who only
+    knows that the incident exists, and no content in the XLSX export."""
+    from incidenter.models import IncidentAction
+
+    client = client_for(official)
+    item = secret_incident.obligations.first()
+    action = IncidentAction.objects.get(incident=secret_incident)
+    for url in (reverse("incidenter:obligation_edit", args=[item.pk]),
+                reverse("incidenter:obligation_summary", args=[item.pk]),
+                reverse("incidenter:action_edit", args=[action.pk]),
+                reverse("incidenter:action_create", args=[secret_incident.pk])):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Hemlig" not in response.content.decode()
+    for url, data in (
+        (reverse("incidenter:incident_grant", args=[secret_incident.pk]),
+         {"username": official.username}),
+        (reverse("incidenter:timeline_add", args=[secret_incident.pk]),
+         {"at": "2026-01-01T10:00", "text": "x"}),
+    ):
+        assert client.post(url, data).status_code == 403, url
+    assert not secret_incident.timeline.filter(text__contains=official.username).exists()
+    xlsx = client.get(reverse("incidenter:incident_list") + "?format=xlsx")
+    body = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(body)) as z:
+        text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    assert "Hemlig" not in text and "Konfidentiell incident" in text
