@@ -30,3 +30,36 @@ def test_staff_import_with_non_ascii_digits_is_a_row_error(farsta, coordinator, 
 def test_soa_edit_with_odd_control_id_is_404(farsta, coordinator, client_for, control_id):
     url = reverse("ledningssystem:soa", args=[farsta.pk]) + control_id + "/"
     assert client_for(coordinator).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("decided_on", ["9999-12-31", "9999-06-30", "0001-01-01"])
+def test_document_decided_at_the_calendars_edge_never_500(farsta, coordinator, client_for,
+                                                          decided_on):
+    """The next review is the decision date plus the kind's interval: 9999-12-31 plus 12
+    months does not exist (ValueError in date.replace)."""
+    from ledningssystem.models import SteeringDocument
+
+    from .helpers import PDF, kind
+
+    response = client_for(coordinator).post(reverse("ledningssystem:document_create"), {
+        "unit": farsta.pk, "kind": kind("lokal-anvisning").pk, "title": "Anvisning",
+        "owner": "Chef", "status": "decided", "decided_by": "Nämnden",
+        "decided_on": decided_on, "file": SimpleUploadedFile("a.pdf", PDF),
+    })
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert not SteeringDocument.objects.exists()
+        assert 'class="errorlist' in response.content.decode() or "error" in response.content.decode()
+
+
+def test_file_name_with_folders_and_control_characters_is_cleaned(farsta, coordinator,
+                                                                   client_for):
+    from .helpers import decided
+
+    document = decided(farsta, coordinator)
+    version = document.versions.get()
+    url = reverse("ledningssystem:version_file", args=[document.pk, version.number])
+    response = client_for(coordinator).get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
