@@ -63,3 +63,41 @@ def test_file_name_with_folders_and_control_characters_is_cleaned(farsta, coordi
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def _training_files():
+    header = "e-post;namn;kurs;datum\n"
+    return {
+        "huge_field": (header + "a@b.se;" + "x" * 200_000 + ";infosak-grund;2026-01-05\n").encode(),
+        "nul_late": (header + "a@b.se;Anna;infosak-grund;2026-01-05\n" * 300
+                     + "b@b.se;B\x00;infosak-grund;2026-01-05\n").encode(),
+        "unclosed_quote": (header + 'a@b.se;"Anna;infosak-grund;2026-01-05\n').encode(),
+        "latin1": (header + "a@b.se;Åsa Öberg;infosak-grund;2026-01-05\n").encode("cp1252"),
+        "bom_formula": ("\ufeff" + header + "a@b.se;=HYPERLINK(\"x\");infosak-grund;2026-01-05\n"
+                        ).encode("utf-8"),
+        "only_cr": (header.replace("\n", "\r") + "a@b.se;Anna;infosak-grund;2026-01-05\r"
+                    ).encode(),
+    }
+
+
+@pytest.mark.parametrize("name", list(_training_files()))
+def test_training_import_odd_files_never_500(farsta, coordinator, client_for, name):
+    upload = SimpleUploadedFile("kurser.csv", _training_files()[name])
+    response = client_for(coordinator).post(reverse("ledningssystem:training_import"),
+                                            {"unit": farsta.pk, "file": upload})
+    assert response.status_code in (200, 302, 400), response.status_code
+    if name == "huge_field":
+        assert "går inte att läsa som CSV" in response.content.decode()
+
+
+@pytest.mark.parametrize("text", [
+    "enhet;år;antal\nfarsta;2026;" + "4" * 200_000 + "\n",
+    'enhet;år;antal\n"farsta;2026;4\n',
+])
+def test_staff_import_odd_files_never_500(farsta, coordinator, client_for, text):
+    upload = SimpleUploadedFile("hr.csv", text.encode())
+    response = client_for(coordinator).post(reverse("ledningssystem:staff_counts"),
+                                            {"staff_file": upload})
+    assert response.status_code in (200, 302)
+    if "4" * 1000 in text:
+        assert "går inte att läsa som CSV" in response.content.decode()
