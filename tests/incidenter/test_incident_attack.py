@@ -117,3 +117,20 @@ def test_existence_only_reaches_no_content_page_by_id(client_for, official, secr
     with zipfile.ZipFile(io.BytesIO(body)) as z:
         text = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
     assert "Hemlig" not in text and "Konfidentiell incident" in text
+
+
+def test_a_granted_reader_cannot_grant_further(client_for, make_person, bromma, chief,
+                                               secret_incident):
+    from incidenter import services
+
+    reader = make_person("granskare.bromma", bromma)
+    third = make_person("tredje.bromma", bromma)
+    services.incident_grant(actor=chief, incident=secret_incident, username=reader.username)
+    client = client_for(reader)
+    assert "Hemlig rubrik" in client.get(
+        reverse("incidenter:incident_detail", args=[secret_incident.pk])).content.decode()
+    response = client.post(reverse("incidenter:incident_grant", args=[secret_incident.pk]),
+                           {"username": third.username})
+    assert response.status_code == 403
+    assert client_for(third).get(
+        reverse("incidenter:incident_detail", args=[secret_incident.pk])).status_code == 404
