@@ -12,7 +12,7 @@ def is_id(value) -> bool:
     """Whether ``value`` (a posted or typed value) can be a database id: ASCII digits (``"²"``
     is a digit to ``str.isdigit`` but not to ``int``), fits 64 bits."""
     text = str(value).strip()
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+    return len(text) <= 19 and text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
 class IdConverter:

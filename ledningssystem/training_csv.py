@@ -51,6 +51,25 @@ def _decode(content: bytes) -> str:
         return content.decode("cp1252", errors="replace")
 
 
+def _unreadable(line: int) -> str:
+    return _("Rad %(line)s: raden går inte att läsa som CSV (ett fält är för långt eller "
+             "filen är inte en CSV-fil).") % {"line": line}
+
+
+def _guarded(reader, on_error):
+    """The reader's rows; a row the csv module refuses (e.g. a field over its 128 KB limit)
+    ends the file with ``on_error(line)`` instead of an exception."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            on_error(reader.line_num)
+            return
+        yield row
+
+
 def _date(text: str) -> dt.date | None:
     text = text.strip().split(" ")[0].split("T")[0]
     try:
@@ -72,9 +91,11 @@ def parse(content: bytes, *, courses: dict[str, int], today: dt.date) -> Parsed:
         if len(parsed.errors) < MAX_ERRORS:
             parsed.errors.append(message)
 
-    header = next(reader, None)
+    rows = _guarded(reader, lambda line: error(_unreadable(line)))
+    header = next(rows, None)
     if not header:
-        error(_("Filen är tom."))
+        if not parsed.error_count:
+            error(_("Filen är tom."))
         return parsed
     names = [h.strip().lower() for h in header]
     person_col = next((names.index(h) for h in PERSON_HEADERS if h in names), None)
@@ -90,7 +111,7 @@ def parse(content: bytes, *, courses: dict[str, int], today: dt.date) -> Parsed:
     course_col, date_col = names.index("kurs"), names.index("datum")
     name_col = names.index("namn") if "namn" in names else None
     width = max(person_col, course_col, date_col, name_col or 0) + 1
-    for line, values in enumerate(reader, start=2):
+    for line, values in enumerate(rows, start=2):
         if not any(v.strip() for v in values):
             continue
         if line - 1 > MAX_ROWS:
@@ -155,15 +176,18 @@ def parse_staff(content: bytes, *, units: dict[str, int], years: range) -> tuple
     text = _decode(content)
     delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
+    rows, errors = [], []
+    lines = _guarded(reader, lambda line: errors.append(_unreadable(line)))
+    header = [h.strip().lower() for h in next(lines, [])]
+    if errors:
+        return [], errors
     year_header = "år" if "år" in header else "ar"
     missing = [c for c in ("enhet", year_header, "antal") if c not in header]
     if missing:
         return [], [_("Rad 1: kolumnen %(cols)s saknas. Filen ska ha kolumnerna enhet, år och "
                       "antal.") % {"cols": ", ".join(missing)}]
     cols = [header.index(c) for c in ("enhet", year_header, "antal")]
-    rows, errors = [], []
-    for line, values in enumerate(reader, start=2):
+    for line, values in enumerate(lines, start=2):
         if not any(v.strip() for v in values):
             continue
         values = values + [""] * (max(cols) + 1 - len(values))
@@ -174,12 +198,12 @@ def parse_staff(content: bytes, *, units: dict[str, int], years: range) -> tuple
             errors.append(_("Rad %(line)s, kolumn ”enhet”: ”%(value)s” är ingen enhet du kan "
                             "ändra uppgifter för.") % {"line": line, "value": unit_text[:60]})
             bad = True
-        if not (year_text.isascii() and year_text.isdigit()) or int(year_text) not in years:
+        if not (year_text.isdecimal() and len(year_text) <= 6) or int(year_text) not in years:
             errors.append(_("Rad %(line)s, kolumn ”år”: ”%(value)s” är inte ett år mellan "
                             "%(first)s och %(last)s.") % {"line": line, "value": year_text[:10],
                                                           "first": years[0], "last": years[-1]})
             bad = True
-        if not (count_text.isascii() and count_text.isdigit()) or int(count_text) > 100_000:
+        if not (count_text.isdecimal() and len(count_text) <= 6) or int(count_text) > 100_000:
             errors.append(_("Rad %(line)s, kolumn ”antal”: ”%(value)s” är inte ett antal "
                             "medarbetare.") % {"line": line, "value": count_text[:10]})
             bad = True

@@ -21,7 +21,7 @@ from ..models import (
     IncidentStatus,
     TimelineEntry,
 )
-from .incidents_common import CLOCK_SKEW
+from .incidents_common import CLOCK_SKEW, EARLIEST
 from .obligations import obligations_ensure, obligations_recompute
 
 INCIDENT_FIELDS = (
@@ -40,6 +40,9 @@ def _check_times(incident: Incident) -> None:
         errors["discovered_at"] = _("Upptäcktstiden kan inte ligga i framtiden.")
     if incident.occurred_at and incident.occurred_at > now + CLOCK_SKEW:
         errors["occurred_at"] = _("Tidpunkten kan inte ligga i framtiden.")
+    for field in ("discovered_at", "occurred_at"):
+        if getattr(incident, field) and getattr(incident, field) < EARLIEST:
+            errors[field] = _("Ange en tidpunkt från år 1900 och senare.")
     if (incident.occurred_at and incident.discovered_at
             and incident.occurred_at > incident.discovered_at):
         errors["occurred_at"] = _("Incidenten kan inte ha inträffat efter att den upptäcktes.")
@@ -211,6 +214,8 @@ def timeline_add(*, actor, incident: Incident, at, text: str) -> TimelineEntry:
     access.require_unit_writable(actor, incident.unit)
     if at and at > timezone.now() + CLOCK_SKEW:
         raise ValidationError({"at": _("Tidpunkten kan inte ligga i framtiden.")})
+    if at and at < EARLIEST:
+        raise ValidationError({"at": _("Ange en tidpunkt från år 1900 och senare.")})
     return _timeline(actor=actor, incident=incident, text=text, at=at)
 
 

@@ -127,6 +127,8 @@ def statement_figures(rows: list[dict]) -> dict:
 
 def control_get(*, control_id: str) -> AnnexAControl:
     from django.http import Http404
+    if "\x00" in control_id:  # PostgreSQL refuses NUL in a string literal (a 500, not a 404)
+        raise Http404
     try:
         return AnnexAControl.objects.get(control_id=control_id)
     except AnnexAControl.DoesNotExist:

@@ -53,7 +53,13 @@ def _check_decided(document: SteeringDocument, latest: DocumentVersion | None) -
     if errors:
         raise ValidationError(errors)
     if document.next_review is None:
-        document.next_review = add_months(latest.decided_on, document.kind.review_interval_months)
+        try:
+            document.next_review = add_months(latest.decided_on,
+                                              document.kind.review_interval_months)
+        except (ValueError, OverflowError):  # past 9999-12-31
+            raise ValidationError({"decided_on": _(
+                "Beslutsdatumet ligger för långt fram: nästa översyn går inte att räkna ut."
+            )}) from None
 
 
 def _version(*, actor, document, number: int, fields: dict) -> DocumentVersion:

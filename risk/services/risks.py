@@ -119,13 +119,17 @@ def risk_accept(*, actor, risk: Risk, expected_version: int | None, motivation: 
     if not access.can(actor, access.APPROVE, risk.unit):
         raise PermissionDenied
     matrix = matrix or risk_matrix.load()
-    value = risk.current_value
-    level = matrix.level_for(value)
-    above = matrix.above_criterion(value)
 
     was_closed = _status_now(risk) == RiskStatus.CLOSED
 
     def check(fresh: Risk) -> None:
+        # Judged on the locked row (``fresh``), not on the copy the request loaded: an edit that
+        # committed in between must not slip a higher level past the criterion.
+        value = fresh.current_value
+        level = matrix.level_for(value)
+        above = matrix.above_criterion(value)
+        fresh.accepted_level = level.name if level else str(value)
+        fresh.accepted_above_criterion = above
         if was_closed:
             raise ValidationError(_("En stängd risk kan inte accepteras."))
         if above and not is_unit_chief(actor, fresh.unit):
@@ -142,8 +146,6 @@ def risk_accept(*, actor, risk: Risk, expected_version: int | None, motivation: 
     fields = {
         "status": RiskStatus.ACCEPTED, "accepted_by": actor, "accepted_at": timezone.now(),
         "acceptance_motivation": (motivation or "").strip(),
-        "accepted_level": level.name if level else str(value),
-        "accepted_above_criterion": above,
     }
     if not risk.treatment:
         fields["treatment"] = Treatment.ACCEPT
