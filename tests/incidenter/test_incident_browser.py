@@ -19,6 +19,7 @@ def incidenter_reference_data(transactional_db):
     from django.apps import apps
 
     import_module("incidenter.migrations.0002_reference_data").seed(apps, None)
+    import_module("incidenter.migrations.0004_cyber_security_act_obligations").seed(apps, None)
 
 
 def test_official_reports_coordinator_marks_gdpr_and_sees_72h_clock(
