@@ -1,12 +1,12 @@
 """Reference data the city-wide security function maintains: incident categories, the severity
-scale and the legal reporting obligations. Incidents are handled in the portal (through the
+scale, the legal reporting obligations and which units cybersäkerhetslagen covers. Incidents are handled in the portal (through the
 services), not here."""
 
 from django.contrib import admin
 
 from isms.admin import HistoryAdmin
 
-from .models import IncidentCategory, ReportingObligation, SeverityLevel
+from .models import IncidentCategory, ReportingObligation, SeverityLevel, UnitCyberLawScope
 
 
 class ReferenceAdmin(HistoryAdmin):
@@ -28,4 +28,13 @@ class SeverityLevelAdmin(ReferenceAdmin):
 @admin.register(ReportingObligation)
 class ReportingObligationAdmin(ReferenceAdmin):
     list_display = ("name", "authority", "duration_hours", "duration_months", "follows",
-                    "is_active")
+                    "cyber_security_act", "is_active")
+
+
+@admin.register(UnitCyberLawScope)
+class UnitCyberLawScopeAdmin(ReferenceAdmin):
+    """Every kommunal nämnd is covered (no row needed); record bolag and exceptions here."""
+
+    list_display = ("unit", "applies", "motivation")
+    list_filter = ("applies",)
+    search_fields = ("unit__name", "unit__short_name")

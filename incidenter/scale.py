@@ -75,7 +75,7 @@ def seed(*, ctx) -> None:
         personal = incident.affects_confidentiality and rng.random() < 0.4
         by_code = {}
         for obligation in obligations:
-            cyber = obligation.code.startswith("csl-")
+            cyber = obligation.cyber_security_act
             predecessor = by_code.get(obligation.follows_id)
             anchor = incident.discovered_at
             if predecessor is not None:

@@ -182,6 +182,9 @@ def build_world() -> World:
     o["confidential_incident"] = incident_services.incident_update(
         actor=chief, incident=secret, expected_version=secret.version, confidential=True,
     )
+    from incidenter.models import UnitCyberLawScope
+    o["unit_cyber_law_scope"] = UnitCyberLawScope.objects.create(
+        unit=o["hagersten"], applies=False, motivation="Omfattas inte (testvärld).")
     from tests.ledningssystem.world import add_to_world as ledningssystem_world
     ledningssystem_world(world)  # documents, training, audit, access review (ledningssystem)
     # A superuser: no one else may change or delete their account in the admin.

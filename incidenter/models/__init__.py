@@ -9,10 +9,15 @@ from .incidents import (
     ReminderSent,
     TimelineEntry,
 )
-from .reference import IncidentCategory, ReportingObligation, SeverityLevel
+from .reference import (
+    IncidentCategory,
+    ReportingObligation,
+    SeverityLevel,
+    UnitCyberLawScope,
+)
 
 __all__ = [
     "CLOSED_STATUSES", "ActionStatus", "Applicability", "Incident", "IncidentAction",
     "IncidentCategory", "IncidentObligation", "IncidentStatus", "ReminderSent",
-    "ReportingObligation", "SeverityLevel", "TimelineEntry",
+    "ReportingObligation", "SeverityLevel", "TimelineEntry", "UnitCyberLawScope",
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from isms.validators import MULTI_LINE, ONE_LINE
+from nämnder.models import OrganisationUnit
 
 
 class IncidentCategory(models.Model):
@@ -64,6 +65,11 @@ class ReportingObligation(models.Model):
         help_text=_("Tom: fristen räknas från när incidenten upptäcktes."),
     )
     guidance = models.TextField(_("vägledning"), blank=True, validators=MULTI_LINE)
+    cyber_security_act = models.BooleanField(
+        _("enligt cybersäkerhetslagen"), default=False,
+        help_text=_("Förinställs till \"gäller inte\" på incidenter i enheter som inte omfattas "
+                    "av cybersäkerhetslagen."),
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_active = models.BooleanField(_("används"), default=True)
 
@@ -82,3 +88,40 @@ class ReportingObligation(models.Model):
             raise ValidationError(_("Ange en tidsfrist i timmar eller kalendermånader."))
         if self.follows_id and self.follows_id == self.pk:
             raise ValidationError({"follows": _("En skyldighet kan inte räknas från sig själv.")})
+
+
+class UnitCyberLawScope(models.Model):
+    """Whether cybersäkerhetslagen (2025:1506) covers a unit, recorded by the city-wide security
+    function. Every kommunal nämnd is covered; a bolag is covered if it works in a NIS2 sector.
+    A unit without a row is covered. Where it is not, the obligations under the act are preset
+    to "gäller inte" on new incidents (the handler can still change them)."""
+
+    unit = models.OneToOneField(
+        OrganisationUnit, verbose_name=_("nämnd/bolag"), on_delete=models.CASCADE,
+        related_name="cyber_law_scope",
+    )
+    applies = models.BooleanField(_("omfattas av cybersäkerhetslagen"), default=True)
+    motivation = models.TextField(
+        _("motivering"), blank=True, validators=MULTI_LINE,
+        help_text=_("Till exempel vilken sektor bolaget verkar i, eller varför det inte omfattas."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("omfattning av cybersäkerhetslagen")
+        verbose_name_plural = _("omfattning av cybersäkerhetslagen")
+        ordering = ["unit__name"]
+
+    def __str__(self):
+        return str(self.unit)
+
+    def clean(self):
+        if not self.applies and not self.motivation.strip():
+            raise ValidationError({"motivation": _(
+                "Motivera varför enheten inte omfattas av cybersäkerhetslagen.")})
+
+    @classmethod
+    def covers(cls, unit) -> bool:
+        """Covered unless the security function has recorded otherwise."""
+        return not cls.objects.filter(unit=unit, applies=False).exists()

@@ -18,6 +18,7 @@ from ..models import (
     IncidentAction,
     IncidentObligation,
     ReportingObligation,
+    UnitCyberLawScope,
 )
 from .incidents_common import CLOCK_SKEW
 
@@ -56,11 +57,20 @@ def _deadline_for(item: IncidentObligation, incident: Incident, by_obligation: d
 
 @transaction.atomic
 def obligations_ensure(*, actor, incident: Incident) -> list[IncidentObligation]:
-    """One row per active reporting obligation (not yet assessed), with its deadline."""
+    """One row per active reporting obligation (not yet assessed), with its deadline. In a unit
+    cybersäkerhetslagen does not cover (``UnitCyberLawScope``), the obligations under the act
+    are preset to "gäller inte" with a motivation; the handler can still change them."""
     existing = {i.obligation_id: i for i in incident.obligations.select_related("obligation")}
+    covered = None
     for obligation in ReportingObligation.objects.filter(is_active=True):
         if obligation.pk not in existing:
             item = IncidentObligation(incident=incident, obligation=obligation)
+            if obligation.cyber_security_act:
+                if covered is None:
+                    covered = UnitCyberLawScope.covers(incident.unit)
+                if not covered:
+                    item.applies = Applicability.NOT_APPLICABLE
+                    item.motivation = _("Enheten omfattas inte av cybersäkerhetslagen")
             existing[obligation.pk] = item
     by_obligation = {}
     for item in _ordered(existing.values()):
