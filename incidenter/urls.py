@@ -16,6 +16,8 @@ urlpatterns = [
     path("<id:pk>/oppna-igen/", views.incident_reopen, name="incident_reopen"),
     path("<id:pk>/tidslinje/", views.timeline_add, name="timeline_add"),
     path("<id:pk>/behorighet/", views.incident_grant, name="incident_grant"),
+    path("<id:pk>/behorighet/<id:user_pk>/ta-bort/", views.incident_revoke,
+         name="incident_revoke"),
     path("<id:pk>/atgarder/ny/", views.action_create, name="action_create"),
     path("atgarder/<id:pk>/", views.action_edit, name="action_edit"),
     path("skyldigheter/<id:pk>/", views.obligation_edit, name="obligation_edit"),

@@ -182,6 +182,11 @@ def build_world() -> World:
     o["confidential_incident"] = incident_services.incident_update(
         actor=chief, incident=secret, expected_version=secret.version, confidential=True,
     )
+    # Someone outside every persona granted the confidential incident (to be revoked).
+    o["granted_person"] = get_user_model().objects.create_user(username="beviljad", password=None)
+    incident_services.incident_grant(
+        actor=chief, incident=o["confidential_incident"], username="beviljad"
+    )
     from incidenter.models import UnitCyberLawScope
     o["unit_cyber_law_scope"] = UnitCyberLawScope.objects.create(
         unit=o["hagersten"], applies=False, motivation="Omfattas inte (testvärld).")

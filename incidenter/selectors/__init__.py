@@ -1,6 +1,13 @@
 """Every read of the incident register. Other apps read it only through here."""
 
-from .access import content_q, may_edit, may_grant, may_see_content, visible_incidents
+from .access import (
+    content_q,
+    granted_users,
+    may_edit,
+    may_grant,
+    may_see_content,
+    visible_incidents,
+)
 from .incidents import (
     OPEN_OBLIGATION,
     action_get,
@@ -24,7 +31,8 @@ from .incidents import (
 __all__ = [
     "OPEN_OBLIGATION", "action_get", "content_q", "coordinators_of", "deadline_rows",
     "handler_choices", "incident_actions", "incident_get", "incident_history", "incident_list",
-    "incident_obligations", "incident_timeline", "incidents_about", "may_edit", "may_grant",
+    "granted_users", "incident_obligations", "incident_timeline", "incidents_about", "may_edit",
+    "may_grant",
     "may_see_content", "obligation_get", "open_obligations", "reference_choices",
     "start_panel_figures", "units_for_quick_report", "visible_incidents",
 ]

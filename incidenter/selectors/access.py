@@ -94,3 +94,16 @@ def may_grant(user, incident: Incident) -> bool:
     return incident.handler_id == user.pk or Membership.objects.filter(
         user=user, unit_id=incident.unit_id, role__in=CONTENT_ROLES
     ).exists()
+
+
+def granted_users(incident):
+    """The people explicitly granted this confidential incident (the object permission), by
+    username: shown to those who may grant, each with a button to take it back."""
+    from django.contrib.auth import get_user_model
+    from guardian.shortcuts import get_users_with_perms
+
+    users = get_users_with_perms(
+        incident, only_with_perms_in=[GRANT_PERM.split(".")[1]], with_group_users=False,
+        with_superusers=False,
+    )
+    return get_user_model().objects.filter(pk__in=[u.pk for u in users]).order_by("username")

@@ -8,6 +8,7 @@ from .incidents import (
     incident_grant,
     incident_list,
     incident_reopen,
+    incident_revoke,
     quick_report,
     timeline_add,
 )
@@ -15,6 +16,6 @@ from .obligations import action_create, action_edit, obligation_edit, obligation
 
 __all__ = [
     "action_create", "action_edit", "deadlines", "incident_close", "incident_detail",
-    "incident_edit", "incident_grant", "incident_list", "incident_reopen", "obligation_edit",
+    "incident_edit", "incident_grant", "incident_revoke", "incident_list", "incident_reopen", "obligation_edit",
     "obligation_summary", "quick_report", "timeline_add",
 ]

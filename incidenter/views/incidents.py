@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,6 +72,8 @@ def incident_detail(request, pk):
                 "%Y-%m-%dT%H:%M")}),
             "grant_form": GrantForm(),
         })
+        if context["can_grant"]:
+            context["granted_users"] = selectors.granted_users(incident)
     return render(request, "incidenter/incident_detail.html", context)
 
 
@@ -153,6 +155,19 @@ def incident_grant(request, pk):
                 messages.error(request, message)
     else:
         messages.success(request, _("Behörigheten är given."))
+    return redirect("incidenter:incident_detail", pk=incident.pk)
+
+
+@require_POST
+def incident_revoke(request, pk, user_pk):
+    """Take back a person's access to a confidential incident (written to its timeline)."""
+    incident = selectors.incident_get(user=request.user, pk=pk)
+    if not incident.content_visible or not selectors.may_grant(request.user, incident):
+        raise PermissionDenied
+    person = get_object_or_404(selectors.granted_users(incident), pk=user_pk)
+    services.incident_revoke(actor=request.user, incident=incident, user=person)
+    messages.success(request, _("%(user)s har inte längre behörighet till incidenten.")
+                     % {"user": person.get_full_name() or person.username})
     return redirect("incidenter:incident_detail", pk=incident.pk)
 
 

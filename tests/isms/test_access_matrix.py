@@ -285,6 +285,8 @@ TABLE = [
     row("incidenter:timeline_add", "incident",         get=METHOD_NOT_ALLOWED, post=(EDIT, 302)),
     row("incidenter:incident_grant", "confidential_incident", get=METHOD_NOT_ALLOWED,
         post=(INCIDENT_CONTENT, 302)),
+    row("incidenter:incident_revoke", "confidential_incident", "granted_person",
+        get=METHOD_NOT_ALLOWED, post=(INCIDENT_CONTENT, 302)),
     row("incidenter:action_create", "incident",        get=(EDIT, 200),      post=SAME),
     row("incidenter:action_edit", "incident_action",   get=(EDIT, 200),      post=SAME),
     row("incidenter:obligation_edit", "incident_obligation", get=(EDIT, 200), post=SAME),
