@@ -16,12 +16,11 @@ have happened (created, submitted, approved, superseded; plan status updates).
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import models
 from simple_history.utils import bulk_update_with_history
 
+from isms.bulk import keep_timestamps
 from isms.dates import add_months
 from nämnder.models import Role, UnitKind
 
@@ -80,22 +79,6 @@ TOP_LEVEL = [(0, 5), (1, 25), (2, 40), (3, 25), (4, 5)]
 def _weighted(rng, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights)[0]
-
-
-@contextmanager
-def _keep_timestamps(*model_classes):
-    """Insert the dates the work happened on, not today's: auto_now(_add) off for the block."""
-    saved = []
-    for model in model_classes:
-        for f in model._meta.concrete_fields:
-            if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
-                saved.append((f, f.auto_now, f.auto_now_add))
-                f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _historical(model, obj, *, when, user_id, kind="+", **overrides):
@@ -168,7 +151,7 @@ class _Seeder:
                 asset.created_at = asset.updated_at = created
                 asset._history_date, asset._history_user = created, officer
                 rows.append(asset)
-        with _keep_timestamps(InformationAsset):
+        with keep_timestamps(InformationAsset):
             for start in range(0, len(rows), BATCH):
                 _bulk_with_history(InformationAsset, rows[start:start + BATCH])
         self.asset_rows = rows
@@ -197,7 +180,7 @@ class _Seeder:
             else:
                 extra = rng.sample(self.units, k=min(len(self.units), rng.randint(0, 3)))
                 users_of.append(sorted({unit.pk, *(u.pk for u in extra)}))
-        with _keep_timestamps(ITService):
+        with keep_timestamps(ITService):
             _bulk_with_history(ITService, rows)
         # Which services each unit may link its assets to: the ones it owns or uses.
         candidates: dict[int, list[ITService]] = {}
@@ -288,7 +271,7 @@ class _Seeder:
             versions = []  # (classification, cells, history)
             for asset in todo[start:start + 500]:
                 versions += self._versions(asset, rng.random())
-            with _keep_timestamps(Classification):
+            with keep_timestamps(Classification):
                 _bulk(Classification, [c for c, _cells, _h in versions])
             history, cells, levels = [], [], []
             for c, cell_map, states in versions:
@@ -435,7 +418,7 @@ class _Seeder:
             bulk_update_with_history(raised, UnitRequirement, ["required_level", "is_current"],
                                      default_date=self.now)
         for model, items in ((UnitRequirement, unit_items), (ServiceRequirement, service_items)):
-            with _keep_timestamps(model):
+            with keep_timestamps(model):
                 _bulk(model, items)
             history = []
             for item in items:

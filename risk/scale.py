@@ -7,10 +7,8 @@ parts (it reads ``ctx.shared["members"]``)."""
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 
-from django.db import models
-
+from isms.bulk import keep_timestamps
 from nämnder.models import Role, UnitKind
 
 from . import matrix as risk_matrix
@@ -28,22 +26,6 @@ OBJECTS = [
     "ärendesystemet", "skolplattformen", "lönesystemet", "e-tjänsten", "diariet",
     "personalakterna", "journalsystemet", "passersystemet", "molnlagringen", "kartdatabasen",
 ]
-
-
-@contextmanager
-def _keep_timestamps(*model_classes):
-    """Insert the dates the work happened on, not today's: auto_now(_add) off for the block."""
-    saved = []
-    for model in model_classes:
-        for f in model._meta.concrete_fields:
-            if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
-                saved.append((f, f.auto_now, f.auto_now_add))
-                f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _historical(model, obj, *, when, user_id):
@@ -103,7 +85,7 @@ def seed(*, ctx):
             risk.accepted_above_criterion = above
         risks.append(risk)
         actions_per_risk.append(rng.randint(0, 3) if residual else 0)
-    with _keep_timestamps(Risk, RiskAction):
+    with keep_timestamps(Risk, RiskAction):
         Risk.objects.bulk_create(risks, batch_size=BATCH)
     Risk.history.model.objects.bulk_create(
         [_historical(Risk, r, when=r.created_at, user_id=r.created_by_id) for r in risks],
@@ -119,7 +101,7 @@ def seed(*, ctx):
                 due_date=today + dt.timedelta(days=rng.randint(-200, 300)),
                 created_at=risk.created_at, updated_at=risk.created_at,
             ))
-    with _keep_timestamps(Risk, RiskAction):
+    with keep_timestamps(Risk, RiskAction):
         RiskAction.objects.bulk_create(actions, batch_size=BATCH)
     RiskAction.history.model.objects.bulk_create(
         [_historical(RiskAction, a, when=a.created_at, user_id=a.risk.created_by_id)
