@@ -91,32 +91,27 @@ def incident_edit(request, pk):
     return render(request, "incidenter/incident_form.html", {"form": form, "incident": incident})
 
 
-@require_POST
-def incident_close(request, pk):
+def _change_status(request, pk, service, done: str):
+    """Close or reopen: the posted version, the service's Swedish refusal as messages."""
     incident = selectors.incident_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
     try:
-        services.incident_close(actor=request.user, incident=incident,
-                                expected_version=posted_version(request))
+        service(actor=request.user, incident=incident, expected_version=posted_version(request))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Incidenten är stängd."))
+        messages.success(request, done)
     return redirect("incidenter:incident_detail", pk=incident.pk)
+
+
+@require_POST
+def incident_close(request, pk):
+    return _change_status(request, pk, services.incident_close, _("Incidenten är stängd."))
 
 
 @require_POST
 def incident_reopen(request, pk):
-    incident = selectors.incident_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
-    try:
-        services.incident_reopen(actor=request.user, incident=incident,
-                                 expected_version=posted_version(request))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Incidenten är öppnad igen."))
-    return redirect("incidenter:incident_detail", pk=incident.pk)
+    return _change_status(request, pk, services.incident_reopen, _("Incidenten är öppnad igen."))
 
 
 @require_POST
