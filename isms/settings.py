@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "notifieringar.apps.NotifieringarConfig",
     "drift.apps.DriftConfig",
     "ledningssystem.apps.LedningssystemConfig",
+    "sparbarhet.apps.SparbarhetConfig",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,13 @@ CELERY_BEAT_SCHEDULE["drift-skicka-igen"] = {
 }
 CELERY_BEAT_SCHEDULE["drift-hjartslag"] = {
     "task": "drift.worker_heartbeat", "schedule": WORKER_HEARTBEAT_INTERVAL,
+}
+
+# --- Spårbarhet: the audit trail's hash chain is verified every night (sparbarhet/chain.py) ----
+AUDIT_VERIFY_HOUR = env.int("AUDIT_VERIFY_HOUR", default=2)
+CELERY_BEAT_SCHEDULE["sparbarhet-kontrollera-kedjan"] = {
+    "task": "sparbarhet.verify_audit_trail",
+    "schedule": crontab(hour=AUDIT_VERIFY_HOUR, minute=30),
 }
 
 # --- Incidents: reminders before each legal reporting deadline (incidenter/services/reminders.py)

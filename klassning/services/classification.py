@@ -12,8 +12,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from isms.audit import bulk_create_with_history, bulk_update_with_history
 from isms.dates import add_months
 from isms.integrity import unique_violation_as_validation_error
 from isms.locking import check_version

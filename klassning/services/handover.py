@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
+from isms.audit import bulk_update_with_history
 from nämnder import access
 
 from ..models import ITService, ServiceRequirement

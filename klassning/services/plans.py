@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from isms.audit import bulk_create_with_history, bulk_update_with_history
 from isms.locking import versioned_update
 from nämnder import access
 from nämnder.models import OrganisationUnit

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from isms.audit import bulk_create_with_history
 from isms.dates import local_today
 from isms.integrity import unique_violation_as_validation_error
 from isms.locking import check_version

@@ -1,0 +1,39 @@
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
+
+
+def _start_panel(request):
+    from nämnder import access
+
+    from . import selectors
+
+    if not access.sees_all_units(request.user):
+        return {"show": False}
+    latest = selectors.latest_verification()
+    return {"show": True, "broken": latest if latest is not None and not latest.ok else None}
+
+
+class SparbarhetConfig(AppConfig):
+    """Spårbarhet: the audit trail of changes and reads, chained and append-only."""
+
+    name = "sparbarhet"
+    label = "sparbarhet"
+    verbose_name = _("Spårbarhet")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from isms import audit, plugins
+
+        from . import alarms, guard, services, signals  # noqa: F401  (signals: changes → events)
+
+        audit.register_read_sink(services.reads_record)
+        guard.install()
+        plugins.register_urls(order=8, prefix="sparbarhet/", module="sparbarhet.urls")
+        plugins.register_start_panel(
+            order=5, key="sparbarhet", template="sparbarhet/start_panel.html",
+            context=_start_panel,
+        )
+        if apps.is_installed("notifieringar"):
+            from notifieringar.models import register_kind
+
+            register_kind(alarms.KIND_CHAIN_BROKEN, _("Granskningsloggens kedja är bruten"))

@@ -1,0 +1,125 @@
+"""Writing the audit trail: a change for every historical record, a read for every logged read
+of protected information. Called by the signal receivers (``signals``) and the kernel's read hook
+(``isms.audit``), in the caller's transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from isms import audit, plugins
+from isms.client_ip import client_ip_address
+
+from . import chain
+from .models import EventKind, Verification
+
+
+def _unit_lookups() -> dict[str, str]:
+    return {source.model.lower(): source.unit_lookup for source in plugins.history_sources()}
+
+
+class _UnitResolver:
+    """The unit of each historical record, through its model's registered ``unit_lookup``
+    (``isms.plugins.register_history_source``): an attribute for a direct foreign key, one
+    query per related object otherwise (remembered for the batch), nothing for a model without
+    a unit (reference data: the city's)."""
+
+    def __init__(self):
+        self.lookups = _unit_lookups()
+        self.cache: dict = {}
+
+    def unit_of(self, model, record) -> int | None:
+        lookup = self.lookups.get(model._meta.label_lower)
+        if lookup is None:
+            return getattr(record, "unit_id", None)
+        if lookup == "id":
+            return getattr(record, "id", None)  # the unit itself
+        first, _sep, rest = lookup.partition("__")
+        if not rest:
+            return getattr(record, f"{first}_id", None)
+        try:
+            field = model._meta.get_field(first)
+        except FieldDoesNotExist:
+            return None
+        related_id = getattr(record, field.attname, None)
+        if related_id is None:
+            return None
+        key = (field.related_model, rest, related_id)
+        if key not in self.cache:
+            self.cache[key] = (
+                field.related_model._default_manager.filter(pk=related_id)
+                .values_list(rest, flat=True).first()
+            )
+        return self.cache[key]
+
+
+def _request_address() -> str | None:
+    request = getattr(HistoricalRecords.context, "request", None)
+    return client_ip_address(request) if request is not None else None
+
+
+def changes_record(*, history_model, records) -> None:
+    """One change event per historical record, in the order written."""
+    model = history_model.instance_type
+    object_type = model._meta.label_lower
+    pk_name = model._meta.pk.attname
+    resolver = _UnitResolver()
+    address = _request_address()
+    events = []
+    for record in records:
+        pk = getattr(record, pk_name)
+        events.append({
+            "occurred_at": record.history_date,
+            "kind": EventKind.CHANGE,
+            "action": record.history_type,
+            "actor_id": record.history_user_id,
+            "unit_id": resolver.unit_of(model, record),
+            "object_type": object_type,
+            "object_id": pk if isinstance(pk, int) else None,
+            "history_id": record.history_id,
+            "client_address": address,
+            "details": {} if isinstance(pk, int) else {"pk": str(pk)},
+        })
+    chain.append(events)
+
+
+def reads_record(*, request, model: str, ids: list[int], units: dict, action: str) -> None:
+    """A read of protected objects (``isms.audit``'s sink): one event. A page or a download of
+    one object names it; an export names every protected object in it under ``details``."""
+    user = getattr(request, "user", None)
+    actor_id = user.pk if user is not None and user.is_authenticated else None
+    unit_ids = sorted({units[pk] for pk in ids if units.get(pk) is not None})
+    single = len(ids) == 1 and action != audit.EXPORT
+    details = {} if single else {"ids": ids, "units": unit_ids}
+    chain.append([{
+        "occurred_at": timezone.now(),
+        "kind": EventKind.READ,
+        "action": action,
+        "actor_id": actor_id,
+        "unit_id": unit_ids[0] if len(unit_ids) == 1 else None,
+        "object_type": model,
+        "object_id": ids[0] if single else None,
+        "history_id": None,
+        "client_address": client_ip_address(request),
+        "details": details,
+    }])
+
+
+def trail_verify(*, batch: int = chain.BATCH) -> Verification:
+    """Walk the whole chain (``chain.verify``) and record what was found. A broken chain is an
+    alarm for the city-wide security function (``alarms.chain_broken``)."""
+    started = timezone.now()
+    result = chain.verify(batch=batch)
+    verification = Verification(
+        started_at=started, finished_at=timezone.now(), ok=result.ok,
+        events_checked=result.checked, head_seq=result.head_seq, head_hash=result.head_hash,
+        first_broken_seq=result.first_broken_seq, message=result.message,
+    )
+    verification.full_clean()
+    verification.save()
+    if not result.ok:
+        from . import alarms
+
+        alarms.chain_broken(verification=verification)
+    return verification
