@@ -144,6 +144,7 @@ TABLE = [
     row("healthz", get={EVERYONE: 200}, post={EVERYONE: 405}),
     row("readyz", get={EVERYONE: 200}, post={EVERYONE: 405}),  # tests run eagerly: ready
     row("drift:overview", get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:verification_list", get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
     row("logout", get={ANONYMOUS: LOGIN, SIGNED_IN: 405}, post={EVERYONE: LOGIN}),
 
     # nämnder: units and their members.
