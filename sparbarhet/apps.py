@@ -24,7 +24,7 @@ class SparbarhetConfig(AppConfig):
     def ready(self):
         from isms import audit, plugins
 
-        from . import alarms, guard, services, signals  # noqa: F401  (signals: changes → events)
+        from . import alarms, guard, selectors, services, signals  # noqa: F401  (signals)
 
         audit.register_read_sink(services.reads_record)
         guard.install()
@@ -32,6 +32,10 @@ class SparbarhetConfig(AppConfig):
         plugins.register_start_panel(
             order=5, key="sparbarhet", template="sparbarhet/start_panel.html",
             context=_start_panel,
+        )
+        plugins.register_background_queue(
+            order=40, key="sparbarhet-lankning", label=_("Länkning av granskningshändelser"),
+            status=selectors.pending_status, sweep=services.pending_link,
         )
         if apps.is_installed("notifieringar"):
             from notifieringar.models import register_kind

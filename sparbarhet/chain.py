@@ -19,13 +19,16 @@ import datetime as dt
 import hashlib
 import ipaddress
 import json
+import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import AuditEvent, ChainHead
+
+logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -63,35 +66,99 @@ def event_hash(fields: dict, prev_hash: str) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical(fields)).hexdigest()
 
 
-def _locked_head() -> ChainHead:
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:  # a new database (or one emptied by tests): the chain starts here
+def _head(*, wait: bool) -> ChainHead | None:
+    """The head row, locked for this transaction; ``None`` when another transaction holds it
+    and ``wait`` is off. (SQLite has no row locks: its writes queue for the whole database.)"""
+    head = ChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+    if head is None and not ChainHead.objects.filter(pk=1).exists():
+        # A new database (or one emptied by the tests): the chain starts here.
         ChainHead.objects.get_or_create(pk=1)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        head = ChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
     return head
 
 
+def _row(fields: dict) -> AuditEvent:
+    return AuditEvent(**{
+        **fields,
+        "client_address": normalise_address(fields.get("client_address")),
+        "details": fields.get("details") or {},
+    })
+
+
+def _link(head: ChainHead, rows: list[AuditEvent]) -> None:
+    """Give ``rows`` the next links after ``head`` (in memory; the caller writes them)."""
+    seq, prev = head.seq, head.hash
+    for row in rows:
+        seq += 1
+        row.seq, row.prev_hash = seq, prev
+        row.hash = prev = event_hash(
+            {name: getattr(row, name) for name in HASHED_FIELDS}, row.prev_hash
+        )
+    head.seq, head.hash = seq, prev
+
+
+def _link_pending(head: ChainHead, *, limit: int) -> int:
+    """Link the pending events other transactions have committed (oldest first)."""
+    pending = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:limit])
+    if pending:
+        _link(head, pending)
+        AuditEvent.objects.bulk_update(pending, ["seq", "prev_hash", "hash"], batch_size=1000)
+    return len(pending)
+
+
+PENDING_BATCH = 1000
+
+
 def append(events: list[dict]) -> list[AuditEvent]:
-    """Append ``events`` (dicts of the model's fields but ``seq`` and the hashes) in order."""
+    """Append ``events`` (dicts of the model's fields but ``seq`` and the hashes), in order,
+    in the caller's transaction.
+
+    The head row is taken without waiting. Free: this transaction links the events now (first
+    any pending ones others committed) and holds the head until it ends. Held by another
+    transaction: the events are written *pending* (in this transaction all the same, so none is
+    lost when it commits) and linked right after the commit, or by whoever appends next, or by
+    the sweep (``link_pending``). A writer never waits for the head while holding other row
+    locks, so the head can never close a deadlock, and a long transaction holding it delays no
+    one's page."""
     if not events:
         return []
-    with transaction.atomic():
-        head = _locked_head()
-        seq, prev = head.seq, head.hash
-        rows = []
-        for fields in events:
-            seq += 1
-            fields = {
-                **fields, "seq": seq,
-                "client_address": normalise_address(fields.get("client_address")),
-                "details": fields.get("details") or {},
-            }
-            digest = event_hash(fields, prev)
-            rows.append(AuditEvent(**fields, prev_hash=prev, hash=digest))
-            prev = digest
+    rows = [_row(fields) for fields in events]
+    with transaction.atomic(savepoint=False):
+        head = _head(wait=False)
+        if head is None:
+            AuditEvent.objects.bulk_create(rows, batch_size=1000)
+            transaction.on_commit(_link_after_commit)
+            return rows
+        _link_pending(head, limit=PENDING_BATCH)
+        _link(head, rows)
         AuditEvent.objects.bulk_create(rows, batch_size=1000)
-        ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev, updated_at=timezone.now())
+        ChainHead.objects.filter(pk=1).update(
+            seq=head.seq, hash=head.hash, updated_at=timezone.now()
+        )
     return rows
+
+
+def link_pending(*, wait: bool = True, limit: int = 100_000) -> int:
+    """Link pending events into the chain (the sweep and the nightly check): how many."""
+    with transaction.atomic():
+        head = _head(wait=wait)
+        if head is None:
+            return 0
+        linked = _link_pending(head, limit=limit)
+        if linked:
+            ChainHead.objects.filter(pk=1).update(
+                seq=head.seq, hash=head.hash, updated_at=timezone.now()
+            )
+    return linked
+
+
+def _link_after_commit() -> None:
+    """After a commit that left events pending: link them if the head is free now; otherwise
+    its holder or the sweep will. Never fails the request that has already succeeded."""
+    try:
+        link_pending(wait=False, limit=PENDING_BATCH)
+    except DatabaseError:
+        logger.exception("Väntande granskningshändelser kunde inte länkas nu; svepet tar dem.")
 
 
 @dataclass

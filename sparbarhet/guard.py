@@ -1,6 +1,7 @@
 """Append-only at the database level.
 
-PostgreSQL: a row trigger refuses UPDATE and DELETE on the audit events (migration 0002).
+PostgreSQL: a row trigger refuses UPDATE and DELETE on the audit events (migration 0002), but
+the one update that links a pending event into the chain (its content unchanged).
 TRUNCATE is a table owner's statement that row triggers do not see; the chain's head row then
 points past the emptied table and verification reports it.
 
@@ -37,9 +38,23 @@ def install() -> None:
 
 MESSAGE = "Granskningsloggen får bara utökas: ändringar och borttagningar är inte tillåtna."
 
+# An event's content: never changed once written. The one update allowed is linking a pending
+# event (``seq`` empty) into the chain, which sets ``seq``, ``prev_hash`` and ``hash`` only.
+CONTENT_COLUMNS = (
+    "id", "occurred_at", "kind", "action", "actor_id", "unit_id", "object_type", "object_id",
+    "history_id", "client_address", "details",
+)
+_new = ", ".join(f"NEW.{c}" for c in CONTENT_COLUMNS)
+_old = ", ".join(f"OLD.{c}" for c in CONTENT_COLUMNS)
+_changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in CONTENT_COLUMNS)
+
 POSTGRES_INSTALL = f"""
 CREATE OR REPLACE FUNCTION sparbarhet_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
+       AND ({_new}) IS NOT DISTINCT FROM ({_old}) THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION '{MESSAGE} (% på %)', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END
@@ -54,6 +69,7 @@ DROP FUNCTION IF EXISTS sparbarhet_append_only();
 """
 SQLITE_INSTALL = [
     f"""CREATE TRIGGER sparbarhet_auditevent_no_update BEFORE UPDATE ON sparbarhet_auditevent
+    WHEN OLD.seq IS NOT NULL OR NEW.seq IS NULL OR {_changed}
     BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
     f"""CREATE TRIGGER sparbarhet_auditevent_no_delete BEFORE DELETE ON sparbarhet_auditevent
     WHEN sparbarhet_purge_allowed() = 0

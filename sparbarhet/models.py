@@ -31,9 +31,14 @@ class EventAction(models.TextChoices):
 
 class AuditEvent(models.Model):
     """One link of the chain. ``hash`` = SHA-256 over the event's content and ``prev_hash``
-    (``chain.event_hash``); ``seq`` numbers the chain without gaps from 1."""
+    (``chain.event_hash``); ``seq`` numbers the chain without gaps from 1.
 
-    seq = models.BigIntegerField(_("löpnummer"), unique=True)
+    An event written while another transaction holds the chain's head is *pending* (``seq``
+    empty): written in its own transaction all the same, and linked into the chain right after
+    that commits (``chain.link_pending``). The database allows exactly that one update: setting
+    the link fields of a pending event."""
+
+    seq = models.BigIntegerField(_("löpnummer"), unique=True, null=True, blank=True)
     occurred_at = models.DateTimeField(_("tidpunkt"))
     kind = models.CharField(_("slag"), max_length=10, choices=EventKind.choices)
     action = models.CharField(_("händelse"), max_length=10, choices=EventAction.choices)
@@ -54,8 +59,8 @@ class AuditEvent(models.Model):
     client_address = models.GenericIPAddressField(_("klientadress"), null=True, blank=True)
     # A read of many objects (an export): {"ids": [...]}; otherwise empty.
     details = models.JSONField(_("detaljer"), default=dict, blank=True)
-    prev_hash = models.CharField(_("föregående kontrollsumma"), max_length=64)
-    hash = models.CharField(_("kontrollsumma"), max_length=64)
+    prev_hash = models.CharField(_("föregående kontrollsumma"), max_length=64, blank=True)
+    hash = models.CharField(_("kontrollsumma"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("granskningshändelse")
@@ -68,6 +73,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "seq"], name="auditevent_type_seq_idx"),
             models.Index(fields=["occurred_at"], name="auditevent_occurred_idx"),
             models.Index(fields=["object_type", "object_id"], name="auditevent_object_idx"),
+            # The events waiting to be linked (few, briefly): found without a scan.
+            models.Index(fields=["id"], name="auditevent_pending_idx",
+                         condition=models.Q(seq__isnull=True)),
         ]
 
     def __str__(self):
@@ -75,7 +83,8 @@ class AuditEvent(models.Model):
 
 
 class ChainHead(models.Model):
-    """The chain's last link (one row): the writer locks it to append, so links never fork.
+    """The chain's last link (one row): a writer locks it to append, so links never fork. A
+    writer never waits for it (``chain.append``), so holding it can never close a deadlock.
     Also a witness: events removed from the end (or the table emptied by TRUNCATE, which the
     row triggers do not see) leave the head pointing past the last event, and verification says
     so."""

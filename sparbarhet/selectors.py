@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .models import ChainHead, Verification
+from django.db.models import Count, Min
+
+from isms.plugins import QueueStatus
+
+from .models import AuditEvent, ChainHead, Verification
 
 
 def chain_head() -> ChainHead:
@@ -15,3 +19,11 @@ def latest_verification() -> Verification | None:
 
 def verifications(*, limit: int = 30) -> list[Verification]:
     return list(Verification.objects.order_by("-started_at", "-id")[:limit])
+
+
+def pending_status() -> QueueStatus:
+    """Events written while another transaction held the chain's head, not yet linked."""
+    pending = AuditEvent.objects.filter(seq__isnull=True).aggregate(
+        count=Count("id"), oldest=Min("occurred_at")
+    )
+    return QueueStatus(waiting=pending["count"], oldest_waiting=pending["oldest"])

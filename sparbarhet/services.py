@@ -110,6 +110,7 @@ def trail_verify(*, batch: int = chain.BATCH) -> Verification:
     """Walk the whole chain (``chain.verify``) and record what was found. A broken chain is an
     alarm for the city-wide security function (``alarms.chain_broken``)."""
     started = timezone.now()
+    chain.link_pending(wait=True)
     result = chain.verify(batch=batch)
     verification = Verification(
         started_at=started, finished_at=timezone.now(), ok=result.ok,
@@ -123,3 +124,8 @@ def trail_verify(*, batch: int = chain.BATCH) -> Verification:
 
         alarms.chain_broken(verification=verification)
     return verification
+
+
+def pending_link(*, now=None) -> int:
+    """The sweep (``isms.plugins.register_background_queue``): link what is still pending."""
+    return chain.link_pending(wait=True)
