@@ -71,8 +71,8 @@ def test_only_linking_a_pending_event_is_an_allowed_update(column, value):
 
     chain.append([_event(1)])
     AuditEvent.objects.create(**_event(2), seq=None)
-    with pytest.raises(DatabaseError, match="bara utökas"):
-        with transaction.atomic(), connection.cursor() as cursor:
+    with (pytest.raises(DatabaseError, match="bara utökas"), transaction.atomic(),
+          connection.cursor() as cursor):
             # Content changes are refused even while pending; linked events not at all.
             cursor.execute(
                 "UPDATE sparbarhet_auditevent SET object_id = 8, seq = 5 WHERE seq IS NULL"
