@@ -215,7 +215,10 @@ def targets(db: str) -> dict:
     risk = query(db, "SELECT id FROM risk_risk WHERE unit_id = %s ORDER BY id LIMIT 1", [unit])
     incident = query(db, "SELECT id FROM incidenter_incident WHERE unit_id = %s "
                          "ORDER BY discovered_at DESC, id DESC LIMIT 1", [unit])
+    finding = query(db, "SELECT id FROM ledningssystem_finding WHERE unit_id = %s ORDER BY id "
+                        "LIMIT 1", [unit])
     return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
+            "finding": finding[0][0] if finding else None,
             "service": service, "supplier": supplier[0][0] if supplier else None,
             "incident": incident[0][0] if incident else None,
             "risk": risk[0][0] if risk else None}
@@ -255,6 +258,12 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("access reviews", "/ledningssystem/behorighetsuppfoljning/"),
         ("Statement of Applicability (unit)", f"/ledningssystem/soa/{u}/"),
     ]
+    if t.get("finding"):
+        rows += [
+            ("finding detail", f"/ledningssystem/iakttagelser/{t['finding']}/"),
+            ("finding to the action plan (pick a requirement)",
+             f"/ledningssystem/iakttagelser/{t['finding']}/atgardsplan/"),
+        ]
     if t.get("supplier"):
         rows.append(("supplier detail (most IT services)", f"/leverantorer/{t['supplier']}/"))
     if t.get("incident"):

@@ -39,10 +39,12 @@ def check_version(instance, expected_version: int | None) -> None:
 def versioned_update(
     *, instance: models.Model, actor, expected_version: int | None, fields: dict,
     allowed: tuple[str, ...], check: Callable[[models.Model], None] | None = None,
+    reason: str = "",
 ):
     """Lock ``instance``'s row, refuse a stale version, set the ``allowed`` ``fields``, validate
     (``full_clean``, then ``check(fresh)`` for the caller's own rules), bump the version and save
-    with ``actor`` in the history. Returns the fresh instance."""
+    with ``actor`` in the history (and ``reason``, at most 100 characters, as the record's change
+    reason, shown on the history pages). Returns the fresh instance."""
     obj = type(instance).objects.select_for_update().get(pk=instance.pk)
     check_version(obj, expected_version)
     for name, value in fields.items():
@@ -53,6 +55,8 @@ def versioned_update(
         check(obj)
     obj.version += 1
     obj._history_user = actor
+    if reason:
+        obj._change_reason = reason[:100]
     with unique_violation_as_validation_error(obj):
         obj.save()
     return obj

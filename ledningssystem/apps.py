@@ -59,6 +59,18 @@ class LedningssystemConfig(AppConfig):
                                       model="klassning.ITService",
                                       template="ledningssystem/_service_panel.html",
                                       context=service_panel)
+        def plan_item_panel(request, item):
+            """On a requirement of a unit's action plan: the findings handed to it (each
+            finding is seen by whoever views its unit, the requirement's unit)."""
+            if not access.can(request.user, access.VIEW, item.unit):
+                return None
+            links = selectors.plan_item_findings(user=request.user, item=item)
+            return {"links": links} if links else None
+
+        plugins.register_object_panel(order=50, key="ledningssystem-findings",
+                                      model="klassning.UnitRequirement",
+                                      template="ledningssystem/_plan_item_panel.html",
+                                      context=plan_item_panel)
         plugins.register_report_section(plugins.ReportSection(
             20, "styrdokument", _("Styrdokument"), report.documents_section,
             "ledningssystem/report/documents.html", snapshot=True,
@@ -79,6 +91,7 @@ class LedningssystemConfig(AppConfig):
             ("ledningssystem.Audit", "unit"),
             ("ledningssystem.Finding", "unit"),
             ("ledningssystem.FindingAction", "finding__unit"),
+            ("ledningssystem.FindingPlanItem", "finding__unit"),
             ("ledningssystem.AccessReview", "it_service__unit"),
             ("ledningssystem.ApplicabilityStatement", "unit"),
         ), start=50):

@@ -1,7 +1,8 @@
 """Demo data of the management system for ``manage.py seed_demo`` (idempotent, through the
 services): the riktlinje; the required local documents of most demo units (Bromma lacks its
 rutin för behörighetsuppföljning); staff counts and training records giving a realistic share;
-one internal review of Farsta with findings and actions; one access review."""
+one internal review of Farsta with findings and actions (one handed to Farsta's action plan);
+one access review."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from isms.dates import add_months, local_today
-from klassning.models import ITService
+from klassning import selectors as klassning
+from klassning.models import ITService, PlanStatus
 
 from . import services
 from .models import (
@@ -92,6 +94,16 @@ def seed(*, units, users, stdout):
         )
         services.action_create(actor=chief, finding=finding, description="Följ upp behörigheter",
                                owner="Systemförvaltare", due_date=today - dt.timedelta(days=10))
+        # The finding handed to the matching requirement on Farsta's action plan (when the
+        # demo classifications put it there).
+        item = klassning.unit_plan(unit=units["farsta"]).filter(requirement__code="K-01").first()
+        if item is not None:
+            services.finding_to_plan(
+                actor=users["samordnare.farsta"], finding=finding, plan_item=item,
+                expected_version=item.version, status=PlanStatus.IN_PROGRESS,
+                due_date=add_months(today, 3), responsible="Systemförvaltaren",
+                responsible_user=users["samordnare.farsta"],
+            )
         other = services.finding_create(
             actor=chief, audit=audit, unit=units["farsta"], title="Utbildningen inte slutförd",
             severity=Severity.MEDIUM, reference="Riktlinjen p. 9",

@@ -67,6 +67,7 @@ def finding_columns():
         Column(_("Status"), lambda f: statuses.get(f.status, f.status)),
         Column(_("Åtgärder"), lambda f: f.action_count),
         Column(_("Försenade åtgärder"), lambda f: f.overdue_actions),
+        Column(_("Krav i åtgärdsplanen"), lambda f: f.plan_items),
     ]
 
 

@@ -10,6 +10,7 @@ from isms.dates import local_today
 from isms.forms import FilterForm, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
+from klassning.models import OPEN_PLAN_STATUSES, PlanStatus
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -362,3 +363,69 @@ class StatementForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
         else:
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
             self.initial.setdefault("applicability", Applicability.DERIVED)
+
+
+# --- A finding handed to the action plan --------------------------------------------------------
+
+class PlanItemPickForm(forms.Form):
+    """Step 1 (GET): which requirement on the unit's action plan the finding concerns."""
+
+    krav = forms.ChoiceField(label=_("Krav i åtgärdsplanen"), error_messages={
+        "required": _("Välj ett krav i enhetens åtgärdsplan."),
+        "invalid_choice": _("Välj ett krav i enhetens åtgärdsplan."),
+    })
+
+    def __init__(self, *args, suggested, other, reference="", **kwargs):
+        super().__init__(*args, **kwargs)
+
+        def choices(items):
+            return [(item.pk, f"{item.requirement.code} {item.requirement.title}"
+                     f" ({item.get_status_display()})") for item in items]
+
+        if suggested:
+            self.fields["krav"].choices = [
+                (_("Krav som hör till %(ref)s") % {"ref": reference}, choices(suggested)),
+                (_("Övriga krav i åtgärdsplanen"), choices(other)),
+            ]
+        else:
+            self.fields["krav"].choices = choices(other)
+        self.fields["krav"].help_text = _(
+            "Kraven som enhetens fastställda klassningar ger. Krav som hör till samma "
+            "ISO-kontroll som iakttagelsen visas först."
+        )
+
+
+def _person_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
+
+
+class FindingPlanItemForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
+    """Step 2 (POST): the requirement's open status, who is responsible and when it is due;
+    prefilled from the requirement. The rules are ``services.finding_to_plan``'s."""
+
+    status = forms.ChoiceField(label=_("Status"))
+    responsible_user = forms.ModelChoiceField(label=_("Ansvarig i portalen"), required=False,
+                                              queryset=None, empty_label=_("Ingen vald"))
+    responsible = forms.CharField(label=_("Ansvarig"), required=False, max_length=200)
+    due_date = forms.DateField(label=_("Klart senast"), widget=DATE)
+
+    def __init__(self, *args, item, responsible_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(PlanStatus.choices)
+        self.fields["status"].choices = [(s.value, labels[s]) for s in OPEN_PLAN_STATUSES]
+        self.fields["status"].help_text = _(
+            "Iakttagelsen visar att kravet inte är uppfyllt. Underlag och tidigare status finns "
+            "kvar i kravets historik.")
+        self.fields["responsible_user"].queryset = responsible_choices
+        self.fields["responsible_user"].label_from_instance = _person_label
+        self.fields["responsible"].help_text = _(
+            "Namn eller funktion, om den ansvarige inte finns i portalen.")
+        self._init_version(item)
+        if not self.is_bound:
+            self.initial.update({
+                "status": item.status if item.status in OPEN_PLAN_STATUSES
+                else PlanStatus.IN_PROGRESS,
+                "responsible_user": item.responsible_user_id, "responsible": item.responsible,
+                "due_date": item.due_date,
+            })

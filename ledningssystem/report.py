@@ -6,7 +6,12 @@
 - **Utbildning** (order 60, replaces the placeholder): the completion share of the year's
   mandatory training (``selectors.shares``), per unit in the city report.
 - **Granskning och uppföljning** (order 70): the year's reviews and audits, findings by
-  severity, overdue actions, access reviews and the Statement of Applicability's figures.
+  severity, overdue actions, access reviews and the Statement of Applicability's figures: the
+  unit's, or in the city report one row per unit (applicable controls, genomförda, delvis, ej
+  påbörjade, ej tillämpliga, ej bedömda) and the summary column "Kontroller genomförda (SoA)".
+  The SoA is the state on 31 December of a past year (the plans and the units' own statements
+  rebuilt from history, ``isms.as_of``) or at generation, by the rules of
+  ``selectors.statement_rows``.
 """
 
 from __future__ import annotations
@@ -105,8 +110,26 @@ def training_section(*, unit, year: int, units=None) -> dict:
     }
 
 
+SOA_KEYS = ("applies", "done", "partly", "not_started", "excluded", "not_assessed",
+            "without_plan")
+
+
+def _soa_city(units, at) -> dict:
+    """The SoA figures per unit (one row each) and for the whole city, and the summary column."""
+    by_unit = selectors.statement_figures_by_unit(units=units, at=at)
+    rows = [{"name": u.name, **by_unit[u.pk]} for u in units]
+    totals = {k: sum(f[k] for f in by_unit.values()) for k in SOA_KEYS}
+    summary = SummaryPart(columns=[_("Kontroller genomförda (SoA)")])
+    for u in units:
+        summary.rows[u.pk] = [f"{by_unit[u.pk]['done']}/{by_unit[u.pk]['applies']}"]
+    summary.totals = [f"{totals['done']}/{totals['applies']}"]
+    return {"soa_units": rows, "soa_totals": totals, "summary": summary}
+
+
 def followup_section(*, unit, year: int, units=None) -> dict:
     ref = year_end_or_today(year)
+    if unit is None:
+        units = list(units)
     unit_ids = [unit.pk] if unit is not None else [u.pk for u in units]
     audits = Audit.objects.filter(period_end__year=year).filter(
         Q(unit_id__in=unit_ids) | Q(units__in=unit_ids)).distinct()
@@ -130,6 +153,10 @@ def followup_section(*, unit, year: int, units=None) -> dict:
     kinds = dict(Audit._meta.get_field("kind").choices)
     for a in data["audits"]:
         a["kind_label"] = kinds.get(a["kind"], a["kind"])
+    at = year_end(year)
+    data["soa_at_year_end"] = at is not None
     if unit is not None:
-        data["soa"] = selectors.statement_figures(selectors.statement_rows(unit=unit))
+        data["soa"] = selectors.statement_figures_by_unit(units=[unit], at=at)[unit.pk]
+    else:
+        data.update(_soa_city(units, at))
     return data

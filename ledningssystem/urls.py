@@ -30,6 +30,7 @@ urlpatterns = [
     path("iakttagelser/<id:pk>/", views.finding_detail, name="finding_detail"),
     path("iakttagelser/<id:pk>/andra/", views.finding_edit, name="finding_edit"),
     path("iakttagelser/<id:pk>/atgard/", views.action_create, name="action_create"),
+    path("iakttagelser/<id:pk>/atgardsplan/", views.finding_plan_item, name="finding_plan_item"),
     path("atgarder/<id:pk>/andra/", views.action_edit, name="action_edit"),
     path("behorighetsuppfoljning/", views.access_review_list, name="access_review_list"),
     path("behorighetsuppfoljning/it-tjanst/<id:pk>/ny/", views.access_review_create,

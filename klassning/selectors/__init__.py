@@ -110,6 +110,7 @@ from .assets import (  # noqa: E402
 )
 from .figures import (  # noqa: E402
     overdue_reviews,
+    plan_controls,
     plan_status_counts,
     prioritised_services,
     profile_counts,
@@ -139,7 +140,7 @@ __all__ = [
     "asset_history", "asset_it_services", "asset_list", "aspects", "classification_diff",
     "classification_get", "classification_matrix", "it_service_asset_count", "it_service_assets", "it_service_choices",
     "it_service_get", "it_service_history", "it_service_list", "overdue_reviews",
-    "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
+    "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
     "reference_data", "service_aspect_levels", "service_plan", "service_plan_item_get",
     "service_plan_status_counts", "service_profiles", "services_of_units", "unit_aspect_levels",
     "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",

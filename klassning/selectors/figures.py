@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from isms.aggregates import per_unit, percent
+from isms.as_of import state_at
 from nämnder.models import OrganisationUnit
 
 from ..models import (
@@ -26,6 +27,29 @@ APPROVED = ClassificationStatus.APPROVED
 
 
 # --- Reports (no request needed) ---------------------------------------------------------------
+
+def plan_controls(*, units, at: dt.datetime | None = None) -> list[tuple[int, str, str, str]]:
+    """(unit id, requirement code, ISO/IEC 27002 ids, status) of every current requirement on
+    the units' action plans: the organisational ones on their own plans and the technical ones
+    on the IT services they own (what a Statement of Applicability is derived from). Live, or as
+    the plans were at ``at`` (``isms.as_of``; the catalogue's codes and ISO ids are today's).
+    Two queries whatever the number of units."""
+    ids = [u.pk for u in units]
+    fields = ("requirement__code", "requirement__iso_controls", "status")
+    rows = list(
+        state_at(UnitRequirement, at).filter(unit_id__in=ids, is_current=True)
+        .values_list("unit_id", *fields)
+    )
+    items = state_at(ServiceRequirement, at).filter(is_current=True)
+    if at is None:
+        items = items.filter(it_service__unit_id__in=ids).values_list("it_service__unit_id", *fields)
+    else:
+        services = state_at(ITService, at).filter(unit_id__in=ids)
+        items = items.filter(it_service_id__in=services.values("id")).annotate(
+            owner=Subquery(services.filter(id=OuterRef("it_service_id")).values("unit_id")[:1])
+        ).values_list("owner", *fields)
+    return rows + list(items)
+
 
 def unit_coverage(*, units=None, assets=None, classifications=None, today=None) -> list[dict]:
     """Per unit: assets total, classifiable (not säkerhetsskydd), with an approved classification.

@@ -155,8 +155,12 @@ PLAN_ITEM_FIELDS = (
 
 
 @transaction.atomic
-def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **fields) -> PlanItem:
+def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, reason: str = "",
+                     **fields) -> PlanItem:
     """Status, responsible person, due date and evidence of one requirement.
+
+    ``reason`` (optional, at most 100 characters) is written to the history record as why the
+    item changed, e.g. by another app that hands a finding to the plan.
 
     *Uppfylld* needs evidence (a note, a link or a file). A new file is checked for type and
     size (``evidence.validate_evidence_file``) and stored under MEDIA_ROOT with a random name;
@@ -180,5 +184,5 @@ def plan_item_update(*, actor, item: PlanItem, expected_version: int | None, **f
         })
     return versioned_update(
         instance=item, actor=actor, expected_version=expected_version, fields=fields,
-        allowed=(*PLAN_ITEM_FIELDS, "evidence_file_name"),
+        allowed=(*PLAN_ITEM_FIELDS, "evidence_file_name"), reason=reason,
     )

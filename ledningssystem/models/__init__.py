@@ -8,6 +8,7 @@ from .audits import (
     AuditKind,
     Finding,
     FindingAction,
+    FindingPlanItem,
     FindingStatus,
     Severity,
 )
@@ -26,6 +27,6 @@ __all__ = [
     "OPEN_ACTION_STATUSES", "AccessReview", "ActionStatus", "AnnexAControl", "Applicability",
     "ApplicabilityStatement", "Audit", "AuditKind", "CompletionSource", "ControlTheme", "Course",
     "DocumentKind", "DocumentScope", "DocumentStatus", "DocumentVersion", "Finding",
-    "FindingAction", "FindingStatus", "ImportStatus", "Severity", "StaffCount",
+    "FindingAction", "FindingPlanItem", "FindingStatus", "ImportStatus", "Severity", "StaffCount",
     "SteeringDocument", "TrainingCompletion", "TrainingImport",
 ]

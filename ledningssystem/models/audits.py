@@ -117,6 +117,32 @@ class FindingAction(models.Model):
         return self.description
 
 
+class FindingPlanItem(models.Model):
+    """A finding handed to the unit's action plan: the requirement on the plan (a
+    ``klassning.UnitRequirement`` of the finding's own unit) that the finding shows is not met.
+    The requirement's status, responsible person and due date are then followed up on the plan,
+    where the unit already reports every requirement; this row links the two both ways."""
+
+    finding = models.ForeignKey(Finding, verbose_name=_("iakttagelse"), on_delete=models.CASCADE,
+                                related_name="plan_links")
+    plan_item = models.ForeignKey("klassning.UnitRequirement",
+                                  verbose_name=_("krav i åtgärdsplanen"),
+                                  on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("kopplad"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("iakttagelse i åtgärdsplanen")
+        verbose_name_plural = _("iakttagelser i åtgärdsplanen")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["finding", "plan_item"],
+                                               name="unique_finding_plan_item")]
+
+    def __str__(self):
+        return f"{self.finding}: {self.plan_item}"
+
+
 class AccessReview(models.Model):
     """A behörighetsuppföljning of an IT service: who has access, and should they."""
 

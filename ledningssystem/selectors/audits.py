@@ -32,6 +32,7 @@ from ..models import (
     Audit,
     Finding,
     FindingAction,
+    FindingPlanItem,
     FindingStatus,
 )
 
@@ -91,6 +92,7 @@ def with_action_counts(qs: QuerySet[Finding], today: dt.date) -> QuerySet[Findin
     return qs.annotate(
         action_count=Count("actions", distinct=True),
         overdue_actions=Count("actions", filter=action_overdue_q(today, "actions__"), distinct=True),
+        plan_items=Count("plan_links", distinct=True),
     )
 
 
@@ -136,12 +138,23 @@ def action_get(*, user, pk, perm: str = access.VIEW) -> FindingAction:
     )
 
 
-def finding_history(*, finding, limit: int | None = 100):
+def finding_history(*, finding, limit: int | None = 100, plan_links=()):
+    """The finding's changes, its actions' and its hand-overs to the action plan (``plan_links``:
+    the finding's ``finding_plan_links``, already loaded, name the requirements)."""
+    items = [link.plan_item for link in plan_links]
+    codes = {item.pk: f"{item.requirement.code} {item.requirement.title}" for item in items}
+
+    def label(record, names):
+        if hasattr(record, "plan_item_id"):
+            return codes.get(record.plan_item_id, names.get("plan_item", {}).get(
+                record.plan_item_id, ""))
+        return getattr(record, "title", None) or record.description
+
     return entries_for(
         [Finding.history.filter(id=finding.pk),
-         FindingAction.history.filter(finding_id=finding.pk)],
-        label=lambda record, names: getattr(record, "title", None) or record.description,
-        limit=limit,
+         FindingAction.history.filter(finding_id=finding.pk),
+         FindingPlanItem.history.filter(finding_id=finding.pk)],
+        label=label, limit=limit, known=[finding, *items],
     )
 
 

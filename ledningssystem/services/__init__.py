@@ -22,6 +22,7 @@ from .documents import (
     document_update,
     latest_version,
 )
+from .plan_links import finding_to_plan
 from .soa import statement_set
 from .training import (
     completion_create,
@@ -37,6 +38,7 @@ __all__ = [
     "VERSION_FIELDS", "access_review_create", "access_review_update", "action_create",
     "action_update", "audit_create", "audit_update", "completion_create", "completion_delete",
     "document_create", "document_new_version", "document_update", "finding_create",
+    "finding_to_plan",
     "finding_update", "import_confirm", "import_preview", "latest_version", "staff_count_set", "staff_counts_import",
     "statement_set",
 ]

@@ -12,6 +12,7 @@ from .audits import (
     finding_detail,
     finding_edit,
     finding_list,
+    finding_plan_item,
 )
 from .documents import (
     document_create,
@@ -37,6 +38,7 @@ __all__ = [
     "action_edit", "audit_create", "audit_detail", "audit_edit", "audit_list",
     "completion_create", "completion_delete", "completion_list", "document_create",
     "document_detail", "document_edit", "document_list", "document_new_version",
-    "finding_create", "finding_detail", "finding_edit", "finding_list", "import_confirm",
+    "finding_create", "finding_detail", "finding_edit", "finding_list", "finding_plan_item",
+    "import_confirm",
     "import_detail", "soa", "soa_edit", "staff_counts", "training_import", "version_file",
 ]

@@ -21,6 +21,8 @@ from ..forms import (
     AuditForm,
     FindingFilterForm,
     FindingForm,
+    FindingPlanItemForm,
+    PlanItemPickForm,
 )
 
 
@@ -132,10 +134,52 @@ def _risk_link(finding) -> str | None:
 def finding_detail(request, pk):
     finding = selectors.finding_get(user=request.user, pk=pk)
     can_edit = access.can(request.user, access.EDIT_RECORDS, finding.unit)
+    plan_links = selectors.finding_plan_links(finding=finding)
     return render(request, "ledningssystem/finding_detail.html", {
         "finding": finding, "actions": selectors.finding_actions(finding=finding),
-        "history": selectors.finding_history(finding=finding, limit=20),
+        "plan_links": plan_links,
+        "history": selectors.finding_history(finding=finding, limit=20, plan_links=plan_links),
         "can_edit": can_edit, "risk_link": _risk_link(finding) if can_edit else None,
+    })
+
+
+def finding_plan_item(request, pk):
+    """Hand the finding to a requirement on its unit's action plan: step 1 (GET) picks the
+    requirement (``?krav=``), step 2 (POST to the same address) sets its open status, who is
+    responsible and the due date (``services.finding_to_plan``)."""
+    finding = selectors.finding_get(user=request.user, pk=pk, perm=access.EDIT_RECORDS)
+    back = reverse("ledningssystem:finding_detail", args=[finding.pk])
+    suggested, other = selectors.plan_item_choices(finding=finding)
+    chosen = request.GET.get("krav")
+    item = selectors.plan_item_for_finding(finding=finding, pk=chosen) if chosen else None
+    refused = item is None and (request.method == "POST" or chosen is not None)
+    preselected = item or (suggested[0] if suggested else None)
+    pick = PlanItemPickForm(
+        {"krav": chosen or ""} if refused else None,
+        initial={"krav": preselected.pk if preselected else None},
+        suggested=suggested, other=other, reference=finding.reference,
+    )
+    pick.is_valid()  # a refused choice shows its error; an unbound form has none
+    form = None
+    if item is not None:
+        form = FindingPlanItemForm(
+            request.POST or None, item=item,
+            responsible_choices=selectors.responsible_choices(item=item),
+        )
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.finding_to_plan(actor=request.user, finding=finding, plan_item=item,
+                                         expected_version=data.pop("version"), **data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Iakttagelsen är lagd i åtgärdsplanen under krav "
+                                            "%(code)s.") % {"code": item.requirement.code})
+                return redirect(back)
+    return render(request, "ledningssystem/finding_plan_item.html", {
+        "finding": finding, "pick": pick, "item": item, "form": form, "back_url": back,
+        "has_items": bool(suggested or other),
     })
 
 

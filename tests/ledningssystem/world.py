@@ -1,5 +1,6 @@
 """The management system's objects in the access-matrix world (``tests/access_matrix_world``):
-Farsta's documents, training, audit and access review, and a city-wide document."""
+Farsta's documents, training, audit (its finding handed to a requirement on Farsta's action
+plan) and access review, and a city-wide document."""
 
 import datetime as dt
 
@@ -24,6 +25,13 @@ def add_to_world(world) -> None:
                           (local_today() - dt.timedelta(days=2)).isoformat())]),
     )
     o["audit"], o["finding"], o["finding_action"] = audit_with_finding(farsta, users["farsta.chef"])
+    item = o["unit_item"]
+    o["finding_plan_item"] = services.finding_to_plan(
+        actor=coordinator, finding=o["finding"], plan_item=item, expected_version=item.version,
+        status="in_progress", due_date=local_today() + dt.timedelta(days=30),
+        responsible="Samordnaren",
+    )
+    item.refresh_from_db()
     o["access_review"] = services.access_review_create(
         actor=coordinator, it_service=o["service"], performed_on=local_today(),
         performed_by="Förvaltaren", deviations=0, next_due=local_today() + dt.timedelta(days=90),
