@@ -33,6 +33,16 @@ class SparbarhetConfig(AppConfig):
             order=5, key="sparbarhet", template="sparbarhet/start_panel.html",
             context=_start_panel,
         )
+        # Personuppgifter i portalen and the yearly report's section (H5).
+        from . import report
+
+        plugins.register_account_link(
+            order=10, label=_("Mina personuppgifter"), url_name="sparbarhet:my_personal_data",
+        )
+        plugins.register_report_section(plugins.ReportSection(
+            95, "sparbarhet", _("Spårbarhet"), report.trail_section,
+            "sparbarhet/report/section.html",
+        ))
         if apps.is_installed("notifieringar"):
             from notifieringar.models import register_kind
 
