@@ -33,15 +33,17 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from isms import plugins
-from isms.history import ACTIONS
 from nämnder import access
 from nämnder.models import Membership, OrganisationUnit, role_label
 
 from .models import AuditEvent, EventAction, EventKind, Pseudonymisation
 
 LATEST_EVENTS = 20
+# A membership is added and removed (never edited: ``nämnder.services``).
+MEMBERSHIP_ACTIONS = {"+": _lazy("Tillagd"), "~": _lazy("Ändrad"), "-": _lazy("Borttagen")}
 MAX_MEMBERSHIP_HISTORY = 200
 
 
@@ -157,7 +159,7 @@ def membership_history(*, person) -> list[dict]:
     for r in records:
         unit = units.get(r.unit_id)
         entries.append({
-            "date": r.history_date, "action": str(ACTIONS.get(r.history_type, r.history_type)),
+            "date": r.history_date, "action": str(MEMBERSHIP_ACTIONS.get(r.history_type, r.history_type)),
             "unit": unit.name if unit else f"#{r.unit_id}",
             "role": role_label(r.role, unit.kind if unit else ""),
             "by": names.get(r.history_user_id) if r.history_user_id else None,

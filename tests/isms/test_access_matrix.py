@@ -265,6 +265,25 @@ TABLE = [
         post=({"farsta.handlaggare"}, 302), seen={"farsta.handlaggare"}),
     row("notifieringar:notifications_mark_all_read",   get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
 
+    # sparbarhet: the chain's verifications (city-wide roles); Personuppgifter i portalen: one's
+    # own page, anyone's for the security function (404 for everyone else: "user" is
+    # farsta.handlaggare); pseudonymising the security function's, refused (200) while the
+    # person still has memberships, done (302) for one who has left.
+    row("sparbarhet:verification_list",                get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:my_personal_data",                 get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:my_personal_data", query="format=csv", get=(SIGNED_IN, 200),
+        post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:people",                           get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:personal_data", "user",            get=({"farsta.handlaggare", SECURITY}, 200),
+        post=METHOD_NOT_ALLOWED, seen={"farsta.handlaggare", SECURITY}),
+    row("sparbarhet:personal_data", "user", query="format=json",
+        get=({"farsta.handlaggare", SECURITY}, 200), post=METHOD_NOT_ALLOWED,
+        seen={"farsta.handlaggare", SECURITY}),
+    row("sparbarhet:pseudonymise", "user",             get=({SECURITY}, 200), post=SAME,
+        seen=SIGNED_IN, data={"confirmed": "on"}),
+    row("sparbarhet:pseudonymise", "former_member",    get=({SECURITY}, 200),
+        post=({SECURITY}, 302), seen=SIGNED_IN, data={"confirmed": "on"}),
+
     # incidenter: any member reports; a confidential incident's content only for its handler,
     # the unit's samordnare and chef (others who see the unit: that it exists).
     row("incidenter:incident_list",                    get=(SIGNED_IN, 200), post=SAME),

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from klassning.models import InformationAsset
+from notifieringar.services import notify
 from nämnder import services as unit_services
 from nämnder.models import Membership
-from notifieringar.services import notify
 from sparbarhet import personal_data
 from sparbarhet.models import AuditEvent
 from tests.klassning_helpers import make_asset

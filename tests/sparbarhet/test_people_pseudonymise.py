@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from nämnder import services as unit_services
-from nämnder.models import Membership
 from notifieringar.models import Notification
 from notifieringar.services import notify
+from nämnder import services as unit_services
+from nämnder.models import Membership
 from sparbarhet import chain, services_people
 from sparbarhet.models import AuditEvent, Pseudonymisation
 from tests.klassning_helpers import make_asset

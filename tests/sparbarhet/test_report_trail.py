@@ -42,7 +42,7 @@ def _read(user, unit, ids, action="view"):
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9")
     request.user = user
     services.reads_record(request=request, model="klassning.informationasset", ids=ids,
-                          units={pk: unit.pk for pk in ids}, action=action)
+                          units=dict.fromkeys(ids, unit.pk), action=action)
 
 
 def _last_year_event(unit, user):
