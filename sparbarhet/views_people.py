@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -81,10 +80,11 @@ def people(request):
 
 @require_http_methods(["GET", "POST"])
 def pseudonymise(request, pk):
-    """A confirmation page, then the pseudonymisation (POST). The security function only."""
+    """A confirmation page, then the pseudonymisation (POST). The security function only:
+    anyone else gets 404 for another person (as on the person's page) and 403 for themself."""
+    person = selectors.person_for_user_or_404(user=request.user, pk=pk)
     if not selectors.may_see_anyone(request.user):
         raise PermissionDenied
-    person = get_object_or_404(get_user_model(), pk=pk)
     refusal = services_people.refusal(actor=request.user, person=person)
     form = PseudonymiseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and refusal is None and form.is_valid():

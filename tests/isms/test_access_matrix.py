@@ -267,8 +267,9 @@ TABLE = [
 
     # sparbarhet: the chain's verifications (city-wide roles); Personuppgifter i portalen: one's
     # own page, anyone's for the security function (404 for everyone else: "user" is
-    # farsta.handlaggare); pseudonymising the security function's, refused (200) while the
-    # person still has memberships, done (302) for one who has left.
+    # farsta.handlaggare); pseudonymising the security function's (403 on oneself, 404 on
+    # another), refused (200) while the person still has memberships, done (302) for one who
+    # has left.
     row("sparbarhet:verification_list",                get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
     row("sparbarhet:my_personal_data",                 get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
     row("sparbarhet:my_personal_data", query="format=csv", get=(SIGNED_IN, 200),
@@ -280,9 +281,9 @@ TABLE = [
         get=({"farsta.handlaggare", SECURITY}, 200), post=METHOD_NOT_ALLOWED,
         seen={"farsta.handlaggare", SECURITY}),
     row("sparbarhet:pseudonymise", "user",             get=({SECURITY}, 200), post=SAME,
-        seen=SIGNED_IN, data={"confirmed": "on"}),
+        seen={"farsta.handlaggare", SECURITY}, data={"confirmed": "on"}),
     row("sparbarhet:pseudonymise", "former_member",    get=({SECURITY}, 200),
-        post=({SECURITY}, 302), seen=SIGNED_IN, data={"confirmed": "on"}),
+        post=({SECURITY}, 302), seen={SECURITY}, data={"confirmed": "on"}),
 
     # incidenter: any member reports; a confidential incident's content only for its handler,
     # the unit's samordnare and chef (others who see the unit: that it exists).

@@ -163,8 +163,12 @@ def test_without_confirmation_nothing_happens(client_for, leaver, security_funct
 def test_only_the_security_function_may_pseudonymise(request, client_for, leaver, who):
     actor = request.getfixturevalue(who)
     client = client_for(actor)
-    assert client.get(pseudonymise_url(leaver)).status_code == 403
-    assert client.post(pseudonymise_url(leaver), {"confirmed": "on"}).status_code == 403
+    # Another person: 404, as on their page (nobody learns who has an account) ...
+    assert client.get(pseudonymise_url(leaver)).status_code == 404
+    assert client.post(pseudonymise_url(leaver), {"confirmed": "on"}).status_code == 404
+    # ... oneself: 403; the service refuses anyone but the security function.
+    assert client.get(pseudonymise_url(actor)).status_code == 403
+    assert client.post(pseudonymise_url(actor), {"confirmed": "on"}).status_code == 403
     with pytest.raises(PermissionDenied):
         services_people.person_pseudonymise(actor=actor, person=leaver)
     leaver.refresh_from_db()
