@@ -217,7 +217,8 @@ def targets(db: str) -> dict:
                          "ORDER BY discovered_at DESC, id DESC LIMIT 1", [unit])
     finding = query(db, "SELECT id FROM ledningssystem_finding WHERE unit_id = %s ORDER BY id "
                         "LIMIT 1", [unit])
-    return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None,
+    chief = query(db, "SELECT id FROM auth_user WHERE username = %s", [USERS["chef"]])[0][0]
+    return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None, "chief": chief,
             "finding": finding[0][0] if finding else None,
             "service": service, "supplier": supplier[0][0] if supplier else None,
             "incident": incident[0][0] if incident else None,
@@ -275,7 +276,16 @@ def pages(t: dict) -> list[tuple[str, str]]:
     ]
     if t.get("risk"):
         rows.append(("risk detail", f"/risker/{t['risk']}/"))
+    rows.append(("Mina personuppgifter", "/sparbarhet/mina-personuppgifter/"))
     return rows
+
+
+def city_pages(t: dict) -> list[tuple[str, str]]:
+    """Pages only the city-wide security function opens (the chief's column stays empty)."""
+    return [
+        ("people (Personuppgifter i portalen)", "/sparbarhet/personer/"),
+        ("a person's personal data (the chief's)", f"/sparbarhet/personer/{t['chief']}/"),
+    ]
 
 
 EXPORTS = [
@@ -373,7 +383,7 @@ def run() -> None:
         for who, username in USERS.items():
             client = Client()
             client.login(username)
-            for name, path in pages(t):
+            for name, path in pages(t) + (city_pages(t) if who == "stad" else []):
                 log(f"{who}: {name}")
                 results.setdefault(name, {})[who] = measure(client, path, N, WARMUP)
             for name, path in EXPORTS:

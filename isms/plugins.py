@@ -8,6 +8,8 @@ key), so the order never depends on ``INSTALLED_APPS``.
 
 Points:
 - :func:`register_nav`: an entry in the main menu.
+- :func:`register_account_link`: a link in the signed-in person's own area of the header (beside
+  "Logga ut"), e.g. "Mina personuppgifter".
 - :func:`register_start_panel`: a section on the start page (a template and its context).
 - :func:`register_unit_link`: a link in the action list of a unit's page.
 - :func:`register_object_panel`: a section on another app's detail page (an IT service, an
@@ -52,6 +54,13 @@ class NavEntry:
     # ``badge_label`` says what it counts to screen readers ("olästa").
     badge: Callable[..., int] | None = None
     badge_label: Text = ""
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    order: int
+    label: Text
+    url_name: str  # "app:view", no arguments: a page about the signed-in person
 
 
 @dataclass(frozen=True)
@@ -165,6 +174,7 @@ class UrlInclude:
 
 _nav: list[NavEntry] = []
 _start_panels: list[StartPanel] = []
+_account_links: list[AccountLink] = []
 _unit_links: list[UnitLink] = []
 _object_panels: list[ObjectPanel] = []
 _report_sections: dict[str, ReportSection] = {}
@@ -215,6 +225,10 @@ def register_nav(
     *, order: int, label: Text, url_name: str, badge=None, badge_label: Text = ""
 ) -> None:
     _add(_nav, NavEntry(order, label, url_name, badge, badge_label), lambda e: e.url_name)
+
+
+def register_account_link(*, order: int, label: Text, url_name: str) -> None:
+    _add(_account_links, AccountLink(order, label, url_name), lambda e: e.url_name)
 
 
 def register_start_panel(*, order: int, key: str, template: str, context=None) -> None:
@@ -287,6 +301,16 @@ def navigation(request) -> list[dict]:
          "current": current == e.url_name.rpartition(":")[2],
          "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
         for e in _ordered(_nav)
+    ]
+
+
+def account_links(request) -> list[dict]:
+    """The signed-in person's own links (header), with their href and whether the page is
+    theirs. No queries."""
+    current = getattr(getattr(request, "resolver_match", None), "view_name", None)
+    return [
+        {"label": e.label, "href": reverse(e.url_name), "current": current == e.url_name}
+        for e in _ordered(_account_links)
     ]
 
 

@@ -159,6 +159,15 @@ def notifications_mark_all_read(*, actor) -> int:
     )
 
 
+@transaction.atomic
+def notifications_delete_for(*, recipient) -> int:
+    """Remove every notification addressed to ``recipient``: a person who has left and is
+    pseudonymised (``sparbarhet.services_people``). Their texts may name the person, and they
+    are read by nobody else. Returns how many were removed."""
+    deleted, _by_model = Notification.objects.filter(recipient=recipient).delete()
+    return deleted
+
+
 # E-mails not sent after this long are left unsent (the notification is still in the portal).
 EMAIL_SWEEP_WINDOW = dt.timedelta(hours=24)
 

@@ -37,6 +37,16 @@ class SparbarhetConfig(AppConfig):
             order=40, key="sparbarhet-lankning", label=_("Länkning av granskningshändelser"),
             status=selectors.pending_status, sweep=services.pending_link,
         )
+        # Personuppgifter i portalen and the yearly report's section (H5).
+        from . import report
+
+        plugins.register_account_link(
+            order=10, label=_("Mina personuppgifter"), url_name="sparbarhet:my_personal_data",
+        )
+        plugins.register_report_section(plugins.ReportSection(
+            95, "sparbarhet", _("Spårbarhet"), report.trail_section,
+            "sparbarhet/report/section.html",
+        ))
         if apps.is_installed("notifieringar"):
             from notifieringar.models import register_kind
 

@@ -76,6 +76,8 @@ class AuditEvent(models.Model):
             # The events waiting to be linked (few, briefly): found without a scan.
             models.Index(fields=["id"], name="auditevent_pending_idx",
                          condition=models.Q(seq__isnull=True)),
+            # The yearly report counts a unit's changes and reads in a year from the index alone.
+            models.Index(fields=["unit", "occurred_at", "kind"], name="auditevent_unit_time_idx"),
         ]
 
     def __str__(self):
@@ -122,3 +124,34 @@ class Verification(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M} {'OK' if self.ok else 'BRUTEN'}"
+
+
+class Pseudonymisation(models.Model):
+    """A person who has left, pseudonymised by the city-wide security function
+    (``services_people.person_pseudonymise``): who did it, when, and the pseudonym the person
+    now carries. Never the old name: that is what was removed. The user row keeps its id, so
+    every historical record and audit event still points at the same person, now shown by the
+    pseudonym, and no event changes."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+        related_name="pseudonymisation",
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=150, unique=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("utförd av"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    performed_at = models.DateTimeField(_("utförd"))
+    sessions_ended = models.PositiveIntegerField(_("avslutade inloggningar"), default=0)
+    notifications_deleted = models.PositiveIntegerField(_("borttagna notiser"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pseudonymisering")
+        verbose_name_plural = _("pseudonymiseringar")
+        ordering = ["-performed_at", "-id"]
+
+    def __str__(self):
+        return self.pseudonym

@@ -217,6 +217,10 @@ def build_world() -> World:
     o["risk_action"] = risk_services.action_create(
         actor=official, risk=o["risk"], description="Behörighetsuppföljning",
     )
+    # Someone who has left Farsta (no memberships left): sparbarhet's pseudonymisation.
+    o["former_member"] = get_user_model().objects.create_user(
+        username="slutat.farsta", password=None
+    )
     # One row in each of django-axes' logs, so their admin pages have an object to open.
     access = {"username": "okand", "ip_address": "127.0.0.1", "user_agent": "test",
               "http_accept": "*/*", "path_info": "/logga-in/"}

@@ -144,7 +144,6 @@ TABLE = [
     row("healthz", get={EVERYONE: 200}, post={EVERYONE: 405}),
     row("readyz", get={EVERYONE: 200}, post={EVERYONE: 405}),  # tests run eagerly: ready
     row("drift:overview", get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
-    row("sparbarhet:verification_list", get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
     row("logout", get={ANONYMOUS: LOGIN, SIGNED_IN: 405}, post={EVERYONE: LOGIN}),
 
     # nämnder: units and their members.
@@ -265,6 +264,26 @@ TABLE = [
     row("notifieringar:notification_mark_read", "notification", get=METHOD_NOT_ALLOWED,
         post=({"farsta.handlaggare"}, 302), seen={"farsta.handlaggare"}),
     row("notifieringar:notifications_mark_all_read",   get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
+
+    # sparbarhet: the chain's verifications (city-wide roles); Personuppgifter i portalen: one's
+    # own page, anyone's for the security function (404 for everyone else: "user" is
+    # farsta.handlaggare); pseudonymising the security function's (403 on oneself, 404 on
+    # another), refused (200) while the person still has memberships, done (302) for one who
+    # has left.
+    row("sparbarhet:verification_list",                get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:my_personal_data",                 get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:my_personal_data", query="format=csv", get=(SIGNED_IN, 200),
+        post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:people",                           get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:personal_data", "user",            get=({"farsta.handlaggare", SECURITY}, 200),
+        post=METHOD_NOT_ALLOWED, seen={"farsta.handlaggare", SECURITY}),
+    row("sparbarhet:personal_data", "user", query="format=json",
+        get=({"farsta.handlaggare", SECURITY}, 200), post=METHOD_NOT_ALLOWED,
+        seen={"farsta.handlaggare", SECURITY}),
+    row("sparbarhet:pseudonymise", "user",             get=({SECURITY}, 200), post=SAME,
+        seen={"farsta.handlaggare", SECURITY}, data={"confirmed": "on"}),
+    row("sparbarhet:pseudonymise", "former_member",    get=({SECURITY}, 200),
+        post=({SECURITY}, 302), seen={SECURITY}, data={"confirmed": "on"}),
 
     # incidenter: any member reports; a confidential incident's content only for its handler,
     # the unit's samordnare and chef (others who see the unit: that it exists).

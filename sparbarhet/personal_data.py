@@ -1,0 +1,370 @@
+"""Personuppgifter i portalen: what the portal holds about one of its own users (GDPR art. 15).
+
+Who may read it (:func:`person_for_user_or_404`): the person themself, and the city-wide
+security function for anyone. Anybody else gets 404 for another person's page, so nobody learns
+who has an account.
+
+What it reads (:func:`personal_data`), at a fixed number of queries whatever the person did:
+
+- the account (username, names, e-mail, last login, active) and a pseudonymisation, if any;
+- memberships now, and their history (``namnder.Membership``'s historical records of the
+  person: added, removed, by whom);
+- how many historical records the person made, per model: every model with
+  django-simple-history (the registered history sources first, in their order, then any other
+  model with history), counted in **one** query (``UNION ALL`` of one ``COUNT`` per history
+  table, each answered by the index on ``history_user_id``);
+- the audit events where the person is the actor: counts per kind and action, and the latest 20
+  (index ``(actor, seq)``);
+- notifications addressed to them (when ``notifieringar`` is installed) and login records (when
+  django-axes is installed), counted.
+
+:func:`export_rows` and :func:`export_json` turn the same data into a registerutdrag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, Q, Value
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from isms import plugins
+from nämnder import access
+from nämnder.models import Membership, OrganisationUnit, role_label
+
+from .models import AuditEvent, EventAction, EventKind, Pseudonymisation
+
+LATEST_EVENTS = 20
+# A membership is added and removed (never edited: ``nämnder.services``).
+MEMBERSHIP_ACTIONS = {"+": _lazy("Tillagd"), "~": _lazy("Ändrad"), "-": _lazy("Borttagen")}
+MAX_MEMBERSHIP_HISTORY = 200
+
+
+def may_see_anyone(user) -> bool:
+    """The city-wide security function reads (and pseudonymises) anyone's personal data."""
+    return access.is_city_security_function(user)
+
+
+def person_for_user_or_404(*, user, pk):
+    """The person ``pk`` if ``user`` may read what the portal holds about them, else 404."""
+    if user.is_authenticated and user.pk == pk:
+        return user
+    if not may_see_anyone(user):
+        raise Http404
+    person = get_user_model().objects.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def people(*, q: str = "", status: str = ""):
+    """Everyone with an account, for the security function to pick from: by username, name
+    or e-mail; ``status`` "aktiva", "inaktiva" or "pseudonymiserade"."""
+    qs = get_user_model().objects.annotate(membership_count=Count("memberships"))
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+        )
+    if status == "aktiva":
+        qs = qs.filter(is_active=True)
+    elif status == "inaktiva":
+        qs = qs.filter(is_active=False)
+    elif status == "pseudonymiserade":
+        qs = qs.filter(pseudonymisation__isnull=False)
+    return qs.select_related("pseudonymisation").order_by("username", "pk")
+
+
+# --- Historical records made by the person ------------------------------------------------------
+
+def history_models() -> list:
+    """``[(model, historical model)]``: the registered history sources first (their order),
+    then every other model with django-simple-history, by label."""
+    seen, result = set(), []
+    for source in plugins.history_sources():
+        try:
+            model = apps.get_model(source.model)
+        except LookupError:
+            continue
+        history = getattr(model, "history", None)
+        if history is not None and model not in seen:
+            seen.add(model)
+            result.append((model, history.model))
+    rest = []
+    for model in apps.get_models():
+        attr = getattr(model._meta, "simple_history_manager_attribute", None)
+        if attr and model not in seen:
+            seen.add(model)
+            rest.append((model, getattr(model, attr).model))
+    return result + sorted(rest, key=lambda pair: pair[0]._meta.label_lower)
+
+
+def history_counts(*, person) -> list[dict]:
+    """``[{"model": label, "register": name, "count": n}]`` for every model with history where
+    ``person`` made at least one record. One query: a ``UNION ALL`` of one count per history
+    table (each uses the index on ``history_user_id``)."""
+    pairs = history_models()
+    if not pairs:
+        return []
+    parts = [
+        historical.objects.filter(history_user_id=person.pk).order_by()
+        .values("history_user_id")
+        .annotate(source=Value(i, output_field=IntegerField()), n=Count("history_id"))
+        .values_list("source", "n")
+        for i, (_model, historical) in enumerate(pairs)
+    ]
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    counts = {i: n for i, n in combined if n}
+    return [
+        {"model": pairs[i][0]._meta.label_lower,
+         "register": capfirst(str(pairs[i][0]._meta.verbose_name_plural)), "count": counts[i]}
+        for i in sorted(counts)
+    ]
+
+
+# --- Memberships -----------------------------------------------------------------------------
+
+def _names(user_ids) -> dict:
+    return {
+        u.pk: u.get_full_name() or u.username
+        for u in get_user_model().objects.filter(pk__in=set(user_ids) - {None})
+    }
+
+
+def memberships_now(*, person) -> list[dict]:
+    return [
+        {"unit": m.unit, "role": m.role_label, "since": m.created_at}
+        for m in Membership.objects.filter(user_id=person.pk).select_related("unit")
+        .order_by("unit__name", "role")
+    ]
+
+
+def membership_history(*, person) -> list[dict]:
+    """The person's memberships as they were added and removed, newest first, with who did it
+    (the names as the users are called now)."""
+    records = list(
+        Membership.history.filter(user_id=person.pk)
+        .order_by("-history_date", "-history_id")[:MAX_MEMBERSHIP_HISTORY]
+    )
+    units = OrganisationUnit.objects.in_bulk({r.unit_id for r in records})
+    names = _names(r.history_user_id for r in records)
+    entries = []
+    for r in records:
+        unit = units.get(r.unit_id)
+        entries.append({
+            "date": r.history_date, "action": str(MEMBERSHIP_ACTIONS.get(r.history_type, r.history_type)),
+            "unit": unit.name if unit else f"#{r.unit_id}",
+            "role": role_label(r.role, unit.kind if unit else ""),
+            "by": names.get(r.history_user_id) if r.history_user_id else None,
+        })
+    return entries
+
+
+# --- Audit events ------------------------------------------------------------------------------
+
+def _object_type_label(object_type: str) -> str:
+    try:
+        return capfirst(str(apps.get_model(object_type)._meta.verbose_name))
+    except (LookupError, ValueError):
+        return object_type
+
+
+def audit_counts(*, person) -> list[dict]:
+    """``[{"kind", "action", "count"}]`` of the audit events with ``person`` as the actor."""
+    kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
+    rows = (
+        AuditEvent.objects.filter(actor_id=person.pk).order_by()
+        .values_list("kind", "action").annotate(n=Count("id"))
+    )
+    return sorted(
+        ({"kind": str(kinds.get(k, k)), "action": str(actions.get(a, a)), "count": n,
+          "key": (k, a)} for k, a, n in rows),
+        key=lambda r: (r["key"][0] != EventKind.CHANGE, r["kind"], r["action"]),
+    )
+
+
+def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
+    events = list(AuditEvent.objects.filter(actor_id=person.pk).order_by("-seq")[:limit])
+    units = OrganisationUnit.objects.in_bulk({e.unit_id for e in events} - {None})
+    return [
+        {"seq": e.seq, "occurred_at": e.occurred_at, "kind": e.get_kind_display(),
+         "action": e.get_action_display(), "object_type": _object_type_label(e.object_type),
+         "object_id": e.object_id,
+         "count": len(e.details.get("ids", [])) if isinstance(e.details, dict) else 0,
+         "unit": units[e.unit_id].name if e.unit_id in units else "",
+         "client_address": e.client_address or ""}
+        for e in events
+    ]
+
+
+# --- Other apps: notifications, login records --------------------------------------------------
+
+def notification_counts(*, person) -> dict | None:
+    if not apps.is_installed("notifieringar"):
+        return None
+    from notifieringar.selectors import notifications_for
+
+    return notifications_for(user=person).order_by().aggregate(
+        total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True))
+    )
+
+
+def login_counts(*, person) -> dict | None:
+    """Login records django-axes keeps under the person's username."""
+    if not apps.is_installed("axes"):
+        return None
+    from axes.models import AccessFailureLog, AccessLog
+
+    return {
+        "logins": AccessLog.objects.filter(username=person.username).count(),
+        "failures": AccessFailureLog.objects.filter(username=person.username).count(),
+    }
+
+
+# --- The whole page ----------------------------------------------------------------------------
+
+@dataclass
+class PersonalData:
+    person: object
+    account: list[tuple[str, object]]
+    pseudonymisation: Pseudonymisation | None
+    memberships: list[dict]
+    membership_history: list[dict]
+    history_counts: list[dict]
+    audit_counts: list[dict]
+    latest_events: list[dict]
+    notifications: dict | None
+    logins: dict | None
+    generated_at: dt.datetime = field(default_factory=timezone.now)
+
+    @property
+    def history_total(self) -> int:
+        return sum(r["count"] for r in self.history_counts)
+
+    @property
+    def audit_total(self) -> int:
+        return sum(r["count"] for r in self.audit_counts)
+
+
+def account_fields(person) -> list[tuple[str, object]]:
+    return [
+        (_("Användarnamn"), person.username),
+        (_("Förnamn"), person.first_name),
+        (_("Efternamn"), person.last_name),
+        (_("E-post"), person.email),
+        (_("Konto skapat"), person.date_joined),
+        (_("Senaste inloggning"), person.last_login),
+        (_("Aktivt konto"), person.is_active),
+    ]
+
+
+def personal_data(*, person) -> PersonalData:
+    return PersonalData(
+        person=person,
+        account=account_fields(person),
+        pseudonymisation=Pseudonymisation.objects.filter(person_id=person.pk)
+        .select_related("performed_by").first(),
+        memberships=memberships_now(person=person),
+        membership_history=membership_history(person=person),
+        history_counts=history_counts(person=person),
+        audit_counts=audit_counts(person=person),
+        latest_events=latest_events(person=person),
+        notifications=notification_counts(person=person),
+        logins=login_counts(person=person),
+    )
+
+
+# --- Registerutdrag: CSV rows and JSON --------------------------------------------------------
+
+def _text(value) -> object:
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) \
+            else value.strftime("%Y-%m-%d %H:%M")
+    return "" if value is None else value
+
+
+def export_rows(data: PersonalData):
+    """``(section, item, value)`` rows: the whole page as one table."""
+    account, ms, hist = _("Konto"), _("Medlemskap"), _("Medlemskapshistorik")
+    for label, value in data.account:
+        yield account, label, _text(value)
+    if data.pseudonymisation:
+        p = data.pseudonymisation
+        yield account, _("Pseudonymiserad"), _text(p.performed_at)
+    for m in data.memberships:
+        yield ms, m["unit"].name, f"{m['role']} ({_('sedan')} {_text(m['since'])})"
+    for e in data.membership_history:
+        by = e["by"] or _("Systemet")
+        yield hist, _text(e["date"]), f"{e['action']}: {e['unit']}, {e['role']} ({by})"
+    for r in data.history_counts:
+        yield _("Historikposter som personen har gjort"), r["register"], r["count"]
+    for r in data.audit_counts:
+        yield _("Granskningshändelser där personen är aktör"), f"{r['kind']}: {r['action']}", \
+            r["count"]
+    for e in data.latest_events:
+        what = f"{e['kind']}: {e['action']} {e['object_type']}"
+        what += f" #{e['object_id']}" if e["object_id"] else f" ({e['count']} {_('objekt')})"
+        yield _("Senaste granskningshändelser"), f"nr {e['seq']} {_text(e['occurred_at'])}", what
+    if data.notifications is not None:
+        yield _("Notiser"), _("Totalt"), data.notifications["total"]
+        yield _("Notiser"), _("Olästa"), data.notifications["unread"]
+    if data.logins is not None:
+        yield _("Inloggningar"), _("Loggade inloggningar"), data.logins["logins"]
+        yield _("Inloggningar"), _("Misslyckade inloggningar"), data.logins["failures"]
+
+
+def export_json(data: PersonalData) -> dict:
+    def iso(value):
+        return value.isoformat() if isinstance(value, (dt.datetime, dt.date)) else value
+
+    person = data.person
+    return {
+        "registerutdrag": {
+            "genererat": iso(data.generated_at),
+            "konto": {
+                "id": person.pk, "anvandarnamn": person.username,
+                "fornamn": person.first_name, "efternamn": person.last_name,
+                "epost": person.email, "konto_skapat": iso(person.date_joined),
+                "senaste_inloggning": iso(person.last_login), "aktivt": person.is_active,
+                "pseudonymiserad": iso(data.pseudonymisation.performed_at)
+                if data.pseudonymisation else None,
+            },
+            "medlemskap": [
+                {"enhet": m["unit"].name, "roll": m["role"], "sedan": iso(m["since"])}
+                for m in data.memberships
+            ],
+            "medlemskapshistorik": [
+                {"tid": iso(e["date"]), "handelse": e["action"], "enhet": e["unit"],
+                 "roll": e["role"], "av": e["by"]}
+                for e in data.membership_history
+            ],
+            "historikposter": [
+                {"modell": r["model"], "register": r["register"], "antal": r["count"]}
+                for r in data.history_counts
+            ],
+            "granskningshandelser": {
+                "antal": [
+                    {"slag": r["kind"], "handelse": r["action"], "antal": r["count"]}
+                    for r in data.audit_counts
+                ],
+                "senaste": [
+                    {"lopnummer": e["seq"], "tid": iso(e["occurred_at"]), "slag": e["kind"],
+                     "handelse": e["action"], "objekttyp": e["object_type"],
+                     "objekt_id": e["object_id"], "antal_objekt": e["count"] or None,
+                     "enhet": e["unit"] or None, "klientadress": e["client_address"] or None}
+                    for e in data.latest_events
+                ],
+            },
+            "notiser": data.notifications,
+            "inloggningar": data.logins,
+        }
+    }
