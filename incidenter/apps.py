@@ -12,10 +12,10 @@ class IncidenterConfig(AppConfig):
         (``isms.plugins``), and the notification kinds (``notifieringar``)."""
         from django.urls import reverse
 
-        from isms import plugins
+        from isms import audit, plugins
         from notifieringar.models import register_kind
 
-        from . import demo, notifications, panels, report, scale
+        from . import demo, notifications, panels, reads, report, scale
 
         plugins.register_urls(order=35, prefix="incidenter/", module="incidenter.urls")
         plugins.register_catalogue(self.label)
@@ -58,3 +58,6 @@ class IncidenterConfig(AppConfig):
         plugins.register_scale_seeder(order=50, seed=scale.seed)
         plugins.register_export(order=35, label=_("Incidenter"),
                                 url_name="incidenter:incident_list")
+        # The read-access log (issue 14): confidential incidents are protected.
+        audit.register_read_source(model="incidenter.Incident",
+                                   protected=reads.protected_incidents)

@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect
 
+from . import audit
 from .export_views import query_without_page, requested_format
 from .exports import export_response
 from .locking import add_errors
@@ -59,12 +60,19 @@ def paginate(request, items, *, per_page: int = PAGE_SIZE, keys_first: bool = Fa
     return paginator.get_page(request.GET.get("sida"))
 
 
-def export_if_requested(request, *, rows: Iterable, columns, title: str):
+def export_if_requested(request, *, rows: Iterable, columns, title: str, read_log=None):
     """The CSV/XLSX download when ``?format=`` asks for one, else None. ``rows`` should be lazy
-    (a generator or ``.iterator()``) so a plain page view never runs the export query."""
+    (a generator or ``.iterator()``) so a plain page view never runs the export query.
+
+    ``read_log``: the queryset the rows come from, when the register holds protected
+    information (``isms.audit``): the export is logged as one read naming the protected objects
+    in it, before the response streams (a streamed body is read after the view returns, and
+    an entry must not depend on the client reading it to the end)."""
     fmt = requested_format(request)
     if not fmt:
         return None
+    if read_log is not None:
+        audit.objects_read(request, read_log.model, read_log, action=audit.EXPORT)
     return export_response(rows=rows, columns=columns, title=title, fmt=fmt)
 
 

@@ -81,7 +81,10 @@ class RequirementAdmin(ReferenceAdmin):
 
 @admin.register(ClassificationSettings)
 class ClassificationSettingsAdmin(ReferenceAdmin):
-    list_display = ("__str__", "review_interval_months")
+    list_display = (
+        "__str__", "review_interval_months", "read_log_confidentiality_level",
+        "read_log_traceability_level",
+    )
 
     def has_add_permission(self, request):
         return not ClassificationSettings.objects.exists() and super().has_add_permission(request)

@@ -11,10 +11,10 @@ class KlassningConfig(AppConfig):
         report, its changes , ``seed_demo`` and ``seed_scale`` (``isms.plugins``)."""
         from django.urls import reverse
 
-        from isms import plugins
+        from isms import audit, plugins
         from nämnder import access
 
-        from . import dashboard, demo, handover, report, scale
+        from . import dashboard, demo, handover, reads, report, scale
 
         plugins.register_urls(order=20, prefix="", module="klassning.urls")
         plugins.register_catalogue(self.label)
@@ -59,3 +59,8 @@ class KlassningConfig(AppConfig):
                                 url_name="klassning:asset_list")
         plugins.register_export(order=21, label=_("It-tjänster"),
                                 url_name="klassning:service_list")
+        # The read-access log (issue 14): which assets and IT services are protected.
+        audit.register_read_source(model="klassning.InformationAsset",
+                                   protected=reads.protected_assets)
+        audit.register_read_source(model="klassning.ITService",
+                                   protected=reads.protected_services)

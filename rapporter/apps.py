@@ -13,9 +13,9 @@ class RapporterConfig(AppConfig):
         placeholders for registers still to come (``isms.plugins``)."""
         from django.urls import reverse
 
-        from isms import plugins
+        from isms import audit, plugins
 
-        from . import sections, selectors, services
+        from . import reads, sections, selectors, services
 
         plugins.register_urls(order=5, prefix="rapporter/", module="rapporter.urls")
         plugins.register_nav(order=80, label=_("Rapporter"), url_name="report_list")
@@ -28,3 +28,5 @@ class RapporterConfig(AppConfig):
             order=10, key="rapporter", label=_("Uppföljningsrapporter"),
             status=selectors.queue_status, sweep=services.reports_requeue,
         )
+        # The read-access log (issue 14): every download of a report is logged.
+        audit.register_read_source(model="rapporter.Report", protected=reads.protected_reports)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from isms import health
+from isms import audit, health
 from isms.export_views import requested_format
 from isms.exports import Column, export_response
 from nämnder import access
@@ -122,6 +122,7 @@ def report_download(request, pk):
         return render(
             request, "rapporter/integrity_error.html", {"report": report}, status=409
         )
+    audit.object_read(request, report, action=audit.DOWNLOAD)
     return FileResponse(
         verified, as_attachment=True, filename=report.download_name,
         content_type="application/pdf",

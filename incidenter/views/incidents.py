@@ -10,7 +10,7 @@ from isms.locking import add_errors, posted_version
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
 
-from .. import exports, selectors, services
+from .. import exports, reads, selectors, services
 from ..clocks import attach_clocks
 from ..forms import GrantForm, IncidentFilterForm, IncidentForm, QuickReportForm, TimelineForm
 
@@ -21,7 +21,7 @@ def incident_list(request):
     incidents = selectors.incident_list(user=request.user, now=now, **filters.filters())
     if response := export_if_requested(
         request, rows=incidents.iterator(chunk_size=500), columns=exports.incident_columns(now),
-        title=_("Incidenter"),
+        title=_("Incidenter"), read_log=reads.content_read(incidents),
     ):
         return response
     page = paginate(request, incidents)
@@ -74,6 +74,7 @@ def incident_detail(request, pk):
         })
         if context["can_grant"]:
             context["granted_users"] = selectors.granted_users(incident)
+    reads.incident_read(request, incident)
     return render(request, "incidenter/incident_detail.html", context)
 
 
@@ -88,6 +89,7 @@ def incident_edit(request, pk):
         success_url=reverse("incidenter:incident_detail", args=[incident.pk]),
     ):
         return response
+    reads.incident_read(request, incident)
     return render(request, "incidenter/incident_form.html", {"form": form, "incident": incident})
 
 

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from isms import audit
 from isms.locking import add_errors
 from isms.views import versioned_edit
 from nämnder import access
 
-from .. import selectors, services
+from .. import reads, selectors, services
 from ..clocks import clock
 from ..forms import ActionForm, ObligationForm
 
@@ -26,6 +27,7 @@ def obligation_edit(request, pk):
         success_url=reverse("incidenter:incident_detail", args=[item.incident_id]),
     ):
         return response
+    audit.object_read(request, item.incident)  # (its content: the edit right was checked)
     return render(request, "incidenter/obligation_form.html", {"form": form, "item": item})
 
 
@@ -35,6 +37,7 @@ def obligation_summary(request, pk):
     item = selectors.obligation_get(user=request.user, pk=pk)
     incident = selectors.incident_get(user=request.user, pk=item.incident_id)
     clock(item, timezone.now())
+    reads.incident_read(request, incident)
     return render(request, "incidenter/obligation_summary.html", {
         "item": item, "incident": incident,
         "timeline": selectors.incident_timeline(incident=incident),
@@ -66,5 +69,6 @@ def action_edit(request, pk):
         success_url=reverse("incidenter:incident_detail", args=[action.incident_id]),
     ):
         return response
+    audit.object_read(request, action.incident)  # (its content: the edit right was checked)
     return render(request, "incidenter/action_form.html", {
         "form": form, "incident": action.incident, "action": action})

@@ -103,12 +103,31 @@ class Requirement(models.Model):
 
 
 class ClassificationSettings(models.Model):
-    """One row: settings of the classification work (review interval)."""
+    """One row: settings of the classification work (review interval, read-log thresholds)."""
 
     review_interval_months = models.PositiveSmallIntegerField(
         _("granskningsintervall (månader)"), default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Hur länge en fastställd klassning gäller innan den ska ses över."),
+    )
+    # The read-access log (``klassning.reads``, issue 14): reads of an asset whose approved or
+    # latest classification reaches either level are written to the audit trail.
+    read_log_confidentiality_level = models.PositiveSmallIntegerField(
+        _("läslogg från konfidentialitetsnivå (K)"), default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_(
+            "Varje visning och export av en informationsmängd vars fastställda eller senaste "
+            "klassning har minst denna nivå för konfidentialitet loggas i granskningsloggen "
+            "(vem, när, vad och varifrån)."
+        ),
+    )
+    read_log_traceability_level = models.PositiveSmallIntegerField(
+        _("läslogg från spårbarhetsnivå (S)"), default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_(
+            "Varje visning och export av en informationsmängd vars fastställda eller senaste "
+            "klassning har minst denna nivå för spårbarhet loggas i granskningsloggen."
+        ),
     )
 
     history = HistoricalRecords()

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from isms import audit
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
@@ -33,7 +34,7 @@ def asset_list(request):
     _label = _labeller()
     if response := export_if_requested(
         request, rows=exports.asset_export_rows(assets), columns=exports.asset_columns(),
-        title=_("Informationsmängder"),
+        title=_("Informationsmängder"), read_log=assets,
     ):
         return response
     page = paginate(request, assets, keys_first=True)
@@ -72,6 +73,7 @@ def asset_edit(request, pk):
         success_url=reverse("klassning:asset_detail", args=[asset.pk]),
     ):
         return response
+    audit.object_read(request, asset)
     return render(request, "klassning/asset_form.html", {"form": form, "asset": asset})
 
 
@@ -80,6 +82,7 @@ def asset_detail(request, pk):
     classifications = selectors.asset_classifications(asset=asset)
     current = next((c for c in classifications if c.status == ClassificationStatus.APPROVED), None)
     ref = selectors.reference_data()
+    audit.object_read(request, asset)
     return render(request, "klassning/asset_detail.html", {
         "asset": asset,
         "classifications": classifications,
@@ -103,6 +106,7 @@ def asset_history(request, pk):
     """The asset's full history, its classifications' and IT-service links' included."""
     asset = selectors.asset_get(user=request.user, pk=pk)
     entries = selectors.asset_history(asset=asset, user=request.user, limit=None)
+    audit.object_read(request, asset)
     return render(request, "klassning/asset_history.html", {
         "asset": asset, "page": paginate(request, entries, per_page=HISTORY_PAGE),
     })
@@ -120,6 +124,7 @@ def asset_compare(request, pk):
     if old not in versions or new not in versions:
         messages.error(request, _("Välj två versioner som finns."))
         return redirect("klassning:asset_detail", pk=asset.pk)
+    audit.object_read(request, asset)
     return render(request, "klassning/asset_compare.html", {
         "asset": asset, "old": versions[old], "new": versions[new], "numbers": numbers,
         "changes": selectors.classification_diff(old=versions[old], new=versions[new]),

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isms import audit
 from isms.locking import add_errors, posted_version
 from nämnder import access
 
@@ -41,6 +42,7 @@ def _detail(request, classification, *, approve_form=None, return_form=None, sta
         return_form = return_form or ReturnForm(classification=classification)
         describe_errors(approve_form)
         describe_errors(return_form)
+    audit.object_read(request, classification.asset)
     return render(request, "klassning/classification_detail.html", {
         "classification": classification,
         "asset": classification.asset,
@@ -89,6 +91,7 @@ def classification_edit(request, pk):
                 return redirect("klassning:classification_preview", pk=classification.pk)
             messages.success(request, _("Utkastet är sparat."))
             return redirect("klassning:classification_edit", pk=classification.pk)
+    audit.object_read(request, classification.asset)
     return render(request, "klassning/classification_form.html", {
         "classification": classification, "asset": classification.asset, "form": form,
         "layout": form.layout(),
@@ -103,6 +106,7 @@ def classification_preview(request, pk):
     )
     if classification.status != ClassificationStatus.DRAFT:
         return _not_draft(request, classification)
+    audit.object_read(request, classification.asset)
     return render(request, "klassning/classification_preview.html", {
         "classification": classification, "asset": classification.asset,
         "preview": requirements_preview(classification=classification),

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from isms import audit
 from isms.export_views import query_without_page
 from isms.locking import add_errors
 from isms.views import (
@@ -30,7 +31,7 @@ def service_list(request):
     services_qs = selectors.it_service_list(user=request.user, **filters.filters())
     if response := export_if_requested(
         request, rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
-        columns=exports.service_columns(), title=_("It-tjänster"),
+        columns=exports.service_columns(), title=_("It-tjänster"), read_log=services_qs,
     ):
         return response
     page = paginate(request, services_qs)
@@ -87,6 +88,7 @@ def service_detail(request, pk):
     cause_levels = handover.cause_levels(service=service)
     levels = handover.aspect_levels_of(cause_levels)
     assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
+    audit.object_read(request, service)
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
