@@ -23,6 +23,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,13 +68,19 @@ def event_hash(fields: dict, prev_hash: str) -> str:
 
 
 def _head(*, wait: bool) -> ChainHead | None:
-    """The head row, locked for this transaction; ``None`` when another transaction holds it
+    """The head row, locked for this transaction, with ``has_pending`` (whether committed events
+    wait to be linked) read in the same statement; ``None`` when another transaction holds it
     and ``wait`` is off. (SQLite has no row locks: its writes queue for the whole database.)"""
-    head = ChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+    locked = (
+        ChainHead.objects.select_for_update(skip_locked=not wait, of=("self",))
+        .annotate(has_pending=Exists(AuditEvent.objects.filter(seq__isnull=True)))
+        .filter(pk=1)
+    )
+    head = locked.first()
     if head is None and not ChainHead.objects.filter(pk=1).exists():
         # A new database (or one emptied by the tests): the chain starts here.
         ChainHead.objects.get_or_create(pk=1)
-        head = ChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=1).first()
+        head = locked.first()
     return head
 
 
@@ -129,7 +136,8 @@ def append(events: list[dict]) -> list[AuditEvent]:
             AuditEvent.objects.bulk_create(rows, batch_size=1000)
             transaction.on_commit(_link_after_commit)
             return rows
-        _link_pending(head, limit=PENDING_BATCH)
+        if head.has_pending:
+            _link_pending(head, limit=PENDING_BATCH)
         _link(head, rows)
         AuditEvent.objects.bulk_create(rows, batch_size=1000)
         ChainHead.objects.filter(pk=1).update(
