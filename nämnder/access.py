@@ -116,9 +116,9 @@ def audit_log_unit_ids(user, *, memberships=None) -> list[int] | None:
     units where they are förvaltnings-/bolagschef or revisor (``roles.AUDIT_LOG_ROLES``: the
     events with that unit's id), ``[]`` for nobody's (403).
 
-    Derived from the memberships, like the other city-wide decisions' groups are: no guardian
-    permission to back-fill on existing groups, and the menu can decide from the memberships the
-    header has already read (``memberships``: any of the person's memberships with their unit
+    Derived from the memberships (as incidenter's need-to-know is), not from a guardian
+    permission: nothing to back-fill on existing groups, and the menu can decide from the
+    memberships the header has already read (``memberships``: any of the person's memberships with their unit
     loaded; the header's list holds active units only, so the chief of a deactivated unit reaches
     its log by the address, not the menu). Without ``memberships`` it reads them once per user
     object, i.e. per request."""
