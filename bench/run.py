@@ -7,7 +7,9 @@
 1. Creates its own PostgreSQL database (``BENCH_DB``, default ``isms_bench``, on ``BENCH_PG``,
    default ``postgres://postgres@127.0.0.1:5432``; ICU Swedish collation), migrates it and runs
    ``seed_scale`` (a no-op when the city is already there; ``BENCH_FRESH=1`` drops it first),
-   then ``VACUUM ANALYZE`` (what autovacuum does on a live database).
+   tops the audit trail up to a million events at scale 1 (``seed_audit_events --total``;
+   ``BENCH_AUDIT_EVENTS`` for another number), then ``VACUUM ANALYZE`` (what autovacuum does
+   on a live database), and times ``verify_audit_trail`` over the whole chain.
 2. Collects the static files into a temporary folder and serves the portal under gunicorn, one
    sync worker, DEBUG off (WhiteNoise, manifest storage), through ``bench.wsgi`` which only adds
    a SQL query counter readable at ``/__bench__/last``.
@@ -222,7 +224,24 @@ def targets(db: str) -> dict:
             "finding": finding[0][0] if finding else None,
             "service": service, "supplier": supplier[0][0] if supplier else None,
             "incident": incident[0][0] if incident else None,
-            "risk": risk[0][0] if risk else None}
+            "risk": risk[0][0] if risk else None, **audit_targets(db, unit)}
+
+
+def audit_targets(db: str, unit: int) -> dict:
+    """The audit log's pages: 90 % of the chain back, the chief's own events in their unit
+    (and their oldest page), and a month in the middle of the chain."""
+    head = query(db, "SELECT seq FROM sparbarhet_chainhead WHERE id = 1")
+    head = head[0][0] if head else 0
+    if head < 100:
+        return {}
+    actor = query(db, "SELECT id FROM auth_user WHERE username = %s", [USERS["chef"]])[0][0]
+    own = query(db, "SELECT seq FROM sparbarhet_auditevent WHERE unit_id = %s AND actor_id = %s "
+                    "ORDER BY seq LIMIT 1 OFFSET 3", [unit, actor])
+    middle = query(db, "SELECT occurred_at FROM sparbarhet_auditevent WHERE seq = %s",
+                   [head // 2])[0][0]
+    return {"audit_head": head, "audit_late": head - round(head * 0.9),
+            "audit_own_late": own[0][0] if own else None,
+            "audit_month": (middle.date(), middle.date() + dt.timedelta(days=30))}
 
 
 def pages(t: dict) -> list[tuple[str, str]]:
@@ -277,6 +296,17 @@ def pages(t: dict) -> list[tuple[str, str]]:
     if t.get("risk"):
         rows.append(("risk detail", f"/risker/{t['risk']}/"))
     rows.append(("Mina personuppgifter", "/sparbarhet/mina-personuppgifter/"))
+    if t.get("audit_head"):
+        own = f"/sparbarhet/logg/?unit={u}&person={USERS['chef']}"
+        start, end = t["audit_month"]
+        rows += [
+            ("audit log, first page", "/sparbarhet/logg/"),
+            (f"audit log, {t['audit_head'] - t['audit_late']:,} events back".replace(",", " "),
+             f"/sparbarhet/logg/?fore={t['audit_late']}"),
+            ("audit log, one unit and one person", own),
+            ("audit log, one unit and one person, oldest page", f"{own}&fore={t['audit_own_late']}"),
+            ("audit log, reads in a month", f"/sparbarhet/logg/?kind=read&fran={start}&till={end}"),
+        ]
     return rows
 
 
@@ -286,6 +316,12 @@ def city_pages(t: dict) -> list[tuple[str, str]]:
         ("people (Personuppgifter i portalen)", "/sparbarhet/personer/"),
         ("a person's personal data (the chief's)", f"/sparbarhet/personer/{t['chief']}/"),
     ]
+
+
+def log_exports(t: dict) -> list[tuple[str, str]]:
+    if not t.get("audit_head"):
+        return []
+    return [("audit log export CSV (one unit)", f"/sparbarhet/logg/?unit={t['unit']}&format=csv")]
 
 
 EXPORTS = [
@@ -310,6 +346,7 @@ def machine(db: str) -> dict:
             ("assessments", "klassning_classificationassessment"),
             ("unit plan items", "klassning_unitrequirement"),
             ("IT service plan items", "klassning_servicerequirement"),
+            ("audit events", "sparbarhet_auditevent"),
             ("history records (assets, classifications, assessments, plans, services)",
              "(SELECT 1 FROM klassning_historicalinformationasset UNION ALL "
              "SELECT 1 FROM klassning_historicalclassification UNION ALL "
@@ -361,7 +398,16 @@ def run() -> None:
     seed_out = manage("seed_scale", "--scale", scale, env=seed_env)
     seed_s = time.perf_counter() - t0
     log(seed_out.strip().splitlines()[-1] if seed_out.strip() else "")
+    # The audit log at a million events (scale 1): seed_scale adds them to a new city; a city
+    # seeded before gets what is missing.
+    audit_events = int(os.environ.get("BENCH_AUDIT_EVENTS", round(1_000_000 * float(scale))))
+    log(f"seed_audit_events --total {audit_events}")
+    log(manage("seed_audit_events", "--total", str(audit_events), env=seed_env).strip())
     vacuum(db)
+    log("verify_audit_trail")
+    t0 = time.perf_counter()
+    manage("verify_audit_trail", env=seed_env)
+    verify_s = time.perf_counter() - t0
     prod_env = {
         **base, "DATABASE_URL": database_url(db), "DEBUG": "false",
         "SECRET_KEY": "bench-only-" + os.urandom(16).hex(), "ALLOWED_HOSTS": HOST,
@@ -386,7 +432,7 @@ def run() -> None:
             for name, path in pages(t) + (city_pages(t) if who == "stad" else []):
                 log(f"{who}: {name}")
                 results.setdefault(name, {})[who] = measure(client, path, N, WARMUP)
-            for name, path in EXPORTS:
+            for name, path in [*EXPORTS, *log_exports(t)]:
                 log(f"{who}: {name}")
                 client.get(path)  # warm-up
                 times, peaks = [], []
@@ -411,7 +457,7 @@ def run() -> None:
                              capture_output=True, text=True, check=True).stdout
         pdfs[scope] = json.loads(out.strip().splitlines()[-1])
     shutil.rmtree(tmp, ignore_errors=True)
-    text = report(info, scale, seed_out, seed_s, results, exports, pdfs)
+    text = report(info, scale, seed_out, seed_s, results, exports, pdfs, verify_s)
     print(text)
     out = Path(os.environ.get("BENCH_OUT", ROOT / "docs" / "benchmarks.md"))
     out.write_text(keep_sections(text, out.read_text() if out.exists() else ""))
@@ -439,7 +485,7 @@ def _ms(x: float) -> str:
     return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
 
 
-def report(info, scale, seed_out, seed_s, results, exports, pdfs) -> str:
+def report(info, scale, seed_out, seed_s, results, exports, pdfs, verify_s=None) -> str:
     base = results["login page GET (baseline)"]["stad"]["median"]
     counts = "; ".join(f"{v:,}".replace(",", " ") + f" {k}" for k, v in info["counts"].items())
     seeded_now = "redan" not in seed_out
@@ -456,6 +502,8 @@ def report(info, scale, seed_out, seed_s, results, exports, pdfs) -> str:
         "CONN_MAX_AGE as configured (default 60); client on the same machine over HTTP",
         f"- Data: `seed_scale --scale {scale}`: {counts}",
         f"- Seeding: {f'{seed_s:.0f} s' if seeded_now else 'reused (already seeded)'}",
+        f"- Audit trail: `verify_audit_trail` over all {info['counts'].get('audit events', 0):,} "
+        f"events: {verify_s:.0f} s".replace(",", " ") if verify_s is not None else "",
         f"- Pages: median and p95 of {N} requests after {WARMUP} warm-up; queries: the SQL "
         "statements of the last request (counted in the worker by `bench/wsgi.py`)",
         "- Users: *city* = the city-wide security function (sees every unit), *chief* = the "

@@ -54,6 +54,11 @@ class IncidenterConfig(AppConfig):
             ("incidenter.TimelineEntry", "incident__unit"),
         ), start=50):
             plugins.register_history_source(order=order, model=model, unit_lookup=unit_lookup)
+
+        from .selectors import access as incident_access
+
+        # The audit log names an incident by its title only to whom may read its content.
+        audit.register_object_label(model="incidenter.Incident", label=incident_access.audit_label)
         plugins.register_demo_seeder(order=50, seed=demo.seed)
         plugins.register_scale_seeder(order=50, seed=scale.seed)
         plugins.register_export(order=35, label=_("Incidenter"),

@@ -13,6 +13,9 @@ registers itself as the *sink*. Without it installed the calls cost nothing and 
 - :func:`register_read_sink`: the audit app's writer, ``(*, request, model, ids, units, action)``.
   It writes in the request's database connection and transaction, so an entry is never lost
   when the request succeeds.
+- :func:`register_object_label`: how the audit log names an app's objects to a reader, when the
+  object's own ``name`` or ``title`` is not for everyone who reads the log (a confidential
+  incident's title). :func:`object_label` is what the log asks.
 - :func:`bulk_create_with_history` / :func:`bulk_update_with_history`: django-simple-history's
   bulk helpers send no per-record signal; these send :data:`history_bulk_created` with the
   records they wrote, so the audit trail also sees changes written in bulk.
@@ -24,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import django.dispatch
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import QuerySet
 from simple_history import utils as history_utils
 
@@ -54,6 +57,45 @@ def register_read_source(*, model: str, protected: Callable[[list[int]], dict]) 
     if key in _read_sources:
         raise ImproperlyConfigured(f"Read source {model!r} is registered twice.")
     _read_sources[key] = ReadSource(model=model, protected=protected)
+
+
+# Audit log labels: model label -> (user) -> a query expression giving the text to show.
+_object_labels: dict[str, Callable] = {}
+# Fields that name an object where no label is registered (the first the model has).
+NAME_FIELDS = ("name", "title")
+
+
+def register_object_label(*, model: str, label: Callable) -> None:
+    """``label(user)`` -> a query expression on ``model`` (e.g. ``Case(When(<may read>,
+    then=F("title")), default=Value("Konfidentiell incident"))``): what the audit log shows
+    ``user`` as the current name of each object of ``model``."""
+    key = model.lower()
+    if key in _object_labels and _object_labels[key] is not label:
+        raise ImproperlyConfigured(f"Object label {model!r} is registered twice.")
+    _object_labels[key] = label
+
+
+def object_label(user, model):
+    """The expression naming ``model``'s objects to ``user`` in the audit log: the registered
+    one, else the model's own ``name`` or ``title`` field, else None (shown by type and id)."""
+    from django.db.models import F
+
+    registered = _object_labels.get(_label(model))
+    if registered is not None:
+        return registered(user)
+    for name in NAME_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if getattr(field, "concrete", False) and not field.is_relation:
+            return F(name)
+    return None
+
+
+def read_source_models() -> list[str]:
+    """The models whose reads are logged ("app_label.modelname"), e.g. the audit log's filter."""
+    return sorted(_read_sources)
 
 
 def register_read_sink(sink: Callable[..., None]) -> None:

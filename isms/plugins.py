@@ -7,7 +7,7 @@ code runs on another app's page. Every entry has an explicit ``order`` (ties are
 key), so the order never depends on ``INSTALLED_APPS``.
 
 Points:
-- :func:`register_nav`: an entry in the main menu.
+- :func:`register_nav`: an entry in the main menu (``visible``: shown only to whom it says).
 - :func:`register_account_link`: a link in the signed-in person's own area of the header (beside
   "Logga ut"), e.g. "Mina personuppgifter".
 - :func:`register_start_panel`: a section on the start page (a template and its context).
@@ -54,6 +54,9 @@ class NavEntry:
     # ``badge_label`` says what it counts to screen readers ("olästa").
     badge: Callable[..., int] | None = None
     badge_label: Text = ""
+    # (request) -> whether the person may use the page: the entry is left out otherwise (the
+    # page still enforces access itself). None: shown to everyone signed in.
+    visible: Callable[..., bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -222,9 +225,9 @@ def _add(registry: list, entry, key) -> None:
 
 
 def register_nav(
-    *, order: int, label: Text, url_name: str, badge=None, badge_label: Text = ""
+    *, order: int, label: Text, url_name: str, badge=None, badge_label: Text = "", visible=None
 ) -> None:
-    _add(_nav, NavEntry(order, label, url_name, badge, badge_label), lambda e: e.url_name)
+    _add(_nav, NavEntry(order, label, url_name, badge, badge_label, visible), lambda e: e.url_name)
 
 
 def register_account_link(*, order: int, label: Text, url_name: str) -> None:
@@ -294,13 +297,14 @@ def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url
 # --- Reading the points ------------------------------------------------------------------------
 
 def navigation(request) -> list[dict]:
-    """The registered menu entries with their href and whether the page is theirs."""
+    """The registered menu entries with their href and whether the page is theirs; an entry
+    whose ``visible`` rule says no is left out."""
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     return [
         {"label": e.label, "href": reverse(e.url_name),
          "current": current == e.url_name.rpartition(":")[2],
          "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
-        for e in _ordered(_nav)
+        for e in _ordered(_nav) if e.visible is None or e.visible(request)
     ]
 
 

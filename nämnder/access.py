@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
-from .models import OrganisationUnit
+from .models import Membership, OrganisationUnit, UnitKind
 
 VIEW = "namnder.view_organisationunit"
 CHANGE_UNIT = "namnder.change_organisationunit"
@@ -108,6 +108,42 @@ def sees_all_units(user) -> bool:
 def is_city_security_function(user) -> bool:
     """The city-wide security function: holds every unit permission city-wide (not only read)."""
     return sees_all_units(user) and user.has_perm(MANAGE_MEMBERS)
+
+
+def audit_log_unit_ids(user, *, memberships=None) -> list[int] | None:
+    """Whose events of the audit log (``sparbarhet``) ``user`` may read: ``None`` for all of them
+    (the city-wide security function and city-wide auditors, superusers), else the ids of the
+    units where they are förvaltnings-/bolagschef or revisor (``roles.AUDIT_LOG_ROLES``: the
+    events with that unit's id), ``[]`` for nobody's (403).
+
+    Derived from the memberships (as incidenter's need-to-know is), not from a guardian
+    permission: nothing to back-fill on existing groups, and the menu can decide from the
+    memberships the header has already read (``memberships``: any of the person's memberships with their unit
+    loaded; the header's list holds active units only, so the chief of a deactivated unit reaches
+    its log by the address, not the menu). Without ``memberships`` it reads them once per user
+    object, i.e. per request."""
+    from .roles import AUDIT_LOG_ROLES, CITY_ROLE_PERMS
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    if memberships is None:
+        cached = getattr(user, "_isms_audit_log_units", None)
+        if cached is not None:
+            return None if cached == "all" else cached
+        rows = list(
+            Membership.objects.filter(user=user).values_list("unit_id", "unit__kind", "role")
+        )
+    else:
+        rows = [(m.unit_id, m.unit.kind, m.role) for m in memberships]
+    if any(kind == UnitKind.CITY and role in CITY_ROLE_PERMS for _u, kind, role in rows):
+        result = None
+    else:
+        result = sorted({unit for unit, _k, role in rows if role in AUDIT_LOG_ROLES})
+    if memberships is None:
+        user._isms_audit_log_units = "all" if result is None else result
+    return result
 
 
 def restrict(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:

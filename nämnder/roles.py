@@ -21,5 +21,10 @@ CITY_ROLE_PERMS: dict[str, tuple[str, ...]] = {
 # city-wide security function maintains in the admin register themselves
 # (``isms.plugins.register_catalogue``): it gets every model permission in them.
 
+# Roles in a unit whose holders read that unit's audit log (``sparbarhet``: the events with the
+# unit's id, changes and logged reads). The city-wide roles above read all of it. Derived from the
+# memberships, not a guardian permission (``access.audit_log_unit_ids``).
+AUDIT_LOG_ROLES = frozenset({Role.CHIEF, Role.AUDITOR})
+
 # Roles that may only be held in the city-wide unit.
 CITY_ONLY_ROLES = {Role.SECURITY_FUNCTION}

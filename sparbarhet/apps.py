@@ -2,6 +2,14 @@ from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
+def _may_read_audit_log(request) -> bool:
+    """The menu entry: decided from the memberships the page header has read (no query)."""
+    from nämnder import access
+    from nämnder.context_processors import my_memberships
+
+    return access.audit_log_unit_ids(request.user, memberships=my_memberships(request)) != []
+
+
 def _start_panel(request):
     from nämnder import access
 
@@ -24,11 +32,17 @@ class SparbarhetConfig(AppConfig):
     def ready(self):
         from isms import audit, plugins
 
-        from . import alarms, guard, selectors, services, signals  # noqa: F401  (signals)
+        from . import alarms, guard, scale, selectors, services, signals  # noqa: F401  (signals)
 
         audit.register_read_sink(services.reads_record)
         guard.install()
         plugins.register_urls(order=8, prefix="sparbarhet/", module="sparbarhet.urls")
+        plugins.register_nav(order=85, label=_("Granskningslogg"), url_name="sparbarhet:audit_log",
+                             visible=_may_read_audit_log)
+        plugins.register_export(order=85, label=_("Granskningslogg"),
+                                url_name="sparbarhet:audit_log")
+        # Last: the audit events of everything the other scale seeders wrote.
+        plugins.register_scale_seeder(order=99, seed=scale.seed)
         plugins.register_start_panel(
             order=5, key="sparbarhet", template="sparbarhet/start_panel.html",
             context=_start_panel,

@@ -71,6 +71,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["unit", "seq"], name="auditevent_unit_seq_idx"),
             models.Index(fields=["actor", "seq"], name="auditevent_actor_seq_idx"),
             models.Index(fields=["object_type", "seq"], name="auditevent_type_seq_idx"),
+            models.Index(fields=["kind", "seq"], name="auditevent_kind_seq_idx"),
             models.Index(fields=["occurred_at"], name="auditevent_occurred_idx"),
             models.Index(fields=["object_type", "object_id"], name="auditevent_object_idx"),
             # The events waiting to be linked (few, briefly): found without a scan.

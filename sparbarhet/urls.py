@@ -2,7 +2,7 @@ from django.urls import path
 
 from isms import converters  # noqa: F401  (registers <id:…>)
 
-from . import views, views_people
+from . import views, views_log, views_people
 
 app_name = "sparbarhet"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("personer/", views_people.people, name="people"),
     path("personer/<id:pk>/", views_people.personal_data, name="personal_data"),
     path("personer/<id:pk>/pseudonymisera/", views_people.pseudonymise, name="pseudonymise"),
+    path("logg/", views_log.audit_log, name="audit_log"),
 ]

@@ -52,6 +52,18 @@ def content_q(user) -> Q:
     )
 
 
+def audit_label(user):
+    """What the audit log (``isms.audit.register_object_label``) shows ``user`` as an incident's
+    name: its title where they may see its content, else that it is confidential."""
+    from django.db.models import CharField, F
+    from django.utils.translation import gettext
+
+    return Case(
+        When(content_q(user), then=F("title")),
+        default=Value(gettext("Konfidentiell incident")), output_field=CharField(),
+    )
+
+
 def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incident]:
     """The incidents ``user`` may know exist, each with ``content_visible``."""
     qs = Incident.objects.all() if queryset is None else queryset

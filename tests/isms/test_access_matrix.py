@@ -72,6 +72,10 @@ SERVICE_VIEW = VIEW | {OWNER}
 # function changes it.
 HAGERSTEN_VIEW = frozenset({INACTIVE_CHIEF}) | CITY_WIDE
 NOBODY = frozenset()
+# The audit log (sparbarhet): chiefs and auditors read their units' events, the city-wide roles
+# all of them (``access.audit_log_unit_ids``); everyone else is refused.
+AUDIT_LOG = frozenset({"farsta.chef", "farsta.revisor", "bromma.chef", "bromma.revisor",
+                       INACTIVE_CHIEF}) | CITY_WIDE
 
 SAME = "same as GET"
 METHOD_NOT_ALLOWED = (SIGNED_IN, 405)  # require_GET/require_POST refuse before any lookup
@@ -144,6 +148,13 @@ TABLE = [
     row("healthz", get={EVERYONE: 200}, post={EVERYONE: 405}),
     row("readyz", get={EVERYONE: 200}, post={EVERYONE: 405}),  # tests run eagerly: ready
     row("drift:overview", get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
+    # sparbarhet: the chain's checks (city-wide roles) and the audit log; a unit that is not
+    # the person's is an error in the filter form (200), not a 404.
+    row("sparbarhet:verification_list",                get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:audit_log",                        get=(AUDIT_LOG, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:audit_log", query="format=csv",    get=(AUDIT_LOG, 200), post=METHOD_NOT_ALLOWED),
+    row("sparbarhet:audit_log", query="unit={farsta}&format=xlsx", get=(AUDIT_LOG, 200),
+        post=METHOD_NOT_ALLOWED, seen=SIGNED_IN),
     row("logout", get={ANONYMOUS: LOGIN, SIGNED_IN: 405}, post={EVERYONE: LOGIN}),
 
     # nämnder: units and their members.

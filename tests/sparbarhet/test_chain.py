@@ -82,9 +82,9 @@ def test_a_removed_last_event_is_reported_by_the_head(farsta, coordinator):
 def test_the_database_refuses_to_change_or_delete_events(farsta, coordinator, statement):
     make_asset(farsta, coordinator)
     before = list(AuditEvent.objects.order_by("seq").values("seq", "object_id", "hash"))
-    with (pytest.raises(DatabaseError, match="bara utökas"), transaction.atomic(),
-          connection.cursor() as cursor):
-            cursor.execute(statement)
+    with pytest.raises(DatabaseError, match="bara utökas"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute(statement)
     assert list(AuditEvent.objects.order_by("seq").values("seq", "object_id", "hash")) == before
 
 

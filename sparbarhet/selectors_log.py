@@ -1,0 +1,368 @@
+"""Reads of the audit log page (``views_log``) and its export: the events a person may read,
+filtered, newest first, a page at a time by ``seq`` (keyset), with names resolved for the page.
+
+Who reads which events is decided in ``nämnder.access.audit_log_unit_ids`` (``LogFilter.unit_ids``
+carries the answer). Every filter narrows by one column that has an index on (column, ``seq``)
+(``AuditEvent.Meta.indexes``): unit, person, object type, kind; the period becomes a ``seq``
+range (one indexed query on ``occurred_at`` at each end), so a page is an index range scan read
+backwards from a ``seq``, never an ``OFFSET``: page 1 and page 20,000 cost the same.
+
+Names are read per page, never per row: the people joined into the events' query, and the
+current name of every object on the page in one query (a ``UNION ALL`` of one primary-key lookup per object
+type; an app may say how its objects are named to a reader, ``isms.audit.object_label``). A unit's
+name comes from the filter form's choices, which are read anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from isms import audit, plugins
+
+from .models import AuditEvent, EventAction, EventKind
+
+PAGE_SIZE = 25  # as the portal's other lists (isms.views.PAGE_SIZE)
+EXPORT_BATCH = 2000  # events per query of an export (keyset), so memory stays flat
+MAX_PEOPLE = 50  # a name search matching more people asks for more of the name
+NO_UNIT = "utan"  # the unit filter's value for events without a unit (city-wide)
+
+# The person is joined in (a primary-key lookup per row of the page), not read separately.
+EVENT_FIELDS = (
+    "seq", "occurred_at", "kind", "action", "actor_id", "unit_id", "object_type", "object_id",
+    "client_address", "details", "prev_hash", "hash",
+    "actor__first_name", "actor__last_name", "actor__username",
+)
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What to show. ``unit_ids``: the viewer's (``access.audit_log_unit_ids``; None: all)."""
+
+    unit_ids: list[int] | None
+    unit: int | None = None
+    no_unit: bool = False  # only events without a unit
+    actor_ids: tuple[int, ...] | None = None
+    object_type: str = ""
+    kind: str = ""
+    start: dt.date | None = None  # from this day (Stockholm time) ...
+    end: dt.date | None = None  # ... up to and including this day
+
+
+@dataclass
+class LogRow:
+    seq: int
+    occurred_at: dt.datetime
+    kind: str
+    action: str
+    actor_id: int | None
+    person: str
+    username: str
+    unit: str
+    object_type: str
+    type_label: str
+    object_text: str  # the current name, "(borttagen)", "N objekt" (an export), or ""
+    object_ids: str  # the object's id, or an export's ids
+    client_address: str
+    hash: str
+    prev_hash: str
+
+    @property
+    def short_hash(self) -> str:
+        return self.hash[:12]
+
+    # What the page shows, formatted once here (a template filter per cell of 50 rows cost more
+    # than the events' query).
+    @property
+    def local_time(self) -> dt.datetime:
+        return timezone.localtime(self.occurred_at)
+
+    @property
+    def time_text(self) -> str:
+        return self.local_time.strftime("%Y-%m-%d %H:%M:%S")
+
+    @property
+    def time_iso(self) -> str:
+        return self.local_time.isoformat(timespec="seconds")
+
+    @property
+    def object_display(self) -> str:
+        if self.object_text:
+            return f"{self.type_label}: {self.object_text}"
+        if self.object_ids:
+            return _("%(type)s nr %(id)s") % {"type": self.type_label, "id": self.object_ids}
+        return self.type_label
+
+
+@dataclass
+class LogPage:
+    rows: list[LogRow]
+    older: int | None  # ``?fore=`` for the next older page, None at the oldest
+    newer: int | None  # ``?efter=`` for the next newer page, None on the newest
+    is_newest: bool
+
+
+# --- Choices ------------------------------------------------------------------------------------
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def type_label(object_type: str) -> str:
+    model = _model(object_type)
+    return str(capfirst(model._meta.verbose_name)) if model is not None else object_type
+
+
+def object_types() -> list[tuple[str, str]]:
+    """The object kinds of the filter: every model whose changes the registered history sources
+    name, and every model whose reads are logged, by Swedish name."""
+    labels = {source.model.lower() for source in plugins.history_sources()}
+    labels |= set(audit.read_source_models())
+    choices = [(label, type_label(label)) for label in labels if _model(label) is not None]
+    names = [name for _label, name in choices]
+    # Two apps' models of the same name ("Åtgärd") are told apart by their app.
+    choices = [
+        (label, f"{name} ({_model(label)._meta.app_config.verbose_name})"
+         if names.count(name) > 1 else name)
+        for label, name in choices
+    ]
+    return sorted(choices, key=lambda choice: (choice[1].lower(), choice[0]))
+
+
+def people_matching(text: str, *, limit: int = MAX_PEOPLE) -> list[int]:
+    """The people whose username is ``text``, or else whose name or username holds every word
+    of it (case-insensitive): at most ``limit`` + 1 ids, so the caller can say there are more.
+    One query over the user table, which stays cheap at thousands of people."""
+    User = get_user_model()
+    text = " ".join(text.split())
+    exact = list(User.objects.filter(username__iexact=text).values_list("pk", flat=True)[:2])
+    if len(exact) == 1:
+        return exact
+    condition = Q()
+    for word in text.split(" "):
+        condition &= (
+            Q(username__icontains=word) | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+        )
+    return list(
+        User.objects.filter(condition).order_by("pk").values_list("pk", flat=True)[:limit + 1]
+    )
+
+
+# --- The events ---------------------------------------------------------------------------------
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+PERIOD_MARGIN = dt.timedelta(minutes=15)
+
+
+def period_seq_range(start: dt.date | None, end: dt.date | None) -> tuple[int, int] | None:
+    """The ``seq`` range of the events from ``start`` to ``end`` (whole days, Stockholm time):
+    one query on the ``occurred_at`` index at each given end. Events are appended in time order
+    (``seq`` and ``occurred_at`` grow together), so the range holds the period's events; the
+    period itself is applied too, so the range only narrows the index scan. None: no event.
+
+    An event written while the chain's head was busy is linked a little later than its time
+    (right after its commit, at the latest by the sweep): the range reaches ``PERIOD_MARGIN``
+    beyond each end so such an event is still inside it."""
+    linked = AuditEvent.objects.filter(seq__isnull=False)
+    lo, hi = 1, None
+    if start is not None:
+        lo = (
+            linked.filter(occurred_at__gte=_day_start(start) - PERIOD_MARGIN)
+            .order_by("occurred_at").values_list("seq", flat=True).first()
+        )
+        if lo is None:
+            return None
+    if end is not None and end < dt.date.max:
+        hi = (
+            linked.filter(
+                occurred_at__lt=_day_start(end + dt.timedelta(days=1)) + PERIOD_MARGIN
+            ).order_by("-occurred_at").values_list("seq", flat=True).first()
+        )
+        if hi is None or hi < lo:
+            return None
+    return lo, hi
+
+
+def _events(filt: LogFilter, seq_range):
+    qs = AuditEvent.objects.filter(seq__isnull=False)  # pending: shown once linked
+    if filt.unit_ids is not None and (
+        filt.no_unit or (filt.unit is not None and filt.unit not in filt.unit_ids)
+    ):
+        return qs.none()  # only the city-wide roles read events without a unit, or any unit
+    if filt.unit is not None:
+        qs = qs.filter(unit_id=filt.unit)
+    elif filt.no_unit:
+        qs = qs.filter(unit_id__isnull=True)
+    elif filt.unit_ids is not None:
+        qs = qs.filter(unit_id__in=filt.unit_ids)
+    if filt.actor_ids is not None:
+        qs = qs.filter(actor_id__in=filt.actor_ids)
+    if filt.object_type:
+        qs = qs.filter(object_type=filt.object_type)
+    if filt.kind:
+        qs = qs.filter(kind=filt.kind)
+    if filt.start is not None or filt.end is not None:
+        if seq_range is None:
+            return qs.none()
+        lo, hi = seq_range
+        qs = qs.filter(seq__gte=lo)
+        if hi is not None:
+            qs = qs.filter(seq__lte=hi)
+        if filt.start is not None:
+            qs = qs.filter(occurred_at__gte=_day_start(filt.start))
+        if filt.end is not None and filt.end < dt.date.max:
+            qs = qs.filter(occurred_at__lt=_day_start(filt.end + dt.timedelta(days=1)))
+    return qs
+
+
+def _seq_range(filt: LogFilter):
+    if filt.start is None and filt.end is None:
+        return None
+    return period_seq_range(filt.start, filt.end)
+
+
+def log_page(
+    *, filt: LogFilter, viewer, units: dict, fore: int | None = None, after: int | None = None,
+    size: int = PAGE_SIZE,
+) -> LogPage:
+    """One page of events, newest first: older than ``fore``, or the page just newer than
+    ``after``, or the newest. ``units``: unit names by id (the filter form's choices)."""
+    qs = _events(filt, _seq_range(filt))
+    if fore is None and after is not None:
+        events = list(qs.filter(seq__gt=after).order_by("seq").values(*EVENT_FIELDS)[:size + 1])
+        more_newer = len(events) > size
+        events = events[:size][::-1]
+        newer = events[0]["seq"] if events and more_newer else None
+        older = events[-1]["seq"] if events else after + 1
+        return LogPage(_rows(events, viewer, units), older, newer, is_newest=not more_newer)
+    if fore is not None:
+        qs = qs.filter(seq__lt=fore)
+    events = list(qs.order_by("-seq").values(*EVENT_FIELDS)[:size + 1])
+    more_older = len(events) > size
+    events = events[:size]
+    return LogPage(
+        _rows(events, viewer, units),
+        older=events[-1]["seq"] if more_older else None,
+        newer=(events[0]["seq"] if events else fore - 1) if fore is not None else None,
+        is_newest=fore is None,
+    )
+
+
+def log_export_rows(*, filt: LogFilter, viewer, units: dict, batch: int = EXPORT_BATCH):
+    """Every event of the filter, newest first, as :class:`LogRow`, read ``batch`` at a time
+    by ``seq`` (keyset) with their names resolved per batch: memory stays flat at millions."""
+    qs = _events(filt, _seq_range(filt)).order_by("-seq")
+    fore = None
+    while True:
+        page = qs if fore is None else qs.filter(seq__lt=fore)
+        events = list(page.values(*EVENT_FIELDS)[:batch])
+        yield from _rows(events, viewer, units)
+        if len(events) < batch:
+            return
+        fore = events[-1]["seq"]
+
+
+# --- Names --------------------------------------------------------------------------------------
+
+def _person(first, last, username) -> str:
+    return f"{first or ''} {last or ''}".strip() or username
+
+
+def _name_part(model, label, index: int, ids: list[int]) -> tuple[str, list]:
+    """One ``SELECT type, pk, name`` of the names query. A plain name field is written directly
+    (the ORM's compiler costs more than the lookup itself on a page of many types); a label an
+    app registered is compiled by the ORM."""
+    quote = connection.ops.quote_name
+    if label is None or isinstance(label, F):
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        name = quote(model._meta.get_field(label.name).column) if label is not None else "''"
+        marks = ", ".join(["%s"] * len(ids))
+        # Identifiers quoted from the model's own metadata; the values are parameters.
+        sql = f"SELECT {index:d} AS t, {pk} AS pk, {name} AS n FROM {table} WHERE {pk} IN ({marks})"  # noqa: S608
+        return sql, ids
+    qs = model._base_manager.filter(pk__in=ids).order_by().annotate(audit_label=label)
+    sql, params = qs.values_list("pk", "audit_label").query.sql_with_params()
+    return f"SELECT {index:d} AS t, s.* FROM ({sql}) s", list(params)  # noqa: S608
+
+
+def object_names(wanted: dict[str, set[int]], viewer) -> dict[tuple[str, int], str]:
+    """The current name of each (object type, id) that still exists, as ``viewer`` may see it
+    ("" for a model without a name): one query for all types (``UNION ALL`` of one lookup by
+    primary key per type)."""
+    parts, params, types = [], [], []
+    for object_type, ids in sorted(wanted.items()):
+        model = _model(object_type)
+        if model is None or not ids:
+            continue
+        sql, part_params = _name_part(
+            model, audit.object_label(viewer, model), len(types), sorted(ids)
+        )
+        parts.append(sql)
+        params.extend(part_params)
+        types.append(object_type)
+    if not parts:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return {(types[t], pk): name or "" for t, pk, name in cursor.fetchall()}
+
+
+def _rows(events: list[dict], viewer, units: dict) -> list[LogRow]:
+    wanted: dict[str, set[int]] = {}
+    for e in events:
+        if e["object_id"] is not None:
+            wanted.setdefault(e["object_type"], set()).add(e["object_id"])
+    names = object_names(wanted, viewer)
+    kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
+    labels: dict[str, str] = {}
+    rows = []
+    for e in events:
+        object_type = e["object_type"]
+        if object_type not in labels:
+            labels[object_type] = type_label(object_type)
+        details = e["details"] or {}
+        if e["object_id"] is not None:
+            key = (object_type, e["object_id"])
+            text = names[key] if key in names else _("(borttagen)")
+            ids = str(e["object_id"])
+        elif "ids" in details:
+            count = len(details["ids"])
+            text = ngettext("%(n)s objekt", "%(n)s objekt", count) % {"n": count}
+            ids = ", ".join(str(pk) for pk in details["ids"])
+        else:
+            text, ids = "", str(details.get("pk", ""))
+        actor = e["actor_id"]
+        if actor is None:
+            person, username = _("Systemet"), ""
+        elif e["actor__username"] is None:  # the person's account is gone
+            person, username = _("Okänd person nr %(id)s") % {"id": actor}, ""
+        else:
+            username = e["actor__username"]
+            person = _person(e["actor__first_name"], e["actor__last_name"], username)
+        unit = e["unit_id"]
+        rows.append(LogRow(
+            seq=e["seq"], occurred_at=e["occurred_at"], kind=str(kinds.get(e["kind"], e["kind"])),
+            action=str(actions.get(e["action"], e["action"])), actor_id=actor, person=person,
+            username=username,
+            unit="" if unit is None else units.get(unit) or _("Enhet nr %(id)s") % {"id": unit},
+            object_type=object_type, type_label=labels[object_type], object_text=text,
+            object_ids=ids, client_address=e["client_address"] or "", hash=e["hash"],
+            prev_hash=e["prev_hash"],
+        ))
+    return rows
