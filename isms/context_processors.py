@@ -2,7 +2,8 @@ from . import plugins
 
 
 def navigation(request):
-    """The main menu's entries registered by the installed apps (``isms.plugins``)."""
+    """The main menu's entries and the header's links for the signed-in person, registered by
+    the installed apps (``isms.plugins``)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -11,4 +12,4 @@ def navigation(request):
     nav = getattr(request, "_isms_navigation", None)
     if nav is None:
         nav = request._isms_navigation = plugins.navigation(request)
-    return {"plugin_nav": nav}
+    return {"plugin_nav": nav, "plugin_user_links": plugins.user_links(request)}

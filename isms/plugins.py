@@ -8,6 +8,8 @@ key), so the order never depends on ``INSTALLED_APPS``.
 
 Points:
 - :func:`register_nav`: an entry in the main menu.
+- :func:`register_user_link`: a link beside the signed-in person's name in the header (their
+  own settings, e.g. two-factor login).
 - :func:`register_start_panel`: a section on the start page (a template and its context).
 - :func:`register_unit_link`: a link in the action list of a unit's page.
 - :func:`register_object_panel`: a section on another app's detail page (an IT service, an
@@ -52,6 +54,13 @@ class NavEntry:
     # ``badge_label`` says what it counts to screen readers ("olästa").
     badge: Callable[..., int] | None = None
     badge_label: Text = ""
+
+
+@dataclass(frozen=True)
+class UserLink:
+    order: int
+    label: Text
+    url_name: str
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,7 @@ class UrlInclude:
 
 
 _nav: list[NavEntry] = []
+_user_links: list[UserLink] = []
 _start_panels: list[StartPanel] = []
 _unit_links: list[UnitLink] = []
 _object_panels: list[ObjectPanel] = []
@@ -215,6 +225,10 @@ def register_nav(
     *, order: int, label: Text, url_name: str, badge=None, badge_label: Text = ""
 ) -> None:
     _add(_nav, NavEntry(order, label, url_name, badge, badge_label), lambda e: e.url_name)
+
+
+def register_user_link(*, order: int, label: Text, url_name: str) -> None:
+    _add(_user_links, UserLink(order, label, url_name), lambda e: e.url_name)
 
 
 def register_start_panel(*, order: int, key: str, template: str, context=None) -> None:
@@ -287,6 +301,16 @@ def navigation(request) -> list[dict]:
          "current": current == e.url_name.rpartition(":")[2],
          "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
         for e in _ordered(_nav)
+    ]
+
+
+def user_links(request) -> list[dict]:
+    """The header's links for the signed-in person, with their href and whether the page is
+    theirs."""
+    current = getattr(getattr(request, "resolver_match", None), "view_name", None)
+    return [
+        {"label": e.label, "href": reverse(e.url_name), "current": current == e.url_name}
+        for e in _ordered(_user_links)
     ]
 
 

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
+from nämnder.models import Role
 from tests.access_matrix_world import (
     ANONYMOUS,
     PERSONAS,
@@ -72,6 +73,11 @@ SERVICE_VIEW = VIEW | {OWNER}
 # function changes it.
 HAGERSTEN_VIEW = frozenset({INACTIVE_CHIEF}) | CITY_WIDE
 NOBODY = frozenset()
+# Must use two-factor login: chefs and revisorer anywhere, the security function.
+TWO_FACTOR_REQUIRED = frozenset(
+    p for p, membership in PERSONAS.items()
+    if membership and membership[1] in (Role.CHIEF, Role.AUDITOR, Role.SECURITY_FUNCTION)
+)
 
 SAME = "same as GET"
 METHOD_NOT_ALLOWED = (SIGNED_IN, 405)  # require_GET/require_POST refuse before any lookup
@@ -145,6 +151,21 @@ TABLE = [
     row("readyz", get={EVERYONE: 200}, post={EVERYONE: 405}),  # tests run eagerly: ready
     row("drift:overview", get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED),
     row("logout", get={ANONYMOUS: LOGIN, SIGNED_IN: 405}, post={EVERYONE: LOGIN}),
+
+    # tvasteg: two-factor login. Each person's own pages (every persona here has passed the
+    # second step or need not); the security function's page for another person ("user").
+    row("tvasteg:overview",                            get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
+    row("tvasteg:enrol",                               get=(SIGNED_IN, 200), post=SAME),
+    row("tvasteg:verify",                              get=(SIGNED_IN, 302), post=SAME),
+    row("tvasteg:recovery_codes",                      get=(SIGNED_IN, 302), post=METHOD_NOT_ALLOWED),
+    row("tvasteg:recovery_codes_renew",                get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
+    # Turning it off: refused where the role requires it.
+    row("tvasteg:remove",                              get=METHOD_NOT_ALLOWED,
+        post={SIGNED_IN - TWO_FACTOR_REQUIRED: 302, TWO_FACTOR_REQUIRED: 403, ANONYMOUS: LOGIN}),
+    row("tvasteg:person", "user",                      get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED,
+        seen={SECURITY}),
+    row("tvasteg:person_reset", "user",                get=METHOD_NOT_ALLOWED, post=({SECURITY}, 302),
+        seen={SECURITY}),
 
     # nämnder: units and their members.
     row("start",                                       get=(SIGNED_IN, 200), post=SAME),
@@ -406,6 +427,9 @@ ADMIN_MODEL_OVERRIDES = {
     "namnder_membership": {"change": (200, 403)},  # added and removed, never edited
     "namnder_organisationunit": {"delete": (403, 403)},  # deactivated; superusers only
     "klassning_classificationsettings": {"add": (403, 403), "delete": (403, 403)},  # one row
+    # Two-factor login: seen, never edited (a reset is the people list's action).
+    "tvasteg_twofactorperson": {"add": (403, 403), "change": (200, 403), "delete": (403, 403)},
+    "tvasteg_twofactorevent": {"add": (403, 403), "change": (200, 403), "delete": (403, 403)},
 }
 # The admin's own pages and custom model pages, one by one.
 ADMIN_PAGES = {
