@@ -3,8 +3,8 @@
 ``seed_scale`` gives every privileged scale user (chefs, revisorer, the security function) an
 authenticator app holding the demo secret (``tvasteg.demo``); the bench clients type its current
 code on the verification page, as a person does. django-otp accepts each 30-second step once
-per person: a second login of the same person within one step is refused, so the clients wait
-for the next step and try again (``attempts``).
+per person: a second login of the same person within one step is refused, so the clients try
+the next step's code, and then wait for the clock (``codes``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 DEMO_TOTP_SECRET = "LISDEMOKODSTOCKHOLMSSTADTVASTEGS"  # noqa: S105 - a public demo secret
 VERIFY_PATH = "/tvastegsverifiering/verifiera/"
 STEP = 30
-ATTEMPTS = 3
+ATTEMPTS = 3  # codes() yields this many
 
 
 def code(secret: str = DEMO_TOTP_SECRET, *, at: float | None = None) -> str:
@@ -32,15 +32,13 @@ def code(secret: str = DEMO_TOTP_SECRET, *, at: float | None = None) -> str:
     return f"{number % 1_000_000:06d}"
 
 
-def wait_for_next_step() -> None:
-    """The code of this step was used (or a wrong one must be waited out): sleep into the next
-    step, plus django-otp's one-second wait after a refused code."""
-    time.sleep(STEP - time.time() % STEP + 1.5)
-
-
-def attempts(n: int = ATTEMPTS):
-    """``for _ in attempts(): post(code()); if accepted: break`` with the waits in between."""
-    for i in range(n):
-        if i:
-            wait_for_next_step()
-        yield i
+def codes():
+    """The codes to try in turn, with the waits between them: django-otp accepts a person's
+    time step once, one step either side of its clock, and makes the next attempt wait a
+    second after a refused code (two after two). So: this step's code; then the next step's
+    (this one was used by a login moments ago); then, in the next step, the one after."""
+    yield code()
+    time.sleep(1.2)
+    yield code(at=time.time() + STEP)
+    time.sleep(max(STEP - time.time() % STEP, 0) + 2.2)
+    yield code(at=time.time() + STEP)

@@ -173,6 +173,16 @@ def client_for(client):
     return login
 
 
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, past the second step (superusers must use it)."""
+    from tests.tvasteg_helpers import verify_session
+
+    client.force_login(admin_user)
+    verify_session(client, admin_user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is right for production and far too slow for hundreds of test logins.

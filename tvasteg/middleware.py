@@ -9,8 +9,9 @@ through: the views marked ``two_factor_exempt`` (verification, enrolment), loggi
 and the health probes. Static files are served before any of this (WhiteNoise, runserver).
 The admin is no exception: its pages are views like any other.
 
-Cost: a verified session costs django-otp's one query for its device; a session that is not
-verified one query (``login_state``) per request.
+Cost: no query of its own: who must use the second step and who has an app are loaded with
+the signed-in person (``tvasteg.backends.ModelBackend``). A verified session costs django-otp's
+one query for its device (which notices a reset at once).
 """
 
 from __future__ import annotations

@@ -38,22 +38,29 @@ def _privileged_memberships(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, role__in=PRIVILEGED_ROLES)
 
 
+def with_login_state(users: QuerySet) -> QuerySet:
+    """``users`` with ``tvasteg_privileged`` and ``tvasteg_enrolled`` (the backend loads the
+    signed-in person so, in the query it makes anyway)."""
+    return users.annotate(
+        tvasteg_privileged=Exists(Membership.objects.filter(
+            user_id=OuterRef("pk"), role__in=PRIVILEGED_ROLES)),
+        tvasteg_enrolled=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)),
+    )
+
+
 def login_state(user) -> LoginState:
-    """What the second step asks of ``user``, in one query (the middleware asks it on every
-    request of a session not yet verified)."""
+    """What the second step asks of ``user``: from the columns the backend loaded with the
+    signed-in person (``with_login_state``), else in one query."""
     if not user.is_authenticated:
         return LoginState(required=False, enrolled=False)
-    row = (
-        get_user_model().objects.filter(pk=user.pk)
-        .annotate(
-            privileged=Exists(Membership.objects.filter(
-                user_id=OuterRef("pk"), role__in=PRIVILEGED_ROLES)),
-            enrolled=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)),
+    if hasattr(user, "tvasteg_privileged"):
+        privileged, enrolled = user.tvasteg_privileged, user.tvasteg_enrolled
+    else:
+        row = (
+            with_login_state(get_user_model().objects.filter(pk=user.pk))
+            .values_list("tvasteg_privileged", "tvasteg_enrolled").first()
         )
-        .values_list("privileged", "enrolled")
-        .first()
-    )
-    privileged, enrolled = row or (False, False)
+        privileged, enrolled = row or (False, False)
     return LoginState(
         required=bool(user.is_superuser or user.is_staff or privileged), enrolled=bool(enrolled)
     )

@@ -25,14 +25,20 @@ NEW_CODES_KEY = "tvasteg_recovery_codes"
 NEXT_KEY = "tvasteg_next"
 
 
-def _next_url(request, default: str = "") -> str:
-    """Where to go after the second step: the page first asked for, if it is one of ours."""
+def _asked_for(request) -> str:
+    """The page first asked for (``next``), if it is one of ours; "" if none."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return default or reverse(settings.LOGIN_REDIRECT_URL)
+    return ""
+
+
+def _next_url(request, default: str = "") -> str:
+    """Where to go after the second step: the page first asked for, else ``default`` (the
+    start page)."""
+    return _asked_for(request) or default or reverse(settings.LOGIN_REDIRECT_URL)
 
 
 def _with_query(url: str, request) -> str:
@@ -82,7 +88,7 @@ def enrol(request):
         "form": form, "replacing": state.enrolled, "required": state.required,
         "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
         "qr": qr_svg(device.config_url, title=_("QR-kod att skanna med autentiseringsappen")),
-        "next": _next_url(request, ""),
+        "next": _asked_for(request),
         "pending": not is_verified(user) and (state.required or state.enrolled),
     })
 
@@ -116,7 +122,7 @@ def verify(request):
                 ) % {"n": selectors.recovery_codes_left(user)})
             return redirect(_next_url(request))
     return render(request, "tvasteg/verify.html", {
-        "form": form, "next": _next_url(request, ""), "pending": True,
+        "form": form, "next": _asked_for(request), "pending": True,
     })
 
 
