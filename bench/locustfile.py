@@ -1,7 +1,8 @@
 """The journeys of ``make loadtest`` (``bench/loadtest.py`` starts locust with this file).
 
 Every simulated user logs in once as one of the seeded city's members (``seed_scale``; the
-list comes from the runner in ``LOADTEST_USERS``, a JSON file) and then walks the main
+list comes from the runner in ``LOADTEST_USERS``, a JSON file; chefs and the city-wide users
+then pass the second step with the demo secret's code, ``bench/otp.py``) and then walks the main
 journeys with think time (``LOADTEST_WAIT``, "min,max" seconds) between pages:
 
 - the asset list (first page, a later page, a filter) and an asset's page;
@@ -32,6 +33,8 @@ import time
 from html.parser import HTMLParser
 
 from locust import HttpUser, between, events, task
+
+from bench import otp
 
 PASSWORD = "lis-demo-2026"  # noqa: S105  nämnder.demo.DEMO_PASSWORD (every scale user)
 _wait = [float(x) for x in os.environ.get("LOADTEST_WAIT", "2,8").split(",")]
@@ -159,6 +162,24 @@ class PortalUser(HttpUser):
             "username": self.person["username"], "password": PASSWORD,
             "csrfmiddlewaretoken": token,
         })
+        self._second_step()
+
+    def _second_step(self):
+        """Chefs, revisorer and the security function type the demo secret's code
+        (``bench/otp.py``; a step already used by this person is skipped)."""
+        start = self._request("GET", "/", name="login: start", expect=(200, 302))
+        if start.status_code != 302 or not start.headers.get("Location", "").startswith(
+            otp.VERIFY_PATH
+        ):
+            return
+        for attempt, code in enumerate(otp.codes()):
+            page = self.get(otp.VERIFY_PATH, name="login: second step page")
+            last = attempt == otp.ATTEMPTS - 1
+            r = self._request("POST", otp.VERIFY_PATH, name="login: second step (POST)",
+                              expect=(302,) if last else (200, 302),
+                              data={"code": code, "csrfmiddlewaretoken": self._csrf(page)})
+            if r.status_code == 302:
+                return
 
     # --- HTTP with our own cookie jar ------------------------------------------------------
 

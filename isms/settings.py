@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "nämnder.apps.NamnderConfig",
     "klassning.apps.KlassningConfig",
     "leverantorer.apps.LeverantorerConfig",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "drift.apps.DriftConfig",
     "ledningssystem.apps.LedningssystemConfig",
     "sparbarhet.apps.SparbarhetConfig",
+    "tvasteg.apps.TvastegConfig",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor (if any) verified this session: ``request.user.is_verified()``.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Two-factor login: a person who must use it (or has turned it on) reaches nothing but the
+    # verification and enrolment pages, logout and the health probes until the session is
+    # verified (tvasteg/middleware.py, docs/tvasteg.md).
+    "tvasteg.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database connection lost during a request: a Swedish 503 page, not a 500.
@@ -144,7 +154,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # First: refuses further attempts after repeated failed logins (django-axes).
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend; it loads the signed-in person with what two-factor login needs
+    # (tvasteg/backends.py), in the same query.
+    "tvasteg.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
@@ -182,6 +194,17 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT kan inte vara negativt.")
 AXES_CLIENT_IP_CALLABLE = "isms.client_ip.client_ip_address"
+# A wrong one-time code counts as a failed login (tvasteg): never store the code it posted.
+AXES_SENSITIVE_PARAMETERS = ["code"]
+
+# Two-factor login (django-otp, TOTP; tvasteg/, docs/tvasteg.md). The issuer names the portal
+# in the authenticator app; a failed code makes the next attempt wait 1, 2, 4, … seconds.
+OTP_TOTP_ISSUER = "LIS Stockholms stad"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# A code is accepted one time step (30 s) either side of the clock, and never learned as a new
+# drift: a code from the step ahead must not move the window for the next login.
+OTP_TOTP_SYNC = False
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Session ends after this much inactivity (seconds); activity renews it (within a minute).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)

@@ -32,6 +32,9 @@ from rapporter.models import ReportKind, ReportStatus
 from risk import services as risk_services
 from tests.handover_helpers import PDF
 from tests.klassning_helpers import approved, draft, make_asset, make_service
+from tests.tvasteg_helpers import verify_session
+from tvasteg import services as tvasteg_services
+from tvasteg.models import EventKind
 
 ANONYMOUS = "anonym"
 
@@ -97,6 +100,7 @@ def build_world() -> World:
         users[persona] = user
         client = Client()
         client.force_login(user)
+        verify_session(client, user)  # chefs, revisorer, the security function: second step
         world.sessions[persona] = client.session.session_key
 
     official, chief = users["farsta.handlaggare"], users["farsta.chef"]
@@ -229,6 +233,10 @@ def build_world() -> World:
     )
     o["axes_accesslog"] = AccessLog.objects.create(**access)
     o["axes_accessfailurelog"] = AccessFailureLog.objects.create(**access)
+    # An event of farsta.handlaggare's two-factor login (its admin page's object).
+    o["tvasteg_twofactorevent"] = tvasteg_services.record(
+        user=official, kind=EventKind.ENROLLED, actor=official
+    )
     # Reference data seeded by migrations has no history yet: one record per admin model, so
     # simple-history's admin page for a record has one to show.
     for model in admin.site._registry:
@@ -257,7 +265,7 @@ def url_patterns() -> list[tuple[str, object]]:
 # The world's object for each admin model page; other models use their first row.
 ADMIN_OBJECTS = {
     "namnder_organisationunit": "farsta", "namnder_membership": "membership",
-    "auth_user": "user", "auth_group": "group",
+    "auth_user": "user", "auth_group": "group", "tvasteg_twofactorperson": "user",
 }
 
 

@@ -160,13 +160,27 @@ def outsider(make_person, bromma):
 
 @pytest.fixture
 def client_for(client):
-    """Log ``client`` in as a persona: ``client_for(official).get(...)``."""
+    """Log ``client`` in as a persona: ``client_for(official).get(...)``. A persona who must
+    use two-factor login (chef, revisor, security function, superuser) gets an app and a
+    session that has passed the second step (``tests/tvasteg_helpers.py``)."""
+    from tests.tvasteg_helpers import verify_session
 
     def login(user):
         client.force_login(user)
+        verify_session(client, user)
         return client
 
     return login
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, past the second step (superusers must use it)."""
+    from tests.tvasteg_helpers import verify_session
+
+    client.force_login(admin_user)
+    verify_session(client, admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)
@@ -207,10 +221,18 @@ def browser(need_chromium):
 
 @pytest.fixture
 def login_page(browser, live_server):
-    """``login_page(user)``: a new browser page logged in as ``user`` through the login form."""
+    """``login_page(user)``: a new browser page logged in as ``user`` through the login form;
+    a persona who must use two-factor login gets an app and types its code on the
+    verification page (``tests/tvasteg_helpers.py``)."""
+    from tests.tvasteg_helpers import app_for, pass_second_step
+    from tvasteg.selectors import requires_two_factor
+
     contexts = []
 
     def login(user, password="test-password-123"):
+        second_step = requires_two_factor(user)
+        if second_step:
+            app_for(user)
         context = browser.new_context(locale="sv-SE", base_url=live_server.url)
         contexts.append(context)
         page = context.new_page()
@@ -218,6 +240,9 @@ def login_page(browser, live_server):
         page.get_by_label("Användarnamn").fill(user.username)
         page.get_by_label("Lösenord").fill(password)
         page.get_by_role("button", name="Logga in").click()
+        if second_step:
+            page.wait_for_url("**/tvastegsverifiering/verifiera/**")
+            pass_second_step(page, user)
         page.wait_for_url(live_server.url + "/")
         return page
 

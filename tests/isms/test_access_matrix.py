@@ -34,6 +34,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
+from nämnder.models import Role
 from tests.access_matrix_world import (
     ANONYMOUS,
     PERSONAS,
@@ -76,6 +77,11 @@ NOBODY = frozenset()
 # all of them (``access.audit_log_unit_ids``); everyone else is refused.
 AUDIT_LOG = frozenset({"farsta.chef", "farsta.revisor", "bromma.chef", "bromma.revisor",
                        INACTIVE_CHIEF}) | CITY_WIDE
+# Must use two-factor login: chefs and revisorer anywhere, the security function.
+TWO_FACTOR_REQUIRED = frozenset(
+    p for p, membership in PERSONAS.items()
+    if membership and membership[1] in (Role.CHIEF, Role.AUDITOR, Role.SECURITY_FUNCTION)
+)
 
 SAME = "same as GET"
 METHOD_NOT_ALLOWED = (SIGNED_IN, 405)  # require_GET/require_POST refuse before any lookup
@@ -156,6 +162,21 @@ TABLE = [
     row("sparbarhet:audit_log", query="unit={farsta}&format=xlsx", get=(AUDIT_LOG, 200),
         post=METHOD_NOT_ALLOWED, seen=SIGNED_IN),
     row("logout", get={ANONYMOUS: LOGIN, SIGNED_IN: 405}, post={EVERYONE: LOGIN}),
+
+    # tvasteg: two-factor login. Each person's own pages (every persona here has passed the
+    # second step or need not); the security function's page for another person ("user").
+    row("tvasteg:overview",                            get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
+    row("tvasteg:enrol",                               get=(SIGNED_IN, 200), post=SAME),
+    row("tvasteg:verify",                              get=(SIGNED_IN, 302), post=SAME),
+    row("tvasteg:recovery_codes",                      get=(SIGNED_IN, 302), post=METHOD_NOT_ALLOWED),
+    row("tvasteg:recovery_codes_renew",                get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
+    # Turning it off: refused where the role requires it.
+    row("tvasteg:remove",                              get=METHOD_NOT_ALLOWED,
+        post={SIGNED_IN - TWO_FACTOR_REQUIRED: 302, TWO_FACTOR_REQUIRED: 403, ANONYMOUS: LOGIN}),
+    row("tvasteg:person", "user",                      get=({SECURITY}, 200), post=METHOD_NOT_ALLOWED,
+        seen={SECURITY}),
+    row("tvasteg:person_reset", "user",                get=METHOD_NOT_ALLOWED, post=({SECURITY}, 302),
+        seen={SECURITY}),
 
     # nämnder: units and their members.
     row("start",                                       get=(SIGNED_IN, 200), post=SAME),
@@ -440,6 +461,9 @@ ADMIN_MODEL_OVERRIDES = {
     "namnder_membership": {"change": (200, 403)},  # added and removed, never edited
     "namnder_organisationunit": {"delete": (403, 403)},  # deactivated; superusers only
     "klassning_classificationsettings": {"add": (403, 403), "delete": (403, 403)},  # one row
+    # Two-factor login: seen, never edited (a reset is the people list's action).
+    "tvasteg_twofactorperson": {"add": (403, 403), "change": (200, 403), "delete": (403, 403)},
+    "tvasteg_twofactorevent": {"add": (403, 403), "change": (200, 403), "delete": (403, 403)},
 }
 # The admin's own pages and custom model pages, one by one.
 ADMIN_PAGES = {

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nämnder.models import Membership, Role
+from tests.tvasteg_helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,9 @@ def test_every_id_in_a_portal_url_uses_the_id_converter():
 @pytest.mark.parametrize("persona", ["official", "security_function"])
 def test_huge_ids_in_portal_urls_are_404(client, request, persona, number, farsta):
     client.raise_request_exception = False
-    client.force_login(request.getfixturevalue(persona))
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    verify_session(client, user)
     for route in ROUTES:
         url = "/" + re.sub(r"<\w+:\w+>", number, route)
         for method in (client.get, client.post):

@@ -21,6 +21,7 @@ from klassning.models import (
 from nämnder import access
 from nämnder.models import Membership, OrganisationUnit, Role
 from nämnder.scale import chief_username, security_username
+from tests.tvasteg_helpers import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,7 @@ def test_pages_render_for_a_unit_chief_and_the_security_function(city_seeded, cl
         assert Membership.objects.get(user=user).role == Role.CHIEF
         assert access.can(user, access.APPROVE, farsta)
     client.force_login(user)
+    verify_session(client, user)  # privileged: the second step (their demo-secret app)
     asset = InformationAsset.objects.filter(
         unit=farsta, classifications__status=ClassificationStatus.APPROVED).first()
     service = ITService.objects.filter(user_units=farsta).order_by("name").first()

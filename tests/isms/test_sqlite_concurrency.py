@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import otp
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "lis-demo-2026"  # noqa: S105 (the demo password seed_demo prints)
 # Everyone who may register and change records in a unit with the demo data; ten sessions.
@@ -207,7 +209,16 @@ def test_ten_people_saving_at_once_on_sqlite_get_no_error(sqlite_server):
         status, _, body = browser.get("/logga-in/")
         form = form_with(body, "username")
         form.update(username=EDITORS[i], password=PASSWORD)
-        return browser.post("/logga-in/", form)[:2]
+        result = browser.post("/logga-in/", form)[:2]
+        if browser.get("/")[1].startswith(otp.VERIFY_PATH):
+            # Chefs and the security function: the demo secret's code (seed_demo); the same
+            # person twice at once takes the next step's code (bench/otp.py).
+            for code in otp.codes():
+                form = form_with(browser.get(otp.VERIFY_PATH)[2], "code")
+                form.update(code=code)
+                if browser.post(otp.VERIFY_PATH, form)[0] == 302:
+                    break
+        return result
 
     def create(i):
         browser = people[i]

@@ -1,0 +1,69 @@
+"""Until the session has passed the second step, a person who must use it reaches nothing else.
+
+Runs after ``AuthenticationMiddleware``, django-otp's ``OTPMiddleware`` (which tells whether a
+device verified this session: ``request.user.is_verified()``) and ``LoginRequiredMiddleware``
+(anonymous requests never get here). A signed-in person whose session is not verified and who
+must use two-factor login (``selectors.login_state``: a privileged role, a superuser or staff) or
+has turned it on is sent to the verification page, or to enrolment if they have no app yet. Let
+through: the views marked ``two_factor_exempt`` (verification, enrolment), logging in and out,
+and the health probes. Static files are served before any of this (WhiteNoise, runserver).
+The admin is no exception: its pages are views like any other.
+
+Cost: no query of its own: who must use the second step and who has an app are loaded with
+the signed-in person (``tvasteg.backends.ModelBackend``). A verified session costs django-otp's
+one query for its device (which notices a reset at once).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import selectors
+
+EXEMPT_VIEW_NAMES = frozenset({"login", "logout", "healthz", "readyz", "admin:logout"})
+
+
+def two_factor_exempt(view):
+    """Mark a view reachable before the second step (the verification and enrolment pages)."""
+    view.two_factor_exempt = True
+    return view
+
+
+def login_state(request) -> selectors.LoginState:
+    """Read once per request."""
+    state = getattr(request, "_tvasteg_state", None)
+    if state is None:
+        state = request._tvasteg_state = selectors.login_state(request.user)
+    return state
+
+
+def is_verified(user) -> bool:
+    return getattr(user, "otp_device", None) is not None
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or getattr(view_func, "two_factor_exempt", False):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in EXEMPT_VIEW_NAMES:
+            return None
+        if is_verified(user):
+            return None
+        state = login_state(request)
+        if not (state.required or state.enrolled):
+            return None  # optional and not turned on: the password was enough
+        target = reverse("tvasteg:verify" if state.enrolled else "tvasteg:enrol")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)
