@@ -82,8 +82,14 @@ def enrolment_device(*, user) -> TOTPDevice:
 
 
 def _new_recovery_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    # The recovery device is kept (only its codes change): a session that passed the second
+    # step with a recovery code stays verified by it (django-otp remembers the device) and is
+    # shown the new codes instead of being sent back to the verification page.
+    device = StaticDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    StaticDevice.objects.filter(user=user).exclude(pk=getattr(device, "pk", None)).delete()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    StaticToken.objects.filter(device=device).delete()
     codes = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()
