@@ -12,10 +12,12 @@ import binascii
 import logging
 import re
 from dataclasses import dataclass
+from importlib import import_module
 
 import django_otp
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -82,8 +84,14 @@ def enrolment_device(*, user) -> TOTPDevice:
 
 
 def _new_recovery_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    # The recovery device is kept (only its codes change): a session that passed the second
+    # step with a recovery code stays verified by it (django-otp remembers the device) and is
+    # shown the new codes instead of being sent back to the verification page.
+    device = StaticDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+    StaticDevice.objects.filter(user=user).exclude(pk=getattr(device, "pk", None)).delete()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    StaticToken.objects.filter(device=device).delete()
     codes = []
     while len(codes) < RECOVERY_CODE_COUNT:
         code = StaticToken.random_token()
@@ -263,13 +271,30 @@ def may_reset(actor, user) -> bool:
     return actor.is_superuser or not user.is_superuser
 
 
+def _sessions_end(user) -> int:
+    """Delete ``user``'s sessions (database-backed session engines; a cookie store keeps
+    nothing on the server). A lost phone is often a phone with a signed-in browser: without
+    this, its session (no longer verified, but still signed in) could enrol a new app."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    get_model = getattr(store, "get_model_class", None)
+    if get_model is None:
+        return 0
+    ended = 0
+    for session in get_model().objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(store().decode(session.session_data).get(SESSION_KEY)) == str(user.pk):
+            store(session_key=session.session_key).delete()
+            ended += 1
+    return ended
+
+
 @transaction.atomic
 def two_factor_reset(*, actor, user) -> bool:
-    """Delete a person's app and recovery codes (a lost phone): at their next request they
-    must enrol again. Recorded with who did it."""
+    """Delete a person's app and recovery codes (a lost phone) and end their sessions: they
+    sign in with the password and enrol again. Recorded with who did it."""
     if not may_reset(actor, user):
         raise PermissionDenied
     _delete_devices(user)
+    _sessions_end(user)
     record(user=user, kind=EventKind.RESET, actor=actor)
     logger.info("Tvåstegsverifiering: användare %s återställd av %s.", user.pk, actor.pk)
     return True

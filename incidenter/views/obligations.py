@@ -56,6 +56,7 @@ def action_create(request, pk):
         else:
             messages.success(request, _("Åtgärden är tillagd."))
             return redirect("incidenter:incident_detail", pk=incident.pk)
+    audit.object_read(request, incident)  # (its title: the edit right was checked)
     return render(request, "incidenter/action_form.html", {"form": form, "incident": incident})
 
 

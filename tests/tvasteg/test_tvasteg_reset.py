@@ -39,7 +39,10 @@ def test_the_security_function_resets_a_chiefs_app_from_the_persons_page(
     assert event.history.get().history_user == security_function
     assert "Tvåstegsverifiering återställd" in sf.get(
         reverse("tvasteg:person", args=[chief.pk])).content.decode()
-    # The chief's session lost its second factor: enrol again at the next request.
+    # The chief's sessions ended: the password, then enrolment again (a session on the lost
+    # phone must not enrol a new app: tests/tvasteg/test_attack_reset_sessions.py).
+    assert chief_client.get("/")["Location"].startswith(reverse("login"))
+    chief_client.force_login(chief)
     assert chief_client.get("/")["Location"].startswith(reverse("tvasteg:enrol"))
 
 
