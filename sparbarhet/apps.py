@@ -32,7 +32,9 @@ class SparbarhetConfig(AppConfig):
     def ready(self):
         from isms import audit, plugins
 
-        from . import alarms, guard, scale, selectors, services, signals  # noqa: F401  (signals)
+        from . import alarms, guard, identity, scale, selectors, services, signals  # noqa: F401
+
+        identity.connect()
 
         audit.register_read_sink(services.reads_record)
         guard.install()
