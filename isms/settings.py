@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drift.apps.DriftConfig",
     "ledningssystem.apps.LedningssystemConfig",
     "sparbarhet.apps.SparbarhetConfig",
+    "oversikt.apps.OversiktConfig",
 ]
 
 MIDDLEWARE = [
