@@ -230,6 +230,7 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("minimal authenticated page (Mina notiser)", "/notiser/"),
         ("start page", "/"),
         ("unit page", f"/enheter/{u}/"),
+        ("unit dashboard (översikt)", f"/oversikt/enheter/{u}/"),
         ("asset list, first page", "/informationsmangder/"),
         ("asset list, last page", "/informationsmangder/?sida=999999"),
         ("asset list, filtered (översyn försenad)", "/informationsmangder/?review=overdue"),
@@ -276,6 +277,14 @@ def pages(t: dict) -> list[tuple[str, str]]:
     if t.get("risk"):
         rows.append(("risk detail", f"/risker/{t['risk']}/"))
     return rows
+
+
+# Pages only the city-wide roles open (a chief gets 403).
+CITY_PAGES = [
+    ("city dashboard (stadens översikt)", "/oversikt/stad/"),
+    ("city dashboard, sorted (klassad andel)", "/oversikt/stad/?sort=classified"),
+    ("city dashboard export CSV", "/oversikt/stad/?format=csv"),
+]
 
 
 EXPORTS = [
@@ -373,7 +382,7 @@ def run() -> None:
         for who, username in USERS.items():
             client = Client()
             client.login(username)
-            for name, path in pages(t):
+            for name, path in pages(t) + (CITY_PAGES if who == "stad" else []):
                 log(f"{who}: {name}")
                 results.setdefault(name, {})[who] = measure(client, path, N, WARMUP)
             for name, path in EXPORTS:
