@@ -234,6 +234,17 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """A key figure of one unit at several moments (from the history, ``isms.as_of``):
+    ``values`` in the order of the moments asked for, None where there was nothing to count."""
+
+    key: str
+    label: Text
+    values: list
+    kind: str = "percent"
+
+
+@dataclass(frozen=True)
 class DashboardSource:
     order: int
     key: str
@@ -243,6 +254,9 @@ class DashboardSource:
     # (*, units, today) -> list[Figure]: key figures for every unit given (the city's active
     # units for the median), a fixed number of queries whatever their number.
     figures: Callable[..., list] | None = None
+    # (*, unit, moments) -> list[Trend]: the unit's figures at each moment (a datetime, or None
+    # for now), rebuilt from the history; a fixed number of queries per moment.
+    trends: Callable[..., list] | None = None
 
 
 _urls: list[UrlInclude] = []
@@ -320,8 +334,10 @@ def register_readiness_check(*, order: int, key: str, check) -> None:
     _add(_readiness, ReadinessCheck(order, key, check), lambda e: e.key)
 
 
-def register_dashboard_source(*, order: int, key: str, todo=None, figures=None) -> None:
-    _add(_dashboard_sources, DashboardSource(order, key, todo, figures), lambda e: e.key)
+def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
+                              trends=None) -> None:
+    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends),
+         lambda e: e.key)
 
 
 def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url_name", ""))):

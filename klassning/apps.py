@@ -34,7 +34,7 @@ class KlassningConfig(AppConfig):
         )
         plugins.register_dashboard_source(
             order=20, key="klassning", todo=dashboard.dashboard_todo,
-            figures=dashboard.dashboard_figures,
+            figures=dashboard.dashboard_figures, trends=dashboard.dashboard_trends,
         )
         plugins.register_unit_link(
             order=20, label=_("Informationsmängder"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms.aggregates import per_unit
-from isms.plugins import Figure, TodoItem
+from isms.plugins import Figure, TodoItem, Trend
 from nämnder import access
 from nämnder.selectors import dashboard_units
 
@@ -99,3 +99,24 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
                 url=f"{reverse('klassning:unit_plan', args=[unit.pk])}?overdue=on", urgent=True,
             ))
     return items
+
+
+def dashboard_trends(*, unit, moments) -> list[Trend]:
+    """Classified share and plan fulfilment of ``unit`` at each moment, rebuilt from the history
+    as the yearly report's snapshot is (``klassning.report.Registers``); None: the live tables.
+    Two queries per moment."""
+    from .fulfilment import plan_fulfilment
+    from .report import Registers
+    from .selectors import plan_status_counts
+
+    classified, fulfilment = [], []
+    for at in moments:
+        reg = Registers(at)
+        coverage = unit_coverage(units=[unit], assets=reg.assets,
+                                 classifications=reg.classifications)[0]
+        classified.append(coverage["percent"])
+        fulfilment.append(plan_fulfilment(plan_status_counts(unit=unit, items=reg.unit_items)).percent)
+    return [
+        Trend(key="classified", label=_("Klassad andel"), values=classified),
+        Trend(key="fulfilment", label=_("Uppfyllda krav (åtgärdsplan)"), values=fulfilment),
+    ]

@@ -9,14 +9,15 @@ the permission they need (approve, edit records).
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms import plugins
+from isms import charts, plugins
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
 
@@ -265,3 +266,61 @@ def sort_links(table: dict) -> dict:
         "figures": [column(f.key, f.label, f.higher_is_better is not True)
                     for f in table["figures"]],
     }
+
+
+# --- Trend over twelve months ------------------------------------------------------------------
+
+def trend_moments(today) -> list[tuple]:
+    """(first day of the month, moment) for the last twelve months: the last instant of each
+    past month (local time), and None (now) for the current one."""
+    tz = timezone.get_current_timezone()
+    months = []
+    year, month = today.year, today.month
+    for _i in range(12):
+        months.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    result = []
+    for year, month in reversed(months):
+        first = dt.date(year, month, 1)
+        if (year, month) == (today.year, today.month):
+            result.append((first, None))
+        else:
+            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            result.append((first, dt.datetime(nxt.year, nxt.month, nxt.day, tzinfo=tz)
+                           - dt.timedelta(microseconds=1)))
+    return result
+
+
+def unit_trend(*, unit, today=None) -> dict | None:
+    """The registers' trends of ``unit`` over twelve months as one chart (``isms.charts``) with
+    its data table; None when no register gives one."""
+    today = today or timezone.localdate()
+    moments = trend_moments(today)
+    trends = []
+    for source in plugins.dashboard_sources():
+        if source.trends is not None:
+            trends.extend(source.trends(unit=unit, moments=[m for _f, m in moments]))
+    if not trends:
+        return None
+    short = [formats.date_format(first, "M") for first, _m in moments]
+    title = _("Utveckling de senaste tolv månaderna: %(unit)s") % {"unit": unit.name}
+    first, last = moments[0][0], moments[-1][0]
+    summary = "; ".join(
+        _("%(label)s: från %(start)s i %(first)s till %(end)s i %(last)s") % {
+            "label": t.label, "start": _percent_text(t.values[0]), "end": _percent_text(t.values[-1]),
+            "first": formats.date_format(first, "F Y"), "last": formats.date_format(last, "F Y"),
+        } for t in trends
+    )
+    return {
+        "chart": charts.line_chart(short, [(str(t.label), t.values) for t in trends],
+                                   title=str(title)),
+        "summary": summary,
+        "columns": [t.label for t in trends],
+        "rows": [{"label": formats.date_format(first, "F Y"),
+                  "values": [t.values[i] for t in trends]}
+                 for i, (first, _m) in enumerate(moments)],
+    }
+
+
+def _percent_text(value) -> str:
+    return "–" if value is None else f"{value} %"

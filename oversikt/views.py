@@ -12,8 +12,10 @@ from . import exports, selectors
 
 @require_GET
 def unit_dashboard(request, pk):
-    return render(request, "oversikt/unit_dashboard.html",
-                  selectors.unit_dashboard(user=request.user, pk=pk))
+    data = selectors.unit_dashboard(user=request.user, pk=pk)
+    return render(request, "oversikt/unit_dashboard.html", {
+        **data, "trend": selectors.unit_trend(unit=data["unit"], today=data["today"]),
+    })
 
 
 @require_GET
