@@ -14,10 +14,14 @@ class OversiktConfig(AppConfig):
     def ready(self):
         from isms import plugins
 
-        from . import start
+        from . import report, start
 
         plugins.register_urls(order=15, prefix="oversikt/", module="oversikt.urls")
         plugins.register_catalogue(self.label)
         plugins.register_start_panel(order=5, key="oversikt",
                                      template="oversikt/start_panel.html",
                                      context=start.panel_context)
+        plugins.register_report_section(plugins.ReportSection(
+            5, "oversikt", _("Nyckeltal och jämförelse med staden"), report.dashboard_section,
+            "oversikt/report/section.html", snapshot=True,
+        ))

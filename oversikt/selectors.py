@@ -110,7 +110,7 @@ def _unit_rows(unit, figures, city_ids, rules) -> list[FigureRow]:
     return rows
 
 
-def todo(*, user, units, now=None) -> list[plugins.TodoItem]:
+def todo_items(*, user, units, now=None) -> list[plugins.TodoItem]:
     """What waits for ``user`` in ``units``: urgent first, then in the registers' order."""
     now = now or timezone.now()
     items = []
@@ -134,7 +134,7 @@ def dashboard_units(*, user, memberships) -> list[OrganisationUnit]:
     return units
 
 
-def unit_dashboards(*, user, units, today=None, now=None) -> dict:
+def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True) -> dict:
     """The key figures of each of ``units`` compared with the city median, and the person's
     to-do items there. A fixed number of queries whatever the number of units in the city."""
     now = now or timezone.now()
@@ -147,7 +147,7 @@ def unit_dashboards(*, user, units, today=None, now=None) -> dict:
     return {
         "units": [{"unit": u, "figures": _unit_rows(u, figures, city_ids, rules)}
                   for u in units],
-        "todo": todo(user=user, units=units, now=now),
+        "todo": todo_items(user=user, units=units, now=now) if todo else [],
         "today": today,
     }
 
@@ -200,6 +200,12 @@ def city_table(*, user, sort: str = NAME_SORT, today=None) -> dict:
     """One row per active unit grouped by kind (stadsdelsnämnder, facknämnder, bolag), with
     each group's and the city's totals and medians, and the rules each unit breaks."""
     require_city_view(user)
+    return city_table_data(sort=sort, today=today)
+
+
+def city_table_data(*, sort: str = NAME_SORT, today=None) -> dict:
+    """The city table for whoever may see it (the view asks ``require_city_view``; the city
+    report is the city-wide roles' too)."""
     today = today or timezone.localdate()
     units = city_units()
     figures = figures_for(units=units, today=today)
@@ -270,6 +276,17 @@ def sort_links(table: dict) -> dict:
 
 # --- Trend over twelve months ------------------------------------------------------------------
 
+def year_moments(year: int) -> list[tuple]:
+    """(first day, last instant) of each month of a past ``year``."""
+    tz = timezone.get_current_timezone()
+    result = []
+    for month in range(1, 13):
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        result.append((dt.date(year, month, 1), dt.datetime(nxt.year, nxt.month, 1, tzinfo=tz)
+                       - dt.timedelta(microseconds=1)))
+    return result
+
+
 def trend_moments(today) -> list[tuple]:
     """(first day of the month, moment) for the last twelve months: the last instant of each
     past month (local time), and None (now) for the current one."""
@@ -291,11 +308,12 @@ def trend_moments(today) -> list[tuple]:
     return result
 
 
-def unit_trend(*, unit, today=None) -> dict | None:
+def unit_trend(*, unit, today=None, moments=None) -> dict | None:
     """The registers' trends of ``unit`` over twelve months as one chart (``isms.charts``) with
-    its data table; None when no register gives one."""
+    its data table; None when no register gives one. ``moments``: (first day, moment) pairs
+    (default: the last twelve months, :func:`trend_moments`)."""
     today = today or timezone.localdate()
-    moments = trend_moments(today)
+    moments = moments or trend_moments(today)
     trends = []
     for source in plugins.dashboard_sources():
         if source.trends is not None:

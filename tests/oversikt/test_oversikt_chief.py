@@ -52,7 +52,7 @@ def test_start_page_of_the_chief_is_the_dashboard_with_todo_items(world, chief, 
 
 def test_each_todo_item_links_to_where_it_is_done(world, chief, client_for):
     client = client_for(chief)
-    todo = selectors.todo(user=chief, units=[world])
+    todo = selectors.todo_items(user=chief, units=[world])
     assert todo
     for item in todo:
         assert client.get(item.url).status_code == 200, item.url
@@ -61,7 +61,7 @@ def test_each_todo_item_links_to_where_it_is_done(world, chief, client_for):
 def test_todo_counts_match_the_registers(world, chief):
     now = timezone.now()
     today = local_today()
-    todo = {str(i.label): i.count for i in selectors.todo(user=chief, units=[world], now=now)}
+    todo = {str(i.label): i.count for i in selectors.todo_items(user=chief, units=[world], now=now)}
     assert todo["Klassningar att fastställa"] == InformationAsset.objects.filter(
         unit=world, latest_status=ClassificationStatus.SUBMITTED).count()
     assert todo["Försenade krav i åtgärdsplanen"] == UnitRequirement.objects.filter(
@@ -135,7 +135,7 @@ def test_revisor_sees_the_figures_but_nothing_to_do(world, unit_auditor, client_
 
 
 def test_coordinator_is_not_asked_for_the_chief_only_decisions_beyond_approving(world, coordinator):
-    labels = {str(i.label) for i in selectors.todo(user=coordinator, units=[world])}
+    labels = {str(i.label) for i in selectors.todo_items(user=coordinator, units=[world])}
     assert "Klassningar att fastställa" in labels
 
 
