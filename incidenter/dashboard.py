@@ -60,8 +60,7 @@ def deadline_counts(*, unit_ids, now) -> dict:
 
 def dashboard_todo(*, user, units, now) -> list[TodoItem]:
     """Deadlines in the units where the person handles incidents (edits records)."""
-    edit = set(access.units_for(user, access.EDIT_RECORDS).values_list("pk", flat=True))
-    mine = [u for u in units if u.pk in edit]
+    mine = [u for u in units if access.can(user, access.EDIT_RECORDS, u)]
     if not mine:
         return []
     rows = deadline_counts(unit_ids=[u.pk for u in mine], now=now)

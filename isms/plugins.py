@@ -211,7 +211,6 @@ class TodoItem:
     count: int
     url: str  # where it is done (a filtered list or the object)
     urgent: bool = False  # shown first and marked "Brådskande" (text, not colour alone)
-    order: int = 0  # the source's order; set by :func:`dashboard_todo`
 
 
 @dataclass(frozen=True)
@@ -230,7 +229,6 @@ class Figure:
     parts: dict | None = None
     higher_is_better: bool | None = True
     url: Callable[..., str] | None = None
-    order: int = 0
 
 
 @dataclass(frozen=True)

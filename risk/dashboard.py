@@ -1,6 +1,6 @@
 """The risk register's part of the dashboards (``oversikt``): open risks above the acceptance
 criterion, per unit, as a key figure and as a to-do item for those who decide on them (the
-same units as the start page's risk panel: ``attention_units``)."""
+same units as the start page's risk panel: ``selectors.figures.attention_units``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms.plugins import Figure, TodoItem
+from nämnder import access
 
 from . import selectors
-from .selectors.figures import attention_units
 
 
 def _list_url(unit) -> str:
@@ -31,11 +31,10 @@ def dashboard_figures(*, units, today) -> list[Figure]:
 
 
 def dashboard_todo(*, user, units, now) -> list[TodoItem]:
-    deciding = attention_units(user)
-    if deciding is None:
+    # The start panel's units (``attention_units``): where the person approves, not city-wide.
+    if access.sees_all_units(user):
         return []
-    ids = set(deciding.values_list("pk", flat=True))
-    mine = [u for u in units if u.pk in ids]
+    mine = [u for u in units if access.can(user, access.APPROVE, u)]
     if not mine:
         return []
     above = selectors.above_criterion_counts(
