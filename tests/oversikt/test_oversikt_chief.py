@@ -168,3 +168,27 @@ def test_the_dashboard_app_names_no_register():
             assert f"from {app}" not in text and f"import {app}" not in text, (path, app)
     assert {s.key for s in plugins.dashboard_sources()} >= {
         "klassning", "risk", "incidenter", "ledningssystem"}
+
+
+def test_incident_and_notification_figures_match_the_registers(farsta, official, coordinator,
+                                                                 chief):
+    from incidenter.models import Incident
+    from tests.incidenter_helpers import report as incident_report
+    from tests.incidenter_helpers import set_obligation
+
+    now = timezone.now()
+    incident = incident_report(farsta, official, discovered_at=now - dt.timedelta(hours=100))
+    # Sent within its deadline (72 h), and the early warning (24 h) sent late.
+    set_obligation(incident, "gdpr-art33", coordinator, applies="applies",
+                   sent_at=now - dt.timedelta(hours=50))
+    set_obligation(incident, "csl-tidig-varning", coordinator, applies="applies",
+                   sent_at=now - dt.timedelta(hours=60), late_reason="Helg")
+    figures = _figures(farsta, chief)
+    year = local_today().year
+    assert figures["incidents"].value == Incident.objects.filter(
+        unit=farsta, discovered_at__year=year).count() == 1
+    due = IncidentObligation.objects.filter(incident__unit=farsta, applies="applies").exclude(
+        sent_at__isnull=True, deadline__gte=now)
+    on_time = sum(1 for o in due if o.sent_at is not None and o.sent_at <= o.deadline)
+    assert figures["notifications_on_time"].value == round(100 * on_time / due.count()) == 50
+    assert figures["notifications_late"].value == due.count() - on_time == 1
