@@ -272,6 +272,7 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("minimal authenticated page (Mina notiser)", "/notiser/"),
         ("start page", "/"),
         ("unit page", f"/enheter/{u}/"),
+        ("unit dashboard (översikt)", f"/oversikt/enheter/{u}/"),
         ("asset list, first page", "/informationsmangder/"),
         ("asset list, last page", "/informationsmangder/?sida=999999"),
         ("asset list, filtered (översyn försenad)", "/informationsmangder/?review=overdue"),
@@ -334,8 +335,11 @@ def pages(t: dict) -> list[tuple[str, str]]:
 
 
 def city_pages(t: dict) -> list[tuple[str, str]]:
-    """Pages only the city-wide security function opens (the chief's column stays empty)."""
+    """Pages only the city-wide roles open (the chief's column stays empty; a chief gets 403)."""
     return [
+        ("city dashboard (stadens översikt)", "/oversikt/stad/"),
+        ("city dashboard, sorted (klassad andel)", "/oversikt/stad/?sort=classified"),
+        ("city dashboard export CSV", "/oversikt/stad/?format=csv"),
         ("people (Personuppgifter i portalen)", "/sparbarhet/personer/"),
         ("a person's personal data (the chief's)", f"/sparbarhet/personer/{t['chief']}/"),
     ]

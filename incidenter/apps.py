@@ -15,7 +15,7 @@ class IncidenterConfig(AppConfig):
         from isms import audit, plugins
         from notifieringar.models import register_kind
 
-        from . import demo, notifications, panels, reads, report, scale
+        from . import dashboard, demo, notifications, panels, reads, report, scale
 
         plugins.register_urls(order=35, prefix="incidenter/", module="incidenter.urls")
         plugins.register_catalogue(self.label)
@@ -27,6 +27,10 @@ class IncidenterConfig(AppConfig):
         plugins.register_start_panel(
             order=35, key="incidenter", template="incidenter/start_panel.html",
             context=panels.start_panel_context,
+        )
+        plugins.register_dashboard_source(
+            order=35, key="incidenter", todo=dashboard.dashboard_todo,
+            figures=dashboard.dashboard_figures,
         )
         plugins.register_unit_link(
             order=35, label=_("Incidenter"),

@@ -83,6 +83,28 @@ def _timing(qs) -> dict:
     )
 
 
+def unit_counts(*, incidents=None, notifications=None, year: int | None = None, now=None,
+                unit_ids=None) -> tuple[dict, dict]:
+    """Per unit: ``{id: {"n"}}`` incidents discovered during the year and ``{id: {"on_time",
+    "late"}}`` its legal notifications that fell due (late: sent late, or not sent by the
+    deadline). Two grouped queries; the city report's summary and the dashboards
+    (``incidenter.dashboard``) share this one definition."""
+    now = now or timezone.now()
+    if incidents is None:
+        incidents = _incidents(year)
+        if unit_ids is not None:
+            incidents = incidents.filter(unit_id__in=unit_ids)
+    if notifications is None:
+        notifications = _notifications(incidents, now)
+    counts = per_unit(incidents, "unit_id", n=Count("id"))
+    timing = per_unit(
+        notifications, "incident__unit_id",
+        on_time=Count("id", filter=Q(sent_at__isnull=False, sent_at__lte=F("deadline"))),
+        late=Count("id", filter=Q(sent_at__gt=F("deadline")) | Q(sent_at__isnull=True)),
+    )
+    return counts, timing
+
+
 def incident_section(*, unit, year: int, units=None) -> dict:
     now = timezone.now()
     incidents = _incidents(year)
@@ -100,12 +122,7 @@ def incident_section(*, unit, year: int, units=None) -> dict:
         }
     units = list(units or [])
     notifications = _notifications(incidents, now)
-    counts = per_unit(incidents, "unit_id", n=Count("id"))
-    timing = per_unit(
-        notifications, "incident__unit_id",
-        on_time=Count("id", filter=Q(sent_at__isnull=False, sent_at__lte=F("deadline"))),
-        late=Count("id", filter=Q(sent_at__gt=F("deadline")) | Q(sent_at__isnull=True)),
-    )
+    counts, timing = unit_counts(incidents=incidents, notifications=notifications)
     summary = SummaryPart(columns=[_("Incidenter"), _("Anmälningar i tid"),
                                    _("Anmälningar sena/ej skickade")])
     totals = [0, 0, 0]

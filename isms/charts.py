@@ -1,4 +1,5 @@
-"""Small inline SVG charts for the PDF (WeasyPrint renders inline SVG; no JS, no images)."""
+"""Small inline SVG charts for the pages and the PDF (WeasyPrint renders inline SVG; no JS, no
+images): the same code draws both."""
 
 from __future__ import annotations
 
@@ -71,5 +72,91 @@ def column_chart(
                 f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_height - bar - 3}" '
                 f'font-size="10" text-anchor="middle" font-family="DejaVu Sans">{int(value)}</text>'
             )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+# Series of a line chart: told apart by colour, marker shape and dash pattern together (never
+# colour alone); each colour has ≥ 4.5:1 contrast on white (and ≥ 3:1 as a graphic).
+LINE_STYLES = (
+    ("#00366b", "circle", ""),
+    ("#8a4b00", "square", "6 4"),
+    ("#1d6b2f", "triangle", "2 3"),
+)
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if shape == "triangle":
+        return (f'<polygon points="{x:.1f},{y - 5:.1f} {x - 5:.1f},{y + 4:.1f} '
+                f'{x + 5:.1f},{y + 4:.1f}" fill="{colour}"/>')
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
+
+
+def line_chart(
+    labels: list[str], series: list[tuple[str, list[int | None]]], *, title: str,
+    width: int = 640, height: int = 240, peak: int = 100, suffix: str = " %",
+) -> SafeString:
+    """A line chart over ``labels`` (e.g. months), one line per (name, values) in ``series``
+    (None: nothing to count that month, a gap in the line). The y axis runs 0–``peak``. Each
+    series has its own colour, marker and dash pattern, named in a legend; the page gives the
+    same values in a table (the text alternative)."""
+    top, bottom, left, right = 28, 44, 40, 12
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(labels) - 1, 1)
+
+    def y_of(value):
+        return top + plot_h - plot_h * min(max(value, 0), peak) / (peak or 1)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart trend" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f'<title>{escape(title)}</title>',
+        f'<text x="0" y="16" font-size="13" font-weight="bold" '
+        f'font-family="DejaVu Sans">{escape(title)}</text>',
+    ]
+    for tick in range(0, peak + 1, max(peak // 4, 1)):
+        y = y_of(tick)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="#c4c4c4" stroke-width="1"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" '
+            f'font-family="DejaVu Sans" fill="#1b1b1b">{tick}{escape(suffix.strip())}</text>'
+        )
+    for index, label in enumerate(labels):
+        x = left + index * step
+        parts.append(
+            f'<text x="{x:.1f}" y="{top + plot_h + 14}" font-size="10" text-anchor="middle" '
+            f'font-family="DejaVu Sans" fill="#1b1b1b">{escape(label)}</text>'
+        )
+    for number, (name, values) in enumerate(series):
+        colour, shape, dash = LINE_STYLES[number % len(LINE_STYLES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        run: list[str] = []
+        runs = [run]
+        for index, value in enumerate(values):
+            if value is None:
+                run = []
+                runs.append(run)
+                continue
+            run.append(f"{left + index * step:.1f},{y_of(value):.1f}")
+        for points in runs:
+            if len(points) > 1:
+                parts.append(f'<polyline points="{" ".join(points)}" fill="none" '
+                             f'stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        for index, value in enumerate(values):
+            if value is not None:
+                parts.append(_marker(shape, left + index * step, y_of(value), colour))
+        legend_x = left + number * 220
+        legend_y = height - 10
+        parts.append(
+            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 24}" y2="{legend_y - 4}" '
+            f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
+            + _marker(shape, legend_x + 12, legend_y - 4, colour)
+            + f'<text x="{legend_x + 30}" y="{legend_y}" font-size="11" '
+            f'font-family="DejaVu Sans" fill="#1b1b1b">{escape(name)}</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -30,6 +30,9 @@ Points:
   outbox, ``isms.outbox``): how much waits and since when (the operations page), and a sweep
   that sends again what the broker never got or a killed worker left (a beat task).
 - :func:`register_readiness_check`: a dependency ``/readyz`` reports (``isms.health``).
+- :func:`register_dashboard_source`: a register's part of the dashboards (``oversikt``): what
+  waits for a person (*att göra*, :class:`TodoItem`) and its key figures per unit
+  (:class:`Figure`), each computed for many units at once with grouped queries.
 """
 
 from __future__ import annotations
@@ -212,7 +215,63 @@ class ReadinessCheck:
     check: Callable[[], tuple[bool, str]]
 
 
+@dataclass(frozen=True)
+class TodoItem:
+    """Something waiting for a person in one unit: ``count`` things, done at ``url``."""
+
+    unit: object  # the OrganisationUnit
+    label: Text  # e.g. "Klassningar att fastställa"
+    count: int
+    url: str  # where it is done (a filtered list or the object)
+    urgent: bool = False  # shown first and marked "Brådskande" (text, not colour alone)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure for many units: ``values`` {unit id: value or None (nothing to count)}.
+
+    ``kind`` "percent" (0–100) or "count". ``parts`` (for a percent) {unit id: (part, whole)}
+    gives the totals of a table (sum of parts over sum of wholes, not a mean of shares).
+    ``higher_is_better``: True, False, or None when neither (e.g. incidents reported).
+    ``url``: (unit) -> where the figure can be checked, or None."""
+
+    key: str
+    label: Text
+    values: dict
+    kind: str = "count"
+    parts: dict | None = None
+    higher_is_better: bool | None = True
+    url: Callable[..., str] | None = None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A key figure of one unit at several moments (from the history, ``isms.as_of``):
+    ``values`` in the order of the moments asked for, None where there was nothing to count."""
+
+    key: str
+    label: Text
+    values: list
+    kind: str = "percent"
+
+
+@dataclass(frozen=True)
+class DashboardSource:
+    order: int
+    key: str
+    # (*, user, units, now) -> list[TodoItem]: what waits for ``user`` in ``units`` (the
+    # dashboard's units); the source decides on which of them the person acts (nämnder.access).
+    todo: Callable[..., list] | None = None
+    # (*, units, today) -> list[Figure]: key figures for every unit given (the city's active
+    # units for the median), a fixed number of queries whatever their number.
+    figures: Callable[..., list] | None = None
+    # (*, unit, moments) -> list[Trend]: the unit's figures at each moment (a datetime, or None
+    # for now), rebuilt from the history; a fixed number of queries per moment.
+    trends: Callable[..., list] | None = None
+
+
 _urls: list[UrlInclude] = []
+_dashboard_sources: list[DashboardSource] = []
 _catalogues: set[str] = set()
 _queues: list[BackgroundQueue] = []
 _readiness: list[ReadinessCheck] = []
@@ -288,6 +347,12 @@ def register_background_queue(*, order: int, key: str, label: Text, status, swee
 
 def register_readiness_check(*, order: int, key: str, check) -> None:
     _add(_readiness, ReadinessCheck(order, key, check), lambda e: e.key)
+
+
+def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
+                              trends=None) -> None:
+    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends),
+         lambda e: e.key)
 
 
 def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url_name", ""))):
@@ -389,3 +454,7 @@ def background_queues() -> list[BackgroundQueue]:
 
 def readiness_checks() -> list[ReadinessCheck]:
     return _ordered(_readiness)
+
+
+def dashboard_sources() -> list[DashboardSource]:
+    return _ordered(_dashboard_sources)

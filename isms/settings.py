@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ledningssystem.apps.LedningssystemConfig",
     "sparbarhet.apps.SparbarhetConfig",
     "tvasteg.apps.TvastegConfig",
+    "oversikt.apps.OversiktConfig",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,10 @@ class KlassningConfig(AppConfig):
                 "sees_all": access.sees_all_units(request.user),
             },
         )
+        plugins.register_dashboard_source(
+            order=20, key="klassning", todo=dashboard.dashboard_todo,
+            figures=dashboard.dashboard_figures, trends=dashboard.dashboard_trends,
+        )
         plugins.register_unit_link(
             order=20, label=_("Informationsmängder"),
             url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}",

@@ -1,15 +1,22 @@
-"""The start page overview: per unit, how far the classification work has come.
+"""The start page overview and the dashboards' classification figures: per unit, how far the
+classification work has come.
 
 A fixed number of grouped queries whatever the number of units or assets, so the city-wide
 function's overview of every nämnd and bolag costs the same as one official's of one unit.
+The start page's overview, the dashboards' key figures (``oversikt``) and their to-do items
+read the same rows (:func:`unit_rows`), so a figure has one definition.
 """
 
 from __future__ import annotations
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from isms.aggregates import per_unit
+from isms.plugins import Figure, TodoItem, Trend
+from nämnder import access
 from nämnder.selectors import dashboard_units
 
 from .fulfilment import fulfilment_aggregates, fulfilment_of_row, overdue_q
@@ -17,9 +24,10 @@ from .models import UnitRequirement
 from .selectors import unit_coverage
 
 
-def unit_overview(*, user) -> list[dict]:
-    units = list(dashboard_units(user=user))
-    today = timezone.localdate()
+def unit_rows(*, units, today) -> list[dict]:
+    """Per unit: assets, classified share, approvals waiting, overdue reviews, plan fulfilment
+    and overdue plan requirements. Two grouped queries."""
+    units = list(units)
     plans = per_unit(
         UnitRequirement.objects.filter(unit__in=units, is_current=True),
         "unit_id",
@@ -39,3 +47,77 @@ def unit_overview(*, user) -> list[dict]:
             "plan_overdue": p.get("plan_overdue", 0),
         })
     return rows
+
+
+def unit_overview(*, user) -> list[dict]:
+    return unit_rows(units=dashboard_units(user=user), today=timezone.localdate())
+
+
+def dashboard_figures(*, units, today) -> list[Figure]:
+    rows = unit_rows(units=units, today=today)
+    plan_url = lambda unit: reverse("klassning:unit_plan", args=[unit.pk])  # noqa: E731
+    return [
+        Figure(
+            key="classified", label=_("Klassad andel"), kind="percent",
+            values={r["unit"].pk: r["percent"] for r in rows},
+            parts={r["unit"].pk: (r["approved"], r["classifiable"]) for r in rows},
+            url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}",
+        ),
+        Figure(
+            key="fulfilment", label=_("Uppfyllda krav (åtgärdsplan)"), kind="percent",
+            values={r["unit"].pk: r["plan"].percent for r in rows},
+            parts={r["unit"].pk: (r["plan"].fulfilled, r["plan"].applicable) for r in rows},
+            url=plan_url,
+        ),
+        Figure(
+            key="overdue_reviews", label=_("Försenade översyner av klassningar"),
+            values={r["unit"].pk: r["overdue"] for r in rows}, higher_is_better=False,
+            url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}&review=overdue",
+        ),
+    ]
+
+
+def dashboard_todo(*, user, units, now) -> list[TodoItem]:
+    """Classifications waiting for approval (where the person approves) and overdue
+    requirements on the action plan (where the person edits records)."""
+    # ``access.can`` reads the person's units once per request, shared with the other sources.
+    approve = {u.pk for u in units if access.can(user, access.APPROVE, u)}
+    edit = {u.pk for u in units if access.can(user, access.EDIT_RECORDS, u)}
+    mine = [u for u in units if u.pk in approve | edit]
+    if not mine:
+        return []
+    items = []
+    for row in unit_rows(units=mine, today=timezone.localdate(now)):
+        unit = row["unit"]
+        if unit.pk in approve and row["submitted"]:
+            items.append(TodoItem(
+                unit=unit, label=_("Klassningar att fastställa"), count=row["submitted"],
+                url=f"{reverse('klassning:asset_list')}?unit={unit.pk}&status=submitted",
+            ))
+        if unit.pk in edit and row["plan_overdue"]:
+            items.append(TodoItem(
+                unit=unit, label=_("Försenade krav i åtgärdsplanen"), count=row["plan_overdue"],
+                url=f"{reverse('klassning:unit_plan', args=[unit.pk])}?overdue=on", urgent=True,
+            ))
+    return items
+
+
+def dashboard_trends(*, unit, moments) -> list[Trend]:
+    """Classified share and plan fulfilment of ``unit`` at each moment, rebuilt from the history
+    as the yearly report's snapshot is (``klassning.report.Registers``); None: the live tables.
+    Two queries per moment."""
+    from .fulfilment import plan_fulfilment
+    from .report import Registers
+    from .selectors import plan_status_counts
+
+    classified, fulfilment = [], []
+    for at in moments:
+        reg = Registers(at)
+        coverage = unit_coverage(units=[unit], assets=reg.assets,
+                                 classifications=reg.classifications)[0]
+        classified.append(coverage["percent"])
+        fulfilment.append(plan_fulfilment(plan_status_counts(unit=unit, items=reg.unit_items)).percent)
+    return [
+        Trend(key="classified", label=_("Klassad andel"), values=classified),
+        Trend(key="fulfilment", label=_("Uppfyllda krav (åtgärdsplan)"), values=fulfilment),
+    ]

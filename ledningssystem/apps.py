@@ -18,7 +18,7 @@ class LedningssystemConfig(AppConfig):
         from nämnder import access
         from nämnder.selectors import dashboard_units
 
-        from . import demo, report, scale, selectors
+        from . import dashboard, demo, report, scale, selectors
 
         plugins.register_urls(order=50, prefix="ledningssystem/", module="ledningssystem.urls")
         plugins.register_catalogue(self.label)
@@ -37,6 +37,10 @@ class LedningssystemConfig(AppConfig):
         plugins.register_start_panel(order=50, key="ledningssystem",
                                      template="ledningssystem/start_panel.html",
                                      context=start_context)
+        plugins.register_dashboard_source(
+            order=50, key="ledningssystem", todo=dashboard.dashboard_todo,
+            figures=dashboard.dashboard_figures,
+        )
         plugins.register_unit_link(
             order=50, label=_("Styrdokument"),
             url=lambda unit: f"{reverse('ledningssystem:document_list')}?unit={unit.pk}",

@@ -14,13 +14,17 @@ class RiskConfig(AppConfig):
 
         from isms import plugins
 
-        from . import demo, panels, report, scale, start
+        from . import dashboard, demo, panels, report, scale, start
 
         plugins.register_catalogue(self.label)
         plugins.register_urls(order=30, prefix="risker/", module="risk.urls")
         plugins.register_nav(order=30, label=_("Risker"), url_name="risk:risk_list")
         plugins.register_start_panel(
             order=30, key="risk", template="risk/start_panel.html", context=start.panel_context,
+        )
+        plugins.register_dashboard_source(
+            order=30, key="risk", todo=dashboard.dashboard_todo,
+            figures=dashboard.dashboard_figures,
         )
         plugins.register_unit_link(
             order=30, label=_("Riskregister"),

@@ -4,6 +4,7 @@ units or querysets). Import ``risk.selectors``."""
 
 from ..matrix import load as active_matrix
 from .figures import (
+    above_criterion_counts,
     attention_counts,
     risks_for_object,
 )
@@ -31,7 +32,7 @@ from .risks import (
 )
 
 __all__ = [
-    "INHERENT", "RESIDUAL", "RISK_SORTS", "action_get", "active_matrix", "analysis_choices",
+    "INHERENT", "RESIDUAL", "RISK_SORTS", "above_criterion_counts", "action_get", "active_matrix", "analysis_choices",
     "analysis_get", "analysis_list", "analysis_risks", "attention_counts",
     "follow_up_overdue_q", "heatmap_counts", "overdue_actions_q", "owner_choices",
     "risk_actions", "risk_get", "risk_history", "risk_links", "risk_list", "risks_for_object",

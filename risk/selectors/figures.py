@@ -15,18 +15,25 @@ from .risks import follow_up_overdue_q, overdue_actions_q, visible_risks, with_s
 PANEL_LIMIT = 10
 
 
+def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
+    """{unit id: {"n": open risks above the acceptance criterion, awaiting a decision}}: the
+    one definition the start page, the dashboards and their to-do items share (one grouped
+    query). ``unit_ids``: ids or a ``values("pk")`` queryset."""
+    criterion = matrix.value_range(matrix.acceptance)[1] if matrix.acceptance else 0
+    return per_unit(
+        with_scores(Risk.objects.filter(unit__in=unit_ids, status__in=OPEN_RISK_STATUSES),
+                    today=today or local_today()).filter(score__gt=criterion),
+        "unit_id", n=Count("id"),
+    )
+
+
 def attention_counts(*, units, matrix, today=None) -> list[dict]:
     """Per unit (of ``units``, a queryset): open risks above the acceptance criterion awaiting a
     decision, overdue actions and overdue follow-ups. Three grouped queries; units with nothing
     to report are left out."""
     today = today or local_today()
-    criterion = matrix.value_range(matrix.acceptance)[1] if matrix.acceptance else 0
     unit_ids = units.values("pk")
-    above = per_unit(
-        with_scores(Risk.objects.filter(unit__in=unit_ids, status__in=OPEN_RISK_STATUSES),
-                    today=today).filter(score__gt=criterion),
-        "unit_id", n=Count("id"),
-    )
+    above = above_criterion_counts(unit_ids=unit_ids, matrix=matrix, today=today)
     actions = per_unit(
         RiskAction.objects.filter(overdue_actions_q(today), risk__unit__in=unit_ids),
         "risk__unit_id", n=Count("id"),

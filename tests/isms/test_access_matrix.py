@@ -180,6 +180,12 @@ TABLE = [
 
     # nämnder: units and their members.
     row("start",                                       get=(SIGNED_IN, 200), post=SAME),
+    # oversikt: a unit's dashboard (whoever views the unit) and the city's (city-wide roles).
+    row("oversikt:unit", "farsta",                     get=(VIEW, 200), post=METHOD_NOT_ALLOWED),
+    row("oversikt:unit", "hagersten",                  get=(HAGERSTEN_VIEW, 200),
+        post=METHOD_NOT_ALLOWED, seen=HAGERSTEN_VIEW),
+    row("oversikt:city",                               get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
+    row("oversikt:city", query="format=csv",           get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
     row("unit_list",                                   get=(SIGNED_IN, 200), post=SAME),
     row("unit_detail", "farsta",                       get=(VIEW, 200),      post=SAME),
     row("unit_history", "farsta",                      get=(VIEW, 200),      post=SAME),

@@ -83,7 +83,9 @@ def test_list_pages_have_constant_query_counts(
 ):
     _populate(farsta, n)
     client = client_for(chief)
-    with django_assert_max_num_queries(MAX_QUERIES + (25 if name == "start" else 0)):
+    # The start page: the other apps' panels, and for a chief the dashboard panel (oversikt: a
+    # fixed ~25 queries whatever the size, tests/oversikt/test_oversikt_queries.py).
+    with django_assert_max_num_queries(MAX_QUERIES + (55 if name == "start" else 0)):
         response = client.get(reverse(name) + query)
     assert response.status_code == 200
 

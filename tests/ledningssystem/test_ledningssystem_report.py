@@ -48,12 +48,12 @@ def test_unit_report_sections_show_real_figures(farsta, chief, django_capture_on
     _seed(farsta, chief)
     text = _text(_order(chief, django_capture_on_commit_callbacks, kind=ReportKind.UNIT_YEARLY,
                         unit=farsta))
-    styr = text[text.index("2. Styrdokument Läget"):text.index("3. Informationsklassning Läget")]
+    styr = text[text.index("3. Styrdokument Läget"):text.index("4. Informationsklassning Läget")]
     assert "Ännu inte registrerat" not in styr
     assert "Lokal anvisning för Farsta" in styr and "Incidentrutin Farsta" in styr
     assert "2 1 beslutade lokala styrdokument obligatoriska styrdokument saknas" in styr
     assert "Saknas (inget beslutat dokument): Rutin för behörighetsuppföljning" in styr
-    utb = text[text.index("6. Utbildning Avser"):text.index("7. Granskning och uppföljning Avser")]
+    utb = text[text.index("7. Utbildning Avser"):text.index("8. Granskning och uppföljning Avser")]
     assert "Ännu inte registrerat" not in utb
     assert "75 % 6" in utb and "8 medarbetare" in utb  # 6 of 8
     assert "Intern granskning" in text  # the follow-up section
@@ -65,9 +65,9 @@ def test_city_report_summarises_per_unit(farsta, bromma, chief, security_functio
     text = _text(_order(security_function, django_capture_on_commit_callbacks,
                         kind=ReportKind.CITY_YEARLY))
     # Summary per unit: required documents missing (Farsta 1, Bromma 3), its training share.
-    summary = text[text.index("Sammanfattning per enhet Läget"):text.index("1. Organisation och roller Läget")]
+    summary = text[text.index("Sammanfattning per enhet Läget"):text.index("1. Nyckeltal och jämförelse med staden Läget")]
     assert "Bromma stadsdelsnämnd Nej Nej Nej 3 0" in summary
     assert "Farsta stadsdelsnämnd Nej Nej Nej 1 0" in summary and "75 %" in summary
     assert "0/2 enheter har alla obligatoriska lokala styrdokument beslutade" in text
-    utb = text[text.index("6. Utbildning Avser"):text.index("7. Granskning och uppföljning Avser")]
+    utb = text[text.index("7. Utbildning Avser"):text.index("8. Granskning och uppföljning Avser")]
     assert "75 %" in utb and "6/8" in utb

@@ -96,7 +96,7 @@ def test_city_report_shows_the_soa_per_unit_and_in_the_summary(
     text = _text(report)
     figures = {u.pk: selectors.statement_figures(selectors.statement_rows(unit=u))
                for u in (farsta, bromma)}
-    followup = text[text.index("7. Granskning och uppföljning Avser"):]
+    followup = text[text.index("8. Granskning och uppföljning Avser"):]
     assert "Tillämplighetsförklaring (ISO/IEC 27001:2022 bilaga A)" in followup
     assert f"Bromma stadsdelsnämnd {_row(figures[bromma.pk])}" in followup
     assert f"Farsta stadsdelsnämnd {_row(figures[farsta.pk])}" in followup
@@ -105,7 +105,7 @@ def test_city_report_shows_the_soa_per_unit_and_in_the_summary(
     assert (f"I de 2 enheterna är {totals['applies']} kontroller tillämpliga, varav "
             f"{totals['done']} genomförda och {totals['partly']} delvis genomförda") in followup
     summary = text[text.index("Sammanfattning per enhet Läget"):
-                   text.index("1. Organisation och roller Läget")]
+                   text.index("1. Nyckeltal och jämförelse med staden Läget")]
     # The summary's column (its header is hyphenated in the crowded table): done/applicable.
     rows = re.search(r"Bromma stadsdelsnämnd (.*) Farsta stadsdelsnämnd (.*) Totalt (.*) LIS",
                      summary)

@@ -26,6 +26,8 @@ def test_report_history_shows_readable_parameters(
     assert "Parametrar: Avsnitt med uppgifter ur portalen" in history
     # The recorded sections, whichever register apps are installed.
     recorded = ", ".join(str(s.title) for s in report_sections() if s.recorded)
-    assert recorded.startswith("Organisation och roller, ") and "Informationsklassning" in recorded
+    # The report opens with the dashboard's key figures (oversikt), then the riktlinje's order.
+    assert recorded.startswith("Nyckeltal och jämförelse med staden, Organisation och roller, ")
+    assert "Informationsklassning" in recorded
     assert recorded in history
     assert "Årets slut (31 december), ur historiken" in history

@@ -1,0 +1,19 @@
+"""The start page's dashboard panel: the chief's (samordnare's, revisor's) units with their key
+figures against the city median and what waits for them; for the city-wide roles, the way to
+the city dashboard."""
+
+from __future__ import annotations
+
+from nämnder import access
+from nämnder.context_processors import my_memberships
+
+from . import selectors
+
+
+def panel_context(request) -> dict:
+    user = request.user
+    units = selectors.dashboard_units(user=user, memberships=my_memberships(request))
+    context = {"sees_all": access.sees_all_units(user)}
+    if units:
+        context.update(selectors.unit_dashboards(user=user, units=units))
+    return context
