@@ -11,39 +11,13 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
-from isms.client_ip import client_ip_address
-
-from . import chain
-from .models import EventKind
+from . import services
 
 IDENTITY_FIELDS = (
     "username", "first_name", "last_name", "email", "password", "is_active", "is_staff",
     "is_superuser",
 )
-
-
-def _request():
-    return getattr(HistoricalRecords.context, "request", None)
-
-
-def _append(user_id: int, action: str, fields: list[str]) -> None:
-    request = _request()
-    actor = getattr(request, "user", None) if request is not None else None
-    chain.append([{
-        "occurred_at": timezone.now(),
-        "kind": EventKind.CHANGE,
-        "action": action,
-        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
-        "unit_id": None,
-        "object_type": "auth.user",
-        "object_id": user_id,
-        "history_id": None,
-        "client_address": client_ip_address(request) if request is not None else None,
-        "details": {"fields": fields} if fields else {},
-    }])
 
 
 def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -67,15 +41,15 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     if created:
-        _append(instance.pk, "+", [])
+        services.account_change_record(user_id=instance.pk, action="+", fields=[])
         return
     changed = getattr(instance, "_sparbarhet_changed", None)
     if changed:
-        _append(instance.pk, "~", changed)
+        services.account_change_record(user_id=instance.pk, action="~", fields=changed)
 
 
 def _after_delete(sender, instance, **kwargs):
-    _append(instance.pk, "-", [])
+    services.account_change_record(user_id=instance.pk, action="-", fields=[])
 
 
 def connect() -> None:

@@ -54,8 +54,14 @@ class _UnitResolver:
         return self.cache[key]
 
 
+def current_request():
+    """The request being served (django-simple-history's middleware keeps it), or None in a
+    Celery task, a command or a migration."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def _request_address() -> str | None:
-    request = getattr(HistoricalRecords.context, "request", None)
+    request = current_request()
     return client_ip_address(request) if request is not None else None
 
 
@@ -82,6 +88,25 @@ def changes_record(*, history_model, records) -> None:
             "details": {} if isinstance(pk, int) else {"pk": str(pk)},
         })
     chain.append(events)
+
+
+def account_change_record(*, user_id: int, action: str, fields: list[str]) -> None:
+    """A person's account created (``+``), changed (``~``: which identity fields, never their
+    values) or deleted (``-``), by whoever the current request's user is (``identity``)."""
+    request = current_request()
+    actor = getattr(request, "user", None)
+    chain.append([{
+        "occurred_at": timezone.now(),
+        "kind": EventKind.CHANGE,
+        "action": action,
+        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
+        "unit_id": None,
+        "object_type": "auth.user",
+        "object_id": user_id,
+        "history_id": None,
+        "client_address": _request_address(),
+        "details": {"fields": fields} if fields else {},
+    }])
 
 
 def reads_record(*, request, model: str, ids: list[int], units: dict, action: str) -> None:
