@@ -340,6 +340,7 @@ def city_pages(t: dict) -> list[tuple[str, str]]:
         ("city dashboard (stadens översikt)", "/oversikt/stad/"),
         ("city dashboard, sorted (klassad andel)", "/oversikt/stad/?sort=classified"),
         ("city dashboard export CSV", "/oversikt/stad/?format=csv"),
+        ("audit trail verifications (kontroller)", "/sparbarhet/kontroller/"),
         ("people (Personuppgifter i portalen)", "/sparbarhet/personer/"),
         ("a person's personal data (the chief's)", f"/sparbarhet/personer/{t['chief']}/"),
     ]
