@@ -50,6 +50,9 @@ HOST = "127.0.0.1"
 N = int(os.environ.get("BENCH_N", "30"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 EXPORT_N = int(os.environ.get("BENCH_EXPORT_N", "5"))
+# BENCH_ONLY=<regex>: measure only the pages and exports whose name matches (no PDFs, and the
+# result goes to stdout, not docs/benchmarks.md): for measuring one change quickly.
+ONLY = re.compile(os.environ["BENCH_ONLY"], re.I) if os.environ.get("BENCH_ONLY") else None
 # nämnder.demo.DEMO_PASSWORD: every scale user has it.
 PASSWORD = "lis-demo-2026"  # noqa: S105
 BIG_UNIT = "farsta"  # klassning.scale.BIG_UNIT
@@ -432,10 +435,12 @@ def run() -> None:
     log(f"seed_audit_events --total {audit_events}")
     log(manage("seed_audit_events", "--total", str(audit_events), env=seed_env).strip())
     vacuum(db)
-    log("verify_audit_trail")
-    t0 = time.perf_counter()
-    manage("verify_audit_trail", env=seed_env)
-    verify_s = time.perf_counter() - t0
+    verify_s = 0.0
+    if not ONLY:
+        log("verify_audit_trail")
+        t0 = time.perf_counter()
+        manage("verify_audit_trail", env=seed_env)
+        verify_s = time.perf_counter() - t0
     prod_env = {
         **base, "DATABASE_URL": database_url(db), "DEBUG": "false",
         "SECRET_KEY": "bench-only-" + os.urandom(16).hex(), "ALLOWED_HOSTS": HOST,
@@ -458,9 +463,13 @@ def run() -> None:
             client = Client()
             client.login(username)
             for name, path in pages(t) + (city_pages(t) if who == "stad" else []):
+                if ONLY and not ONLY.search(name):
+                    continue
                 log(f"{who}: {name}")
                 results.setdefault(name, {})[who] = measure(client, path, N, WARMUP)
             for name, path in [*EXPORTS, *log_exports(t)]:
+                if ONLY and not ONLY.search(name):
+                    continue
                 log(f"{who}: {name}")
                 client.get(path)  # warm-up
                 times, peaks = [], []
@@ -479,6 +488,10 @@ def run() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     pdfs = {}
+    if ONLY:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(report(info, scale, seed_out, 0, results, exports, pdfs, verify_s))
+        return
     for scope in (BIG_UNIT, "stad"):
         log(f"PDF {scope}")
         out = subprocess.run([PY, "-m", "bench.pdf", scope], cwd=ROOT, env=prod_env,  # noqa: S603
