@@ -206,6 +206,10 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # drift: a code from the step ahead must not move the window for the next login.
 OTP_TOTP_SYNC = False
 OTP_STATIC_THROTTLE_FACTOR = 1
+# Changing one's app, renewing recovery codes or turning two-factor login off needs a code
+# entered within this many seconds (at login or on the confirmation page): a session left open
+# is not enough to take over or remove someone's second factor.
+TVASTEG_REAUTH_SECONDS = env.int("TVASTEG_REAUTH_SECONDS", default=10 * 60)
 
 # Session ends after this much inactivity (seconds); activity renews it (within a minute).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)

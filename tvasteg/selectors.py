@@ -162,3 +162,19 @@ def status_of(user) -> Status:
         device=totp_device(user), recovery_codes_left=recovery_codes_left(user),
         locked_until=locked_until(user),
     )
+
+
+VERIFIED_AT_KEY = "tvasteg_verified_at"  # when the session last passed the second step
+
+
+def recently_verified(request) -> bool:
+    """Whether this session's second step was passed (a code entered) within
+    ``TVASTEG_REAUTH_SECONDS``: what changing the app, renewing the recovery codes or turning
+    two-factor login off needs. A session verified before the time was recorded is not recent."""
+    if getattr(request.user, "otp_device", None) is None:
+        return False
+    at = request.session.get(VERIFIED_AT_KEY)
+    if not isinstance(at, (int, float)):
+        return False
+    age = timezone.now().timestamp() - at
+    return 0 <= age <= settings.TVASTEG_REAUTH_SECONDS

@@ -237,9 +237,10 @@ def verify(*, request, user, code: str) -> VerifyResult:
 
 def mark_verified(request, device) -> None:
     """The session passed the second step: a new session key (as at login), then django-otp
-    remembers the device in it."""
+    remembers the device in it, and when (``selectors.recently_verified``)."""
     request.session.cycle_key()
     django_otp.login(request, device)
+    request.session[selectors.VERIFIED_AT_KEY] = timezone.now().timestamp()
 
 
 # --- Removal ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("aktivera/", views.enrol, name="enrol"),
     path("verifiera/", views.verify, name="verify"),
+    path("bekrafta/", views.confirm, name="confirm"),
     path("reservkoder/", views.recovery_codes, name="recovery_codes"),
     path("reservkoder/nya/", views.recovery_codes_renew, name="recovery_codes_renew"),
     path("stang-av/", views.remove, name="remove"),

@@ -3,6 +3,8 @@ recovery codes shown once, and the security function's page for another person."
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
@@ -60,14 +62,23 @@ def overview(request):
     })
 
 
+def _confirm_first(request, *, then: str):
+    """Send the person to the confirmation page (a code from the app or a recovery code), back to
+    ``then`` afterwards: a change of their second factor needs a code entered just now."""
+    return redirect(f"{reverse('tvasteg:confirm')}?{urlencode({'next': then})}")
+
+
 @two_factor_exempt
 def enrol(request):
     """Add an authenticator app: the QR code and the secret as text, then a code to confirm.
-    Before the second step only for someone without an app (else they could bypass it)."""
+    Before the second step only for someone without an app (else they could bypass it); to
+    replace an app, only with a code entered within ``TVASTEG_REAUTH_SECONDS``."""
     user = request.user
     state = login_state(request)
     if state.enrolled and not is_verified(user):
         return redirect(_with_query(reverse("tvasteg:verify"), request))
+    if state.enrolled and not selectors.recently_verified(request):
+        return _confirm_first(request, then=_with_query(reverse("tvasteg:enrol"), request))
     device = services.enrolment_device(user=user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,6 +137,31 @@ def verify(request):
     })
 
 
+def confirm(request):
+    """"Bekräfta att det är du": a code from the app or a recovery code before changing the
+    second factor, when the session's last code is older than ``TVASTEG_REAUTH_SECONDS``.
+    Wrong codes count as at login (throttling, lockout)."""
+    user = request.user
+    if selectors.totp_device(user) is None and selectors.recovery_device(user) is None:
+        return redirect("tvasteg:overview")
+    next_url = _next_url(request, reverse("tvasteg:overview"))
+    if selectors.recently_verified(request):
+        return redirect(next_url)
+    if selectors.locked_until(user) is not None:
+        return _locked_out(request)
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.verify(request=request, user=user, code=form.cleaned_data["code"])
+        if result.locked:
+            return _locked_out(request)
+        if result.error:
+            form.add_error("code", result.error)
+        else:
+            services.mark_verified(request, result.device)
+            return redirect(next_url)
+    return render(request, "tvasteg/confirm.html", {"form": form, "next": _asked_for(request)})
+
+
 @require_GET
 def recovery_codes(request):
     """New recovery codes, shown once: they leave the session as the page is rendered."""
@@ -137,11 +173,20 @@ def recovery_codes(request):
     return render(request, "tvasteg/recovery_codes.html", {"codes": codes, "next": next_url})
 
 
+def _confirm_and_repeat(request):
+    messages.info(request, _(
+        "Bekräfta med en kod från appen eller en reservkod. Gör sedan om ändringen."
+    ))
+    return _confirm_first(request, then=reverse("tvasteg:overview"))
+
+
 @require_POST
 def recovery_codes_renew(request):
     if selectors.totp_device(request.user) is None:
         messages.error(request, _("Aktivera tvåstegsverifiering först."))
         return redirect("tvasteg:overview")
+    if not selectors.recently_verified(request):
+        return _confirm_and_repeat(request)
     request.session[NEW_CODES_KEY] = services.recovery_codes_renew(
         user=request.user, actor=request.user
     )
@@ -152,6 +197,8 @@ def recovery_codes_renew(request):
 @require_POST
 def remove(request):
     """Turn it off, for someone who may (``two_factor_remove`` refuses the others: 403)."""
+    if login_state(request).enrolled and not selectors.recently_verified(request):
+        return _confirm_and_repeat(request)
     if services.two_factor_remove(user=request.user, actor=request.user):
         messages.success(request, _("Tvåstegsverifiering är avstängd."))
     else:

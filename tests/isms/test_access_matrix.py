@@ -168,6 +168,8 @@ TABLE = [
     row("tvasteg:overview",                            get=(SIGNED_IN, 200), post=METHOD_NOT_ALLOWED),
     row("tvasteg:enrol",                               get=(SIGNED_IN, 200), post=SAME),
     row("tvasteg:verify",                              get=(SIGNED_IN, 302), post=SAME),
+    # "Bekräfta att det är du": a session that just passed the second step goes straight on.
+    row("tvasteg:confirm",                             get=(SIGNED_IN, 302), post=SAME),
     row("tvasteg:recovery_codes",                      get=(SIGNED_IN, 302), post=METHOD_NOT_ALLOWED),
     row("tvasteg:recovery_codes_renew",                get=METHOD_NOT_ALLOWED, post=(SIGNED_IN, 302)),
     # Turning it off: refused where the role requires it.
