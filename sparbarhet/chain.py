@@ -78,10 +78,26 @@ def _head(*, wait: bool) -> ChainHead | None:
     )
     head = locked.first()
     if head is None and not ChainHead.objects.filter(pk=1).exists():
-        # A new database (or one emptied by the tests): the chain starts here.
-        ChainHead.objects.get_or_create(pk=1)
+        _head_restore()
         head = locked.first()
     return head
+
+
+def _head_restore() -> None:
+    """The head row is missing: a new database (or one emptied by the tests) starts the chain;
+    otherwise (the row deleted by hand) the head is set again from the last linked event, so
+    writing goes on instead of every change failing on a duplicate ``seq``. The next
+    verification still checks that the chain holds the head its last run recorded
+    (``anchor_check``): a head deleted to hide events removed from the end does not go
+    unnoticed."""
+    last = AuditEvent.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "hash")
+    last = last.first()
+    if last is not None:
+        logger.error("Spårbarhet: kedjans huvud saknades; återskapat från händelse %s.",
+                     last["seq"])
+    ChainHead.objects.get_or_create(
+        pk=1, defaults={"seq": last["seq"], "hash": last["hash"]} if last else {}
+    )
 
 
 def _row(fields: dict) -> AuditEvent:
@@ -222,3 +238,24 @@ def verify(*, batch: int = BATCH) -> Result:
     return Result(True, checked, last, prev, None, _(
         "Kedjan är hel: %(count)s händelser kontrollerade."
     ) % {"count": checked})
+
+
+def anchor_check(*, seq: int, hash_: str) -> str | None:
+    """Whether the chain still holds the link an earlier verification recorded as its head
+    (``seq`` with ``hash_``): ``None`` if so, else what is wrong. A chain rebuilt after a
+    change verifies on its own (plain SHA-256), and one cut short ends in a head that fits it;
+    neither holds the earlier head."""
+    if seq <= 0:
+        return None
+    row = AuditEvent.objects.filter(seq=seq).values("hash").first()
+    if row is None:
+        return _(
+            "Kedjan är kortare än vid föregående kontroll: händelse nr %(seq)s, som då var den "
+            "sista, finns inte längre."
+        ) % {"seq": seq}
+    if row["hash"] != hash_:
+        return _(
+            "Händelse nr %(seq)s, den sista vid föregående kontroll, har nu en annan "
+            "kontrollsumma: kedjan har kortats eller byggts om efter den kontrollen."
+        ) % {"seq": seq}
+    return None

@@ -137,6 +137,13 @@ def trail_verify(*, batch: int = chain.BATCH) -> Verification:
     started = timezone.now()
     chain.link_pending(wait=True)
     result = chain.verify(batch=batch)
+    if result.ok:
+        # The chain must still hold the head the last good run saw (an anchor outside the chain).
+        earlier = Verification.objects.filter(ok=True).order_by("-started_at", "-id").first()
+        problem = earlier and chain.anchor_check(seq=earlier.head_seq, hash_=earlier.head_hash)
+        if problem:
+            result = chain.Result(False, result.checked, result.head_seq, result.head_hash,
+                                  earlier.head_seq, problem)
     verification = Verification(
         started_at=started, finished_at=timezone.now(), ok=result.ok,
         events_checked=result.checked, head_seq=result.head_seq, head_hash=result.head_hash,
