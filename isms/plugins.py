@@ -260,9 +260,9 @@ class Trend:
 class DashboardSection:
     """A register's section of a unit's dashboard beyond the key figures (a heatmap, a chart, a
     list): ``template`` is rendered with ``section`` (this), ``unit`` and ``data`` (the unit's
-    entry of ``data``, {unit id: dict}); ``report`` true renders it in the PDF too (the
-    template is then given ``in_report``). The data carries its own comparison with the city
-    median."""
+    entry of ``data``, {unit id: dict}), ``compact`` on the start page; ``report`` true renders
+    it in the PDF too (the template is then given ``in_report``). The data carries its own
+    comparison with the city median."""
 
     key: str
     title: Text

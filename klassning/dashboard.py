@@ -129,7 +129,7 @@ def dashboard_trends(*, unit, moments) -> list[Trend]:
 def acknowledgement_state(progress: dict) -> tuple[str, str]:
     """(key, text) of the owner's receipt of a service's current requirements: all, some or
     none acknowledged (``handover.service_progress``), or no requirements yet."""
-    total, missing = progress.get("total", 0), progress.get("unacknowledged", 0)
+    total, missing = progress.get("plan_total", 0), progress.get("unacknowledged", 0)
     if not total:
         return "none_required", str(_("Inga krav än"))
     if not missing:
@@ -171,7 +171,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
         mine = [progress.get(pk, {}) for pk in users.get(unit_id, ())]
         fulfilled = sum(p.get("fulfilled", 0) for p in mine)
         applicable = sum(p.get("applicable", 0) for p in mine)
-        required = [p for p in mine if p.get("total")]
+        required = [p for p in mine if p.get("plan_total")]
         acknowledged = sum(1 for p in required if not p.get("unacknowledged"))
         return percent(fulfilled, applicable), percent(acknowledged, len(required))
 
