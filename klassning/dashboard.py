@@ -142,20 +142,20 @@ def acknowledgement_state(progress: dict) -> tuple[str, str]:
 
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: the prioritised IT services (used by more than half of the active
-    units, ``selectors.with_prioritised``, the riktlinje's principle) that it uses or owns, each
+    units, ``selectors.prioritised_service_ids``, the riktlinje's principle) that it uses or owns, each
     with its requirement fulfilment and whether its owner has acknowledged the requirements;
     and, against the city median (units using or owning a prioritised service), the share of
     their requirements fulfilled and of services whose requirements are all acknowledged.
     Three queries whatever the number of units, services or requirements."""
     from .handover import service_progress
-    from .selectors import with_prioritised
+    from .selectors.services import prioritised_service_ids
 
     units = list(units)
     if not units:
         return []
     services = list(
-        with_prioritised(ITService.objects.select_related("unit"), active_units=len(city))
-        .filter(is_prioritised=True).order_by("name")
+        ITService.objects.filter(pk__in=prioritised_service_ids(active_units=len(city)))
+        .select_related("unit").order_by("name")
     )
     links = ITService.user_units.through.objects.filter(
         itservice_id__in=[s.pk for s in services]

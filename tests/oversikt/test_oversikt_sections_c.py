@@ -353,3 +353,17 @@ def test_unit_report_has_the_chart_and_the_services(incidents, services, farsta,
     assert "Kvarstående risk per nivå" not in section  # the report's risk section has the map
     assert "<a href" not in section
     HTML(string=html_text, base_url=str(settings.BASE_DIR)).render()
+
+
+def test_prioritised_ids_follow_the_one_rule(services, make_unit, security_function):
+    from klassning.models import ITService
+    from klassning.selectors import with_prioritised
+    from klassning.selectors.services import prioritised_service_ids
+
+    inactive = make_unit("nedlagd")
+    make_service(inactive, security_function, name="Gammal", user_units=[inactive])
+    OrganisationUnit.objects.filter(pk=inactive.pk).update(is_active=False)
+    expected = set(with_prioritised(ITService.objects.all()).filter(is_prioritised=True)
+                   .values_list("pk", flat=True))
+    assert {row["itservice_id"] for row in prioritised_service_ids()} == expected
+    assert {services[k].pk for k in ("all", "partly", "not", "other")} == expected
