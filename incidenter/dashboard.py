@@ -1,19 +1,25 @@
 """The incident register's part of the dashboards (``oversikt``): incidents and legal
 notifications this year per unit (the yearly report's definitions, ``report.unit_counts``),
-and, as to-do items, reporting deadlines passed or within 24 hours."""
+as to-do items reporting deadlines passed or within 24 hours, and a section: the unit's
+incidents per month by category over the last twelve months (a chart, ``isms.charts``, with
+its data table) and per category against the city median."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms.aggregates import per_unit, percent
-from isms.plugins import Figure, TodoItem
+from isms import charts
+from isms.aggregates import median, per_unit, percent
+from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
+from .models import Incident
 from .report import unit_counts
 from .selectors import open_obligations
 
@@ -75,3 +81,110 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
             items.append(TodoItem(unit=u, label=_("Anmälningsfrister inom 24 timmar"),
                                   count=row["soon"], url=url, urgent=True))
     return items
+
+
+# --- Incidents per month by category (a section of the unit's dashboard) ------------------------
+
+CONFIDENTIAL = "confidential"
+UNCATEGORISED = "none"
+
+
+def twelve_months(today) -> list[dt.date]:
+    """The first day of each of the last twelve months, the current one last."""
+    year, month = today.year, today.month
+    months = []
+    for _i in range(12):
+        months.append(dt.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[::-1]
+
+
+def _series_key(row) -> str:
+    # As the yearly report: a confidential incident is counted without its category.
+    if row["confidential"]:
+        return CONFIDENTIAL
+    return str(row["category_id"]) if row["category_id"] else UNCATEGORISED
+
+
+def _series_name(key, names) -> str:
+    if key == CONFIDENTIAL:
+        return str(_("Konfidentiella (kategori redovisas inte)"))
+    if key == UNCATEGORISED:
+        return str(_("Ej kategoriserad"))
+    return names[key][1]
+
+
+def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
+    """Per unit of ``units``: incidents discovered in each of the last twelve months by category
+    (a stacked column chart and its table), and per category over the twelve months against
+    the city median (over all active units, none counting 0, as the key figure *incidenter i
+    år*). Two grouped queries whatever the number of units or incidents."""
+    units = list(units)
+    if not units:
+        return []
+    months = twelve_months(today)
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(months[0].year, months[0].month, 1, tzinfo=tz)
+    recent = Incident.objects.filter(discovered_at__gte=start)
+    fields = ("unit_id", "category_id", "category__name", "category__order", "confidential")
+    per_month = list(
+        recent.filter(unit_id__in=[u.pk for u in units])
+        .annotate(y=ExtractYear("discovered_at"), m=ExtractMonth("discovered_at"))
+        .values(*fields, "y", "m").annotate(n=Count("id")).order_by()
+    )
+    per_category = list(
+        recent.filter(unit_id__in=[u.pk for u in city]).values(*fields)
+        .annotate(n=Count("id")).order_by()
+    )
+    names = {str(r["category_id"]): (r["category__order"], r["category__name"])
+             for r in per_month + per_category if r["category_id"]}
+    city_counts: dict[str, dict[int, int]] = {}
+    for row in per_category:
+        by_unit = city_counts.setdefault(_series_key(row), {})
+        by_unit[row["unit_id"]] = by_unit.get(row["unit_id"], 0) + row["n"]
+    city_ids = [u.pk for u in city]
+    medians = {key: median(by_unit.get(pk, 0) for pk in city_ids)
+               for key, by_unit in city_counts.items()}
+    totals_median = median(sum(by_unit.get(pk, 0) for by_unit in city_counts.values())
+                           for pk in city_ids)
+    index = {(d.year, d.month): i for i, d in enumerate(months)}
+    short = [formats.date_format(d, "M") for d in months]
+    data = {}
+    for unit in units:
+        counts: dict[str, list[int]] = {}
+        for row in per_month:
+            if row["unit_id"] == unit.pk and (row["y"], row["m"]) in index:
+                values = counts.setdefault(_series_key(row), [0] * len(months))
+                values[index[(row["y"], row["m"])]] += row["n"]
+        keys = sorted(set(counts) | {k for k, m in medians.items() if m},
+                      key=lambda k: (k == CONFIDENTIAL, k == UNCATEGORISED,
+                                     names.get(k, (0, ""))))
+        series = [(_series_name(k, names), counts.get(k, [0] * len(months))) for k in keys]
+        shown = [(name, values) for name, values in series if any(values)]
+        list_url = f"{reverse('incidenter:incident_list')}?unit={unit.pk}"
+        title = _("Incidenter per månad och kategori: %(unit)s") % {"unit": unit.name}
+        total = sum(sum(values) for _name, values in shown)
+        data[unit.pk] = {
+            "total": total,
+            "first": formats.date_format(months[0], "F Y"),
+            "last": formats.date_format(months[-1], "F Y"),
+            "chart": charts.stacked_column_chart(
+                short, shown, title=str(title), id_prefix=f"incidents-{unit.pk}",
+            ) if shown else None,
+            "columns": [name for name, _values in shown],
+            "rows": [{"label": formats.date_format(d, "F Y"),
+                      "values": [values[i] for _name, values in shown],
+                      "total": sum(values[i] for _name, values in shown)}
+                     for i, d in enumerate(months)],
+            "categories": [
+                {"name": name, "count": sum(values), "median": medians.get(k, 0),
+                 "url": f"{list_url}&category={k}" if k not in (CONFIDENTIAL, UNCATEGORISED)
+                 else ""}
+                for k, (name, values) in zip(keys, series, strict=True)
+            ],
+            "total_median": totals_median,
+            "list_url": list_url,
+        }
+    return [DashboardSection(key="incidents_per_month",
+                             title=_("Incidenter per månad de senaste tolv månaderna"),
+                             template="incidenter/dashboard/section.html", data=data)]

@@ -160,3 +160,107 @@ def line_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+# Stacked series: told apart by colour and a fill pattern together (never colour alone), each
+# colour ≥ 3:1 against white and against its neighbours' white pattern lines.
+STACK_COLOURS = ("#00366b", "#8a4b00", "#1d6b2f", "#a4161a", "#5c2d91", "#4a4a4a", "#0b4f9c")
+STACK_PATTERNS = ("", "diagonal", "dots", "horizontal", "cross", "vertical", "backward")
+
+
+def _pattern(pattern_id: str, kind: str, colour: str) -> str:
+    lines = {
+        "diagonal": '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#ffffff" '
+                    'stroke-width="1.5"/>',
+        "backward": '<path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="#ffffff" '
+                    'stroke-width="1.5"/>',
+        "dots": '<circle cx="4" cy="4" r="1.6" fill="#ffffff"/>',
+        "horizontal": '<path d="M0,4 h8" stroke="#ffffff" stroke-width="1.5"/>',
+        "vertical": '<path d="M4,0 v8" stroke="#ffffff" stroke-width="1.5"/>',
+        "cross": '<path d="M0,4 h8 M4,0 v8" stroke="#ffffff" stroke-width="1.2"/>',
+    }[kind]
+    return (f'<pattern id="{pattern_id}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f'<rect width="8" height="8" fill="{colour}"/>{lines}</pattern>')
+
+
+def _nice_step(peak: int) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if peak / step <= 5:
+            return step
+    return max(peak // 5, 1)
+
+
+def stacked_column_chart(
+    labels: list[str], series: list[tuple[str, list[int]]], *, title: str, id_prefix: str,
+    width: int = 640, height: int = 260,
+) -> SafeString:
+    """Columns over ``labels`` (e.g. months), each stacked from ``series`` (name, values), the
+    first series at the bottom; the total above each column. Each series has its own colour
+    and fill pattern, named in a legend in text; the page gives the values in a table (the text
+    alternative). ``id_prefix`` keeps the patterns' ids unique on a page with several charts."""
+    top, left, right = 28, 34, 8
+    legend_rows = (len(series) + 2) // 3
+    bottom = 24 + 18 * legend_rows
+    plot_w, plot_h = width - left - right, height - top - bottom
+    totals = [sum(values[i] or 0 for _name, values in series) for i in range(len(labels))]
+    step = _nice_step(max(totals, default=0) or 1)
+    peak = max(step * -(-max(totals, default=0) // step), step)
+    slot = plot_w / max(len(labels), 1)
+    fills = []
+    defs = []
+    for number, _series in enumerate(series):
+        colour = STACK_COLOURS[number % len(STACK_COLOURS)]
+        kind = STACK_PATTERNS[number % len(STACK_PATTERNS)]
+        if kind:
+            pattern_id = f"{escape(id_prefix)}-p{number}"
+            defs.append(_pattern(pattern_id, kind, colour))
+            fills.append(f"url(#{pattern_id})")
+        else:
+            fills.append(colour)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart stacked" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f'<title>{escape(title)}</title>',
+        f'<defs>{"".join(defs)}</defs>' if defs else "",
+        f'<text x="0" y="16" font-size="13" font-weight="bold" '
+        f'font-family="DejaVu Sans">{escape(title)}</text>',
+    ]
+    for tick in range(0, peak + 1, step):
+        y = top + plot_h - plot_h * tick / peak
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="#c4c4c4" stroke-width="1"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" '
+            f'font-family="DejaVu Sans" fill="#1b1b1b">{tick}</text>'
+        )
+    for index, label in enumerate(labels):
+        x = left + index * slot + slot * 0.15
+        base = top + plot_h
+        for number, (_name, values) in enumerate(series):
+            value = values[index] or 0
+            if not value:
+                continue
+            bar = plot_h * value / peak
+            base -= bar
+            parts.append(f'<rect x="{x:.1f}" y="{base:.1f}" width="{slot * 0.7:.1f}" '
+                         f'height="{bar:.1f}" fill="{fills[number]}" stroke="#ffffff" '
+                         f'stroke-width="1"/>')
+        if totals[index]:
+            parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{base - 3:.1f}" font-size="10" '
+                         f'text-anchor="middle" font-family="DejaVu Sans" '
+                         f'fill="#1b1b1b">{totals[index]}</text>')
+        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h + 14}" font-size="10" '
+                     f'text-anchor="middle" font-family="DejaVu Sans" '
+                     f'fill="#1b1b1b">{escape(label)}</text>')
+    for number, (name, _values) in enumerate(series):
+        legend_x = left + (number % 3) * (plot_w / 3)
+        legend_y = top + plot_h + 32 + 18 * (number // 3)
+        parts.append(
+            f'<rect x="{legend_x:.1f}" y="{legend_y - 10}" width="14" height="12" '
+            f'fill="{fills[number]}" stroke="#1b1b1b" stroke-width="0.5"/>'
+            f'<text x="{legend_x + 20:.1f}" y="{legend_y}" font-size="11" '
+            f'font-family="DejaVu Sans" fill="#1b1b1b">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -32,7 +32,8 @@ Points:
 - :func:`register_readiness_check`: a dependency ``/readyz`` reports (``isms.health``).
 - :func:`register_dashboard_source`: a register's part of the dashboards (``oversikt``): what
   waits for a person (*att göra*, :class:`TodoItem`) and its key figures per unit
-  (:class:`Figure`), each computed for many units at once with grouped queries.
+  (:class:`Figure`), each computed for many units at once with grouped queries, and sections
+  of the unit's dashboard beyond the figures (:class:`DashboardSection`, e.g. a heatmap).
 """
 
 from __future__ import annotations
@@ -256,6 +257,21 @@ class Trend:
 
 
 @dataclass(frozen=True)
+class DashboardSection:
+    """A register's section of a unit's dashboard beyond the key figures (a heatmap, a chart, a
+    list): ``template`` is rendered with ``section`` (this), ``unit`` and ``data`` (the unit's
+    entry of ``data``, {unit id: dict}), ``compact`` on the start page; ``report`` true renders
+    it in the PDF too (the template is then given ``in_report``). The data carries its own
+    comparison with the city median."""
+
+    key: str
+    title: Text
+    template: str
+    data: dict
+    report: bool = True
+
+
+@dataclass(frozen=True)
 class DashboardSource:
     order: int
     key: str
@@ -268,6 +284,9 @@ class DashboardSource:
     # (*, unit, moments) -> list[Trend]: the unit's figures at each moment (a datetime, or None
     # for now), rebuilt from the history; a fixed number of queries per moment.
     trends: Callable[..., list] | None = None
+    # (*, units, city, today) -> list[DashboardSection]: sections for the dashboard's ``units``
+    # (few), compared with the ``city`` (the active units); a fixed number of queries.
+    sections: Callable[..., list] | None = None
 
 
 _urls: list[UrlInclude] = []
@@ -350,8 +369,8 @@ def register_readiness_check(*, order: int, key: str, check) -> None:
 
 
 def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
-                              trends=None) -> None:
-    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends),
+                              trends=None, sections=None) -> None:
+    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends, sections),
          lambda e: e.key)
 
 

@@ -4,7 +4,8 @@ classification work has come.
 A fixed number of grouped queries whatever the number of units or assets, so the city-wide
 function's overview of every nämnd and bolag costs the same as one official's of one unit.
 The start page's overview, the dashboards' key figures (``oversikt``) and their to-do items
-read the same rows (:func:`unit_rows`), so a figure has one definition.
+read the same rows (:func:`unit_rows`), so a figure has one definition. A section of the unit's
+dashboard lists the prioritised IT services the unit uses or owns (:func:`dashboard_sections`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms.aggregates import per_unit
-from isms.plugins import Figure, TodoItem, Trend
+from isms.aggregates import median, per_unit, percent
+from isms.plugins import DashboardSection, Figure, TodoItem, Trend
 from nämnder import access
 from nämnder.selectors import dashboard_units
 
 from .fulfilment import fulfilment_aggregates, fulfilment_of_row, overdue_q
-from .models import UnitRequirement
+from .models import ITService, UnitRequirement
 from .selectors import unit_coverage
 
 
@@ -121,3 +122,86 @@ def dashboard_trends(*, unit, moments) -> list[Trend]:
         Trend(key="classified", label=_("Klassad andel"), values=classified),
         Trend(key="fulfilment", label=_("Uppfyllda krav (åtgärdsplan)"), values=fulfilment),
     ]
+
+
+# --- The prioritised IT services the unit uses (riktlinje point 9) ------------------------------
+
+def acknowledgement_state(progress: dict) -> tuple[str, str]:
+    """(key, text) of the owner's receipt of a service's current requirements: all, some or
+    none acknowledged (``handover.service_progress``), or no requirements yet."""
+    total, missing = progress.get("plan_total", 0), progress.get("unacknowledged", 0)
+    if not total:
+        return "none_required", str(_("Inga krav än"))
+    if not missing:
+        return "all", str(_("Alla kvitterade"))
+    if missing == total:
+        return "not", str(_("Inte kvitterade"))
+    return "partly", str(_("Delvis: %(done)s av %(total)s kvitterade") % {
+        "done": total - missing, "total": total})
+
+
+def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
+    """Per unit of ``units``: the prioritised IT services (used by more than half of the active
+    units, ``selectors.prioritised_service_ids``, the riktlinje's principle) that it uses or owns, each
+    with its requirement fulfilment and whether its owner has acknowledged the requirements;
+    and, against the city median (units using or owning a prioritised service), the share of
+    their requirements fulfilled and of services whose requirements are all acknowledged.
+    Three queries whatever the number of units, services or requirements."""
+    from .handover import service_progress
+    from .selectors.services import prioritised_service_ids
+
+    units = list(units)
+    if not units:
+        return []
+    services = list(
+        ITService.objects.filter(pk__in=prioritised_service_ids(active_units=len(city)))
+        .select_related("unit").order_by("name")
+    )
+    links = ITService.user_units.through.objects.filter(
+        itservice_id__in=[s.pk for s in services]
+    ).values_list("itservice_id", "organisationunit_id")
+    users: dict[int, set[int]] = {}
+    for service_id, unit_id in links:
+        users.setdefault(unit_id, set()).add(service_id)
+    for service in services:
+        users.setdefault(service.unit_id, set()).add(service.pk)
+    progress = service_progress([s.pk for s in services], today=today) if services else {}
+
+    def shares(unit_id):
+        mine = [progress.get(pk, {}) for pk in users.get(unit_id, ())]
+        fulfilled = sum(p.get("fulfilled", 0) for p in mine)
+        applicable = sum(p.get("applicable", 0) for p in mine)
+        required = [p for p in mine if p.get("plan_total")]
+        acknowledged = sum(1 for p in required if not p.get("unacknowledged"))
+        return percent(fulfilled, applicable), percent(acknowledged, len(required))
+
+    city_shares = [shares(u.pk) for u in city]
+    medians = (median(s[0] for s in city_shares), median(s[1] for s in city_shares))
+    data = {}
+    for unit in units:
+        rows = []
+        for service in services:
+            if service.pk not in users.get(unit.pk, ()):
+                continue
+            p = progress.get(service.pk, {})
+            state, text = acknowledgement_state(p)
+            rows.append({
+                "service": service, "owns": service.unit_id == unit.pk,
+                "fulfilled": p.get("fulfilled", 0), "applicable": p.get("applicable", 0),
+                "percent": p.get("percent"), "overdue": p.get("overdue", 0),
+                "acknowledgement": state, "acknowledgement_text": text,
+            })
+        fulfilment, acknowledged = shares(unit.pk)
+        data[unit.pk] = {
+            "services": rows,
+            "figures": [
+                {"label": _("Uppfyllda krav i de prioriterade it-tjänsterna"),
+                 "value": fulfilment, "median": medians[0]},
+                {"label": _("Prioriterade it-tjänster vars ägare kvitterat alla krav"),
+                 "value": acknowledged, "median": medians[1]},
+            ],
+            "list_url": reverse("klassning:service_list") + "?prioritised=on",
+        }
+    return [DashboardSection(key="prioritised_services",
+                             title=_("Prioriterade it-tjänster som enheten använder"),
+                             template="klassning/dashboard/section.html", data=data)]

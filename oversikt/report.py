@@ -21,8 +21,10 @@ def dashboard_section(*, unit, year: int, units=None) -> dict:
                 "table": selectors.city_table_data(today=today) if current else None}
     data = {"is_city": False, "current": current}
     if current:
-        data["figures"] = selectors.unit_dashboards(user=None, units=[unit], today=today,
-                                                    todo=False)["units"][0]["figures"]
+        dashboard = selectors.unit_dashboards(user=None, units=[unit], today=today, todo=False,
+                                              for_report=True)["units"][0]
+        data["figures"] = dashboard["figures"]
+        data["sections"] = dashboard["sections"]
         data["trend"] = selectors.unit_trend(unit=unit, today=today)
     else:
         data["trend"] = selectors.unit_trend(unit=unit, today=today,

@@ -110,6 +110,22 @@ def _unit_rows(unit, figures, city_ids, rules) -> list[FigureRow]:
     return rows
 
 
+def sections_for(*, units, city, today) -> list[plugins.DashboardSection]:
+    """The registers' sections of the dashboards of ``units`` (a heatmap, a chart, a list),
+    each compared with ``city`` (the active units); in the registers' order."""
+    result = []
+    for source in plugins.dashboard_sources():
+        if source.sections is not None and units:
+            result.extend(source.sections(units=units, city=city, today=today))
+    return result
+
+
+def unit_sections(sections, unit, *, report: bool = False) -> list[dict]:
+    """The sections with ``unit``'s part (sections without one left out)."""
+    return [{"section": s, "unit": unit, "data": s.data[unit.pk]} for s in sections
+            if unit.pk in s.data and (s.report or not report)]
+
+
 def todo_items(*, user, units, now=None) -> list[plugins.TodoItem]:
     """What waits for ``user`` in ``units``: urgent first, then in the registers' order."""
     now = now or timezone.now()
@@ -134,9 +150,11 @@ def dashboard_units(*, user, memberships) -> list[OrganisationUnit]:
     return units
 
 
-def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True) -> dict:
-    """The key figures of each of ``units`` compared with the city median, and the person's
-    to-do items there. A fixed number of queries whatever the number of units in the city."""
+def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True,
+                    sections: bool = True, for_report: bool = False) -> dict:
+    """The key figures of each of ``units`` compared with the city median, the registers'
+    sections (``sections_for``) and the person's to-do items there. A fixed number of queries
+    whatever the number of units in the city."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     city = city_units()
@@ -144,8 +162,10 @@ def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True) -> 
     extra = [u for u in units if u.pk not in set(city_ids)]
     figures = figures_for(units=city + extra, today=today)
     rules = active_rules()
+    parts = sections_for(units=units, city=city, today=today) if sections else []
     return {
-        "units": [{"unit": u, "figures": _unit_rows(u, figures, city_ids, rules)}
+        "units": [{"unit": u, "figures": _unit_rows(u, figures, city_ids, rules),
+                   "sections": unit_sections(parts, u, report=for_report)}
                   for u in units],
         "todo": todo_items(user=user, units=units, now=now) if todo else [],
         "today": today,
@@ -157,7 +177,7 @@ def unit_dashboard(*, user, pk) -> dict:
     unit = access.get_unit_or_404(user, pk)
     data = unit_dashboards(user=user, units=[unit])
     return {"unit": unit, "figures": data["units"][0]["figures"], "todo": data["todo"],
-            "today": data["today"]}
+            "sections": data["units"][0]["sections"], "today": data["today"]}
 
 
 # --- The city dashboard ------------------------------------------------------------------------

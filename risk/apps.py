@@ -24,7 +24,7 @@ class RiskConfig(AppConfig):
         )
         plugins.register_dashboard_source(
             order=30, key="risk", todo=dashboard.dashboard_todo,
-            figures=dashboard.dashboard_figures,
+            figures=dashboard.dashboard_figures, sections=dashboard.dashboard_sections,
         )
         plugins.register_unit_link(
             order=30, label=_("Riskregister"),

@@ -1,14 +1,18 @@
 """The risk register's part of the dashboards (``oversikt``): open risks above the acceptance
 criterion, per unit, as a key figure and as a to-do item for those who decide on them (the
-same units as the start page's risk panel: ``selectors.figures.attention_units``)."""
+same units as the start page's risk panel: ``selectors.figures.attention_units``); and the
+unit's residual-risk heatmap with its count per level against the city median (a section)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms.plugins import Figure, TodoItem
+from isms.aggregates import median
+from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
 from . import selectors
@@ -46,3 +50,58 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
                  count=above[u.pk]["n"], url=_list_url(u))
         for u in mine if above.get(u.pk, {}).get("n")
     ]
+
+
+def _current_url(unit, **params) -> str:
+    """The register (or the heatmap page) filtered on the unit's current risks."""
+    query = urlencode({"unit": unit.pk, "status": selectors.CURRENT, **params})
+    return f"{reverse('risk:risk_list')}?{query}"
+
+
+def _per_level(cells: dict, matrix) -> dict[int, int]:
+    counts = {lv.rank: 0 for lv in matrix.levels}
+    for (likelihood, consequence), n in cells.items():
+        if likelihood is None:
+            continue
+        if (level := matrix.level_for(likelihood * consequence)) is not None:
+            counts[level.rank] += n
+    return counts
+
+
+def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
+    """The residual-risk heatmap of each of ``units`` (the risk map page's matrix and table,
+    ``risk/_heatmap_table.html``), each cell linked to the register filtered on its risks, and
+    the number per level against the city median (over all active units, none counting 0, as
+    the key figure of risks above the criterion). Four queries (the matrix, one grouped count)
+    whatever the number of units or risks."""
+    units = list(units)
+    if not units:
+        return []
+    matrix = selectors.active_matrix()
+    cells = selectors.residual_cells(unit_ids=list({u.pk for u in units} | {u.pk for u in city}))
+    city_levels = [_per_level(cells.get(u.pk, {}), matrix) for u in city]
+    medians = {lv.rank: median(c[lv.rank] for c in city_levels) for lv in matrix.levels}
+    criterion = matrix.acceptance.rank if matrix.acceptance else 0
+    data = {}
+    for unit in units:
+        mine = cells.get(unit.pk, {})
+        rows = matrix.grid({k: n for k, n in mine.items() if k[0] is not None})
+        for row in rows:
+            for cell in row["cells"]:
+                cell["href"] = _current_url(
+                    unit, assessment=selectors.RESIDUAL, likelihood=cell["likelihood"],
+                    consequence=cell["consequence"],
+                )
+        counts = _per_level(mine, matrix)
+        data[unit.pk] = {
+            "matrix": matrix, "rows": rows,
+            "levels": [{"level": lv, "count": counts[lv.rank], "median": medians[lv.rank],
+                        "above": lv.rank > criterion}
+                       for lv in reversed(matrix.levels)],
+            "assessed": sum(counts.values()),
+            "unassessed": mine.get((None, None), 0),
+            "list_url": _current_url(unit),
+            "map_url": f"{reverse('risk:risk_heatmap')}?unit={unit.pk}&status={selectors.CURRENT}",
+        }
+    return [DashboardSection(key="risk_heatmap", title=_("Kvarstående risk"),
+                             template="risk/dashboard/section.html", data=data, report=False)]

@@ -31,7 +31,7 @@ from .models import (
     RiskAnalysis,
     RiskStatus,
 )
-from .selectors import RESIDUAL
+from .selectors import CURRENT, RESIDUAL
 from .services import ACTION_FIELDS, ANALYSIS_FIELDS, FORM_STATUSES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -246,7 +246,8 @@ class RiskFilterForm(ControlCharacterFormMixin, FilterForm):
     )
     level = forms.ChoiceField(label=_("Nivå"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Alla")), *RiskStatus.choices]
+        label=_("Status"), required=False,
+        choices=[("", _("Alla")), (CURRENT, _("Alla utom stängda")), *RiskStatus.choices],
     )
     owner = forms.ModelChoiceField(
         label=_("Riskägare"), required=False, queryset=get_user_model().objects.none(),

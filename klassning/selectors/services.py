@@ -16,6 +16,12 @@ def active_unit_count() -> int:
     return OrganisationUnit.objects.operational().count()
 
 
+def majority(active_units: int) -> int:
+    """A service used by more than this many active units is prioritised: more than half of
+    the active units (the riktlinje's principle)."""
+    return active_units // 2
+
+
 def with_prioritised(qs: QuerySet[ITService], *, active_units: int | None = None) -> QuerySet:
     """Annotate ``user_count`` and ``is_prioritised``: used by more than half of the active
     units (the riktlinje's principle), computed, never stored."""
@@ -24,9 +30,21 @@ def with_prioritised(qs: QuerySet[ITService], *, active_units: int | None = None
         user_count=Count("user_units", filter=Q(user_units__is_active=True), distinct=True),
     ).annotate(
         is_prioritised=Case(
-            When(user_count__gt=active // 2, then=Value(True)), default=Value(False),
+            When(user_count__gt=majority(active), then=Value(True)), default=Value(False),
             output_field=BooleanField(),
         )
+    )
+
+
+def prioritised_service_ids(*, active_units: int | None = None) -> QuerySet:
+    """The ids of the prioritised services (:func:`with_prioritised`'s rule) from the links
+    alone, as a subquery: one grouped pass over the user links instead of a join of every
+    service with its users (the dashboards)."""
+    active = active_unit_count() if active_units is None else active_units
+    return (
+        ITService.user_units.through.objects.filter(organisationunit__is_active=True)
+        .values("itservice_id").annotate(n=Count("organisationunit_id"))
+        .filter(n__gt=majority(active)).values("itservice_id")
     )
 
 

@@ -6,9 +6,11 @@ from ..matrix import load as active_matrix
 from .figures import (
     above_criterion_counts,
     attention_counts,
+    residual_cells,
     risks_for_object,
 )
 from .risks import (
+    CURRENT,
     INHERENT,
     RESIDUAL,
     RISK_SORTS,
@@ -32,8 +34,8 @@ from .risks import (
 )
 
 __all__ = [
-    "INHERENT", "RESIDUAL", "RISK_SORTS", "above_criterion_counts", "action_get", "active_matrix", "analysis_choices",
-    "analysis_get", "analysis_list", "analysis_risks", "attention_counts",
+    "CURRENT", "INHERENT", "RESIDUAL", "RISK_SORTS", "above_criterion_counts", "action_get", "active_matrix", "analysis_choices",
+    "analysis_get", "analysis_list", "analysis_risks", "attention_counts", "residual_cells",
     "follow_up_overdue_q", "heatmap_counts", "overdue_actions_q", "owner_choices",
     "risk_actions", "risk_get", "risk_history", "risk_links", "risk_list", "risks_for_object",
     "units_for_new_records", "visible_risks", "with_scores",

@@ -9,7 +9,7 @@ from isms.aggregates import per_unit
 from isms.dates import local_today
 from nämnder import access
 
-from ..models import OPEN_RISK_STATUSES, Risk, RiskAction
+from ..models import OPEN_RISK_STATUSES, Risk, RiskAction, RiskStatus
 from .risks import follow_up_overdue_q, overdue_actions_q, visible_risks, with_scores
 
 PANEL_LIMIT = 10
@@ -25,6 +25,24 @@ def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
                     today=today or local_today()).filter(score__gt=criterion),
         "unit_id", n=Count("id"),
     )
+
+
+def residual_cells(*, unit_ids) -> dict[int, dict]:
+    """{unit id: {(likelihood, consequence): n}} of the units' current risks (every status but
+    closed, as the report's heatmaps) by their residual assessment; the key (None, None) counts
+    those not yet assessed after treatment. One grouped query."""
+    rows = (
+        Risk.objects.filter(unit__in=unit_ids).exclude(status=RiskStatus.CLOSED)
+        .values("unit_id", "residual_likelihood", "residual_consequence")
+        .annotate(n=Count("id")).order_by()
+    )
+    result: dict[int, dict] = {}
+    for row in rows:
+        likelihood, consequence = row["residual_likelihood"], row["residual_consequence"]
+        key = (likelihood, consequence) if likelihood and consequence else (None, None)
+        cells = result.setdefault(row["unit_id"], {})
+        cells[key] = cells.get(key, 0) + row["n"]
+    return result
 
 
 def attention_counts(*, units, matrix, today=None) -> list[dict]:

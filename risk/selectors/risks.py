@@ -30,6 +30,9 @@ from ..models import (
 )
 
 INHERENT, RESIDUAL = "inneboende", "kvarstaende"
+# The status filter's "every status but closed": the risks the unit still lives with (the
+# dashboard's residual heatmap and the report's heatmaps count these).
+CURRENT = "aktuella"
 
 RISK_SORTS = {
     "niva": ("-score", "title"), "-niva": ("score", "title"),
@@ -81,7 +84,9 @@ def risk_list(
         qs = qs.filter(unit=unit)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(threat__icontains=q))
-    if status:
+    if status == CURRENT:
+        qs = qs.exclude(status=RiskStatus.CLOSED)
+    elif status:
         qs = qs.filter(status=status)
     if owner is not None:
         qs = qs.filter(owner=owner)
