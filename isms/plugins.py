@@ -266,8 +266,16 @@ class DashboardSource:
     # units for the median), a fixed number of queries whatever their number.
     figures: Callable[..., list] | None = None
     # (*, unit, moments) -> list[Trend]: the unit's figures at each moment (a datetime, or None
-    # for now), rebuilt from the history; a fixed number of queries per moment.
+    # for now), rebuilt from the history; a fixed number of queries per moment. With no
+    # moments (``moments=[]``) it returns the series with empty values and runs no query.
     trends: Callable[..., list] | None = None
+    # Set (1, 2, ...) when a trend value at a past moment depends only on the history recorded
+    # up to that moment (``isms.as_of.state_at``): the dashboards then keep the values of
+    # closed months (``oversikt.trend_cache``) instead of rebuilding them on every view. Raise
+    # it when a series' definition changes (kept values of another version are recomputed).
+    # None: every value is computed on each view (e.g. a count by a date the user enters,
+    # which a later record can move into a closed month).
+    trend_version: int | None = None
 
 
 _urls: list[UrlInclude] = []
@@ -350,8 +358,8 @@ def register_readiness_check(*, order: int, key: str, check) -> None:
 
 
 def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
-                              trends=None) -> None:
-    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends),
+                              trends=None, trend_version: int | None = None) -> None:
+    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends, trend_version),
          lambda e: e.key)
 
 

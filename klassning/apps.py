@@ -35,6 +35,7 @@ class KlassningConfig(AppConfig):
         plugins.register_dashboard_source(
             order=20, key="klassning", todo=dashboard.dashboard_todo,
             figures=dashboard.dashboard_figures, trends=dashboard.dashboard_trends,
+            trend_version=1,
         )
         plugins.register_unit_link(
             order=20, label=_("Informationsmängder"),
