@@ -392,13 +392,17 @@ def account_links(request) -> list[dict]:
 
 
 def start_panels(request) -> list[str]:
-    """The start page's registered sections, rendered (each runs its own queries only here)."""
-    return [
-        render_to_string(
-            p.template, {**(p.context(request) if p.context else {})}, request=request
-        )
-        for p in _ordered(_start_panels)
-    ]
+    """The start page's registered sections, rendered (each runs its own queries only here;
+    what several of them read is read once, ``isms.shared_reads``)."""
+    from . import shared_reads
+
+    with shared_reads.scope():
+        return [
+            render_to_string(
+                p.template, {**(p.context(request) if p.context else {})}, request=request
+            )
+            for p in _ordered(_start_panels)
+        ]
 
 
 def unit_links(unit) -> list[dict]:
