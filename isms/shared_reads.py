@@ -61,15 +61,17 @@ def once(key: Hashable, compute: Callable[[], object]):
 
 
 def per_unit(key: Hashable, units: Iterable, compute: Callable[[list], dict]) -> dict:
-    """``{unit pk: row}`` for ``units``, where ``compute(units)`` reads the rows of the units it
-    is given in a fixed number of queries. Within a scope, units read before under ``key`` are
-    not read again (the city's rows serve the chief's units); only the others are computed."""
+    """``{unit pk: row}`` for ``units`` (units or their ids), where ``compute(units)`` reads the
+    rows of the units it is given in a fixed number of queries and returns one per unit. Within
+    a scope, units read before under ``key`` are not read again (the city's rows serve the
+    chief's units); only the others are computed. ``key`` holds every other argument of the
+    read (e.g. the day)."""
     units = list(units)
     store = _store.get()
     if store is None:
         return compute(units)
     rows = store.setdefault(("per_unit", key), {})
-    missing = [u for u in units if u.pk not in rows]
+    missing = [u for u in units if getattr(u, "pk", u) not in rows]
     if missing:
         rows.update(compute(missing))
-    return {u.pk: rows[u.pk] for u in units}
+    return {getattr(u, "pk", u): rows[getattr(u, "pk", u)] for u in units}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from isms import shared_reads
 from isms.aggregates import per_unit
 from isms.dates import local_today
 from nämnder import access
@@ -18,13 +19,26 @@ PANEL_LIMIT = 10
 def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
     """{unit id: {"n": open risks above the acceptance criterion, awaiting a decision}}: the
     one definition the start page, the dashboards and their to-do items share (one grouped
-    query). ``unit_ids``: ids or a ``values("pk")`` queryset."""
+    query). ``unit_ids``: ids or a ``values("pk")`` queryset; a list of ids is read once per
+    page for each unit (``isms.shared_reads``: the dashboard's city figures serve its to-do
+    items)."""
     criterion = matrix.value_range(matrix.acceptance)[1] if matrix.acceptance else 0
-    return per_unit(
-        with_scores(Risk.objects.filter(unit__in=unit_ids, status__in=OPEN_RISK_STATUSES),
-                    today=today or local_today()).filter(score__gt=criterion),
-        "unit_id", n=Count("id"),
+    today = today or local_today()
+
+    def read(ids):
+        return per_unit(
+            with_scores(Risk.objects.filter(unit__in=ids, status__in=OPEN_RISK_STATUSES),
+                        today=today).filter(score__gt=criterion),
+            "unit_id", n=Count("id"),
+        )
+
+    if not isinstance(unit_ids, list | tuple):
+        return read(unit_ids)
+    rows = shared_reads.per_unit(
+        ("risk.above_criterion", criterion, today), unit_ids,
+        lambda missing: (lambda found: {pk: found.get(pk) for pk in missing})(read(missing)),
     )
+    return {pk: row for pk, row in rows.items() if row is not None}
 
 
 def attention_counts(*, units, matrix, today=None) -> list[dict]:
