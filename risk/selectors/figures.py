@@ -3,7 +3,7 @@ the number of units or risks."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from isms import shared_reads
 from isms.aggregates import per_unit
@@ -42,11 +42,13 @@ def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
 
 
 def attention_counts(*, units, matrix, today=None) -> list[dict]:
-    """Per unit (of ``units``, a queryset): open risks above the acceptance criterion awaiting a
-    decision, overdue actions and overdue follow-ups. Three grouped queries; units with nothing
-    to report are left out."""
+    """Per unit (of ``units``, a queryset or a list): open risks above the acceptance criterion
+    awaiting a decision, overdue actions and overdue follow-ups, by unit name (a list is taken
+    in its order). Three grouped queries (the first shared with the dashboard's figures within
+    a page); units with nothing to report are left out."""
     today = today or local_today()
-    unit_ids = units.values("pk")
+    units = list(units.order_by("name") if isinstance(units, QuerySet) else units)
+    unit_ids = [u.pk for u in units]
     above = above_criterion_counts(unit_ids=unit_ids, matrix=matrix, today=today)
     actions = per_unit(
         RiskAction.objects.filter(overdue_actions_q(today), risk__unit__in=unit_ids),
@@ -58,7 +60,7 @@ def attention_counts(*, units, matrix, today=None) -> list[dict]:
     )
     ids = set(above) | set(actions) | set(follow_ups)
     rows = []
-    for unit in units.filter(pk__in=ids).order_by("name"):
+    for unit in (u for u in units if u.pk in ids):
         rows.append({
             "unit": unit,
             "above": above.get(unit.pk, {}).get("n", 0),
