@@ -164,3 +164,10 @@ def test_the_unit_dashboard_reads_the_kept_months(farsta, official, chief, clien
     assert cold[chart:] == warm[chart:]  # the same chart and table (the form token differs)
     history_reads = [q for q in warm_queries.captured_queries if "historical" in q["sql"]]
     assert history_reads == []
+
+
+def test_beat_runs_the_fill_each_night(settings):
+    from oversikt import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["oversikt-spara-manadsvarden"]
+    assert entry["task"] == tasks.fill_closed_months.name
