@@ -282,11 +282,19 @@ class DashboardSource:
     # units for the median), a fixed number of queries whatever their number.
     figures: Callable[..., list] | None = None
     # (*, unit, moments) -> list[Trend]: the unit's figures at each moment (a datetime, or None
-    # for now), rebuilt from the history; a fixed number of queries per moment.
+    # for now), rebuilt from the history; a fixed number of queries per moment. With no
+    # moments (``moments=[]``) it returns the series with empty values and runs no query.
     trends: Callable[..., list] | None = None
     # (*, units, city, today) -> list[DashboardSection]: sections for the dashboard's ``units``
     # (few), compared with the ``city`` (the active units); a fixed number of queries.
     sections: Callable[..., list] | None = None
+    # Set (1, 2, ...) when a trend value at a past moment depends only on the history recorded
+    # up to that moment (``isms.as_of.state_at``): the dashboards then keep the values of
+    # closed months (``oversikt.trend_cache``) instead of rebuilding them on every view. Raise
+    # it when a series' definition changes (kept values of another version are recomputed).
+    # None: every value is computed on each view (e.g. a count by a date the user enters,
+    # which a later record can move into a closed month).
+    trend_version: int | None = None
 
 
 _urls: list[UrlInclude] = []
@@ -369,8 +377,10 @@ def register_readiness_check(*, order: int, key: str, check) -> None:
 
 
 def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
-                              trends=None, sections=None) -> None:
-    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends, sections),
+                              trends=None, sections=None,
+                              trend_version: int | None = None) -> None:
+    _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends, sections,
+                                             trend_version),
          lambda e: e.key)
 
 
@@ -403,13 +413,17 @@ def account_links(request) -> list[dict]:
 
 
 def start_panels(request) -> list[str]:
-    """The start page's registered sections, rendered (each runs its own queries only here)."""
-    return [
-        render_to_string(
-            p.template, {**(p.context(request) if p.context else {})}, request=request
-        )
-        for p in _ordered(_start_panels)
-    ]
+    """The start page's registered sections, rendered (each runs its own queries only here;
+    what several of them read is read once, ``isms.shared_reads``)."""
+    from . import shared_reads
+
+    with shared_reads.scope():
+        return [
+            render_to_string(
+                p.template, {**(p.context(request) if p.context else {})}, request=request
+            )
+            for p in _ordered(_start_panels)
+        ]
 
 
 def unit_links(unit) -> list[dict]:

@@ -332,6 +332,11 @@ CELERY_BEAT_SCHEDULE["sparbarhet-kontrollera-kedjan"] = {
     "schedule": crontab(hour=AUDIT_VERIFY_HOUR, minute=30),
 }
 
+# --- Översikt: the trends' closed months are computed and kept each night (oversikt/trend_cache.py)
+CELERY_BEAT_SCHEDULE["oversikt-spara-manadsvarden"] = {
+    "task": "oversikt.fill_closed_months", "schedule": crontab(hour=1, minute=45),
+}
+
 # --- Incidents: reminders before each legal reporting deadline (incidenter/services/reminders.py)
 # Hours before a deadline at which the handler and the unit's samordnare are reminded (and once
 # more when it has passed), and how often beat looks (seconds).

@@ -36,6 +36,7 @@ class KlassningConfig(AppConfig):
             order=20, key="klassning", todo=dashboard.dashboard_todo,
             figures=dashboard.dashboard_figures, trends=dashboard.dashboard_trends,
             sections=dashboard.dashboard_sections,
+            trend_version=1,
         )
         plugins.register_unit_link(
             order=20, label=_("Informationsmängder"),

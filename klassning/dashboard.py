@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from isms import shared_reads
 from isms.aggregates import median, per_unit, percent
 from isms.plugins import DashboardSection, Figure, TodoItem, Trend
 from nämnder import access
@@ -27,26 +28,34 @@ from .selectors import unit_coverage
 
 def unit_rows(*, units, today) -> list[dict]:
     """Per unit: assets, classified share, approvals waiting, overdue reviews, plan fulfilment
-    and overdue plan requirements. Two grouped queries."""
+    and overdue plan requirements. Two grouped queries, read once per page for each unit
+    (``isms.shared_reads``: the dashboard's city figures serve the to-do items, the start
+    panel and the trend's current month)."""
     units = list(units)
+    rows = shared_reads.per_unit(("klassning.unit_rows", today), units,
+                                 lambda missing: _rows_by_unit(missing, today))
+    return [rows[u.pk] for u in units]
+
+
+def _rows_by_unit(units, today) -> dict:
     plans = per_unit(
         UnitRequirement.objects.filter(unit__in=units, is_current=True),
         "unit_id",
         **fulfilment_aggregates(),
         plan_overdue=Count("pk", filter=overdue_q(today)),
     )
-    rows = []
+    rows = {}
     # Assets, approvals waiting and overdue reviews: one grouped query over the assets' own
     # classification state (``unit_coverage``).
     for coverage in unit_coverage(units=units, today=today):
         p = plans.get(coverage["unit"].pk, {})
-        rows.append({
+        rows[coverage["unit"].pk] = {
             **coverage,
             # Fulfilled of the applicable current items ("Ej tillämplig" left out), as in the
             # yearly report: klassning.fulfilment.
             "plan": fulfilment_of_row(p),
             "plan_overdue": p.get("plan_overdue", 0),
-        })
+        }
     return rows
 
 
@@ -105,14 +114,20 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
 
 def dashboard_trends(*, unit, moments) -> list[Trend]:
     """Classified share and plan fulfilment of ``unit`` at each moment, rebuilt from the history
-    as the yearly report's snapshot is (``klassning.report.Registers``); None: the live tables.
-    Two queries per moment."""
+    as the yearly report's snapshot is (``klassning.report.Registers``); None: the live tables
+    (:func:`unit_rows`, the key figures' definition). Two queries per moment; no moment, no
+    query. Closed months are kept by the dashboards (``trend_version``)."""
     from .fulfilment import plan_fulfilment
     from .report import Registers
     from .selectors import plan_status_counts
 
     classified, fulfilment = [], []
     for at in moments:
+        if at is None:  # now: the live figures (the dashboard's own rows, read once per page)
+            row = unit_rows(units=[unit], today=timezone.localdate())[0]
+            classified.append(row["percent"])
+            fulfilment.append(row["plan"].percent)
+            continue
         reg = Registers(at)
         coverage = unit_coverage(units=[unit], assets=reg.assets,
                                  classifications=reg.classifications)[0]

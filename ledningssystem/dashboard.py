@@ -5,19 +5,14 @@ date and findings with overdue actions."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms.aggregates import per_unit
 from isms.plugins import Figure, TodoItem
 from nämnder import access
 
 from . import selectors
-from .models import FindingAction, SteeringDocument
-from .selectors.audits import action_overdue_q
-from .selectors.documents import overdue_q
 
 
 def _documents_url(unit, extra: str = "") -> str:
@@ -49,23 +44,20 @@ def dashboard_figures(*, units, today) -> list[Figure]:
 
 
 def dashboard_todo(*, user, units, now) -> list[TodoItem]:
-    """Documents past review and overdue finding actions (the definitions of
-    ``selectors.unit_figures``: ``overdue_q``, ``action_overdue_q``), two grouped queries."""
+    """Documents past review and overdue finding actions: the key figures' rows
+    (``selectors.unit_figures``: ``overdue_q``, ``action_overdue_q``), so within a dashboard
+    page no query of its own."""
     mine = [u for u in units if access.can(user, access.EDIT_RECORDS, u)]
     if not mine:
         return []
     today = timezone.localdate(now)
-    documents = per_unit(SteeringDocument.objects.filter(unit__in=mine).filter(overdue_q(today)),
-                         "unit_id", n=Count("pk"))
-    actions = per_unit(FindingAction.objects.filter(action_overdue_q(today),
-                                                    finding__unit__in=mine),
-                       "finding__unit_id", n=Count("pk"))
     items = []
-    for unit in mine:
-        if n := documents.get(unit.pk, {}).get("n"):
+    for row in selectors.unit_figures(units=mine, year=today.year, today=today):
+        unit = row["unit"]
+        if n := row["overdue_documents"]:
             items.append(TodoItem(unit=unit, label=_("Styrdokument vars översyn har passerat"),
                                   count=n, url=_documents_url(unit, "&overdue=on")))
-        if n := actions.get(unit.pk, {}).get("n"):
+        if n := row["overdue_actions"]:
             items.append(TodoItem(
                 unit=unit, label=_("Försenade åtgärder på iakttagelser"), count=n,
                 url=f"{reverse('ledningssystem:finding_list')}?unit={unit.pk}&overdue=on",

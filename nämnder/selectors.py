@@ -6,6 +6,7 @@ from functools import partial
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from isms import shared_reads
 from isms.as_of import state_at
 from isms.history import history_page
 
@@ -27,7 +28,14 @@ def memberships_of(*, user) -> QuerySet[Membership]:
 
 
 def dashboard_units(*, user):
-    """The units on a person's start page: their own, or every active one for city-wide roles."""
+    """The units on a person's start page: their own, or every active one for city-wide roles.
+    Within a page (``isms.shared_reads``) the same queryset is handed to every panel, so it is
+    read once."""
+    return shared_reads.once(("nämnder.dashboard_units", user.pk),
+                             lambda: _dashboard_units(user))
+
+
+def _dashboard_units(user):
     if access.sees_all_units(user):
         return access.visible_units(user).operational().order_by("kind", "name")
     member_of = memberships_of(user=user).values("unit_id")

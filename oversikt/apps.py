@@ -14,7 +14,7 @@ class OversiktConfig(AppConfig):
     def ready(self):
         from isms import plugins
 
-        from . import report, start
+        from . import report, start, trend_cache
 
         plugins.register_urls(order=15, prefix="oversikt/", module="oversikt.urls")
         plugins.register_catalogue(self.label)
@@ -25,3 +25,4 @@ class OversiktConfig(AppConfig):
             5, "oversikt", _("Nyckeltal och jämförelse med staden"), report.dashboard_section,
             "oversikt/report/section.html", snapshot=True,
         ))
+        trend_cache.connect_signals()

@@ -53,3 +53,35 @@ class BehindRule(models.Model):
         if self.comparison == Comparison.BELOW:
             return value < self.threshold
         return value > self.threshold
+
+
+class ClosedMonthTrend(models.Model):
+    """The trend values of one unit, one register and one closed month, as the register's
+    ``trends`` computed them from the history (``oversikt.trend_cache``).
+
+    Derived data, not a record: it is a copy of what the history tables say (a closed month's
+    history does not change), recomputed whenever it is missing or of an older ``version``, and
+    deleted when history dated in that month or earlier is written or deleted. No history of
+    its own (nothing is decided here; the history it is computed from is the record)."""
+
+    unit = models.ForeignKey(
+        "namnder.OrganisationUnit", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("enhet"),
+    )
+    source = models.CharField(_("register"), max_length=50)
+    version = models.PositiveIntegerField(_("version"))
+    month = models.DateField(_("månad"))  # its first day
+    values = models.JSONField(_("värden"))  # {series key: value or null}
+    computed_at = models.DateTimeField(_("beräknad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sparat månadsvärde för trend")
+        verbose_name_plural = _("sparade månadsvärden för trender")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "source", "month"],
+                                    name="oversikt_closedmonth_unique"),
+        ]
+        indexes = [models.Index(fields=["month"], name="oversikt_closedmonth_month")]
+
+    def __str__(self):
+        return f"{self.source} {self.month:%Y-%m}"

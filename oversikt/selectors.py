@@ -21,6 +21,7 @@ from isms import charts, plugins
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
 
+from . import trend_cache
 from .models import BehindRule
 
 # Roles whose start page is the unit's dashboard (a handläggare keeps the plain start page).
@@ -334,10 +335,8 @@ def unit_trend(*, unit, today=None, moments=None) -> dict | None:
     (default: the last twelve months, :func:`trend_moments`)."""
     today = today or timezone.localdate()
     moments = moments or trend_moments(today)
-    trends = []
-    for source in plugins.dashboard_sources():
-        if source.trends is not None:
-            trends.extend(source.trends(unit=unit, moments=[m for _f, m in moments]))
+    # Closed months of the registers that allow it come from the kept values.
+    trends = trend_cache.unit_series(unit=unit, moments=[m for _f, m in moments])
     if not trends:
         return None
     short = [formats.date_format(first, "M") for first, _m in moments]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from isms import shared_reads
 from isms.export_views import requested_format
 from isms.exports import export_response
 
@@ -11,6 +12,7 @@ from . import exports, selectors
 
 
 @require_GET
+@shared_reads.shared
 def unit_dashboard(request, pk):
     data = selectors.unit_dashboard(user=request.user, pk=pk)
     return render(request, "oversikt/unit_dashboard.html", {
@@ -19,6 +21,7 @@ def unit_dashboard(request, pk):
 
 
 @require_GET
+@shared_reads.shared
 def city_dashboard(request):
     table = selectors.city_table(user=request.user, sort=request.GET.get("sort", ""))
     if fmt := requested_format(request):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from isms import shared_reads
+
 
 @dataclass(frozen=True)
 class Step:
@@ -153,6 +155,11 @@ def default() -> Matrix:
 
 
 def load() -> Matrix:
+    """The active matrix, read once per page (``isms.shared_reads``)."""
+    return shared_reads.once(("risk.matrix",), _load)
+
+
+def _load() -> Matrix:
     from .models import RiskMatrix
 
     row = (

@@ -8,6 +8,7 @@ from .selectors.figures import attention_units
 
 def panel_context(request) -> dict:
     units = attention_units(request.user)
-    if units is None or not units.exists():
+    units = list(units.order_by("name")) if units is not None else []
+    if not units:
         return {"rows": []}
     return {"rows": selectors.attention_counts(units=units, matrix=selectors.active_matrix())}

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from isms import shared_reads
 from isms.aggregates import per_unit
 
 from ..models import AccessReview, Finding, SteeringDocument
@@ -16,7 +17,15 @@ from .training import shares
 
 
 def unit_figures(*, units, year: int, today: dt.date) -> list[dict]:
+    """Read once per page for each unit (``isms.shared_reads``: the dashboard's city figures
+    serve the start page's panel)."""
     units = list(units)
+    rows = shared_reads.per_unit(("ledningssystem.unit_figures", year, today), units,
+                                 lambda missing: _figures_by_unit(missing, year, today))
+    return [rows[u.pk] for u in units]
+
+
+def _figures_by_unit(units, year: int, today: dt.date) -> dict:
     missing = missing_required(units=units)
     overdue_docs = per_unit(
         SteeringDocument.objects.filter(unit__in=units).filter(overdue_q(today)), "unit_id",
@@ -32,7 +41,7 @@ def unit_figures(*, units, year: int, today: dt.date) -> list[dict]:
         with_review_state(AccessReview.objects.filter(it_service__unit__in=units), today)
         .filter(is_overdue=True), "it_service__unit", n=Count("pk"),
     )
-    return [{
+    return {u.pk: {
         "unit": u,
         "missing": missing.get(u.pk, []),
         "overdue_documents": overdue_docs.get(u.pk, {}).get("n", 0),
@@ -40,4 +49,4 @@ def unit_figures(*, units, year: int, today: dt.date) -> list[dict]:
         "open_findings": findings.get(u.pk, {}).get("open", 0),
         "overdue_actions": findings.get(u.pk, {}).get("overdue", 0),
         "overdue_access_reviews": reviews.get(u.pk, {}).get("n", 0),
-    } for u in units]
+    } for u in units}

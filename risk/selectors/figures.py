@@ -3,8 +3,9 @@ the number of units or risks."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
+from isms import shared_reads
 from isms.aggregates import per_unit
 from isms.dates import local_today
 from nämnder import access
@@ -18,13 +19,26 @@ PANEL_LIMIT = 10
 def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
     """{unit id: {"n": open risks above the acceptance criterion, awaiting a decision}}: the
     one definition the start page, the dashboards and their to-do items share (one grouped
-    query). ``unit_ids``: ids or a ``values("pk")`` queryset."""
+    query). ``unit_ids``: ids or a ``values("pk")`` queryset; a list of ids is read once per
+    page for each unit (``isms.shared_reads``: the dashboard's city figures serve its to-do
+    items)."""
     criterion = matrix.value_range(matrix.acceptance)[1] if matrix.acceptance else 0
-    return per_unit(
-        with_scores(Risk.objects.filter(unit__in=unit_ids, status__in=OPEN_RISK_STATUSES),
-                    today=today or local_today()).filter(score__gt=criterion),
-        "unit_id", n=Count("id"),
+    today = today or local_today()
+
+    def read(ids):
+        return per_unit(
+            with_scores(Risk.objects.filter(unit__in=ids, status__in=OPEN_RISK_STATUSES),
+                        today=today).filter(score__gt=criterion),
+            "unit_id", n=Count("id"),
+        )
+
+    if not isinstance(unit_ids, list | tuple):
+        return read(unit_ids)
+    rows = shared_reads.per_unit(
+        ("risk.above_criterion", criterion, today), unit_ids,
+        lambda missing: (lambda found: {pk: found.get(pk) for pk in missing})(read(missing)),
     )
+    return {pk: row for pk, row in rows.items() if row is not None}
 
 
 def residual_cells(*, unit_ids) -> dict[int, dict]:
@@ -46,11 +60,13 @@ def residual_cells(*, unit_ids) -> dict[int, dict]:
 
 
 def attention_counts(*, units, matrix, today=None) -> list[dict]:
-    """Per unit (of ``units``, a queryset): open risks above the acceptance criterion awaiting a
-    decision, overdue actions and overdue follow-ups. Three grouped queries; units with nothing
-    to report are left out."""
+    """Per unit (of ``units``, a queryset or a list): open risks above the acceptance criterion
+    awaiting a decision, overdue actions and overdue follow-ups, by unit name (a list is taken
+    in its order). Three grouped queries (the first shared with the dashboard's figures within
+    a page); units with nothing to report are left out."""
     today = today or local_today()
-    unit_ids = units.values("pk")
+    units = list(units.order_by("name") if isinstance(units, QuerySet) else units)
+    unit_ids = [u.pk for u in units]
     above = above_criterion_counts(unit_ids=unit_ids, matrix=matrix, today=today)
     actions = per_unit(
         RiskAction.objects.filter(overdue_actions_q(today), risk__unit__in=unit_ids),
@@ -62,7 +78,7 @@ def attention_counts(*, units, matrix, today=None) -> list[dict]:
     )
     ids = set(above) | set(actions) | set(follow_ups)
     rows = []
-    for unit in units.filter(pk__in=ids).order_by("name"):
+    for unit in (u for u in units if u.pk in ids):
         rows.append({
             "unit": unit,
             "above": above.get(unit.pk, {}).get("n", 0),
