@@ -4,6 +4,7 @@ record written into a closed month's history makes them computed again."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -126,8 +127,8 @@ def test_a_new_version_of_a_register_recomputes_its_months(farsta, official, chi
     _kept_trend(farsta)
     ClosedMonthTrend.objects.update(values={"classified": 1, "fulfilment": 2})
     assert _kept_trend(farsta)["Klassad andel"][0] == 1  # kept values are what is shown
-    sources = [s if s.key != "klassning" else plugins.DashboardSource(
-        s.order, s.key, s.todo, s.figures, s.trends, s.trend_version + 1,
+    sources = [s if s.key != "klassning" else dataclasses.replace(
+        s, trend_version=s.trend_version + 1,
     ) for s in plugins.dashboard_sources()]
     monkeypatch.setattr(plugins, "dashboard_sources", lambda: sources)
     assert _kept_trend(farsta)["Klassad andel"] == _fresh(farsta)["classified"]
