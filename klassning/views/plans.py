@@ -9,7 +9,25 @@ from nämnder import access
 from .. import handover, selectors, services
 from ..exports import plan_columns
 from ..forms import PlanFilterForm, plan_item_form
-from ..models import PlanStatus
+from ..models import PlanStatus, ServiceRequirement
+
+
+def with_links(items: list) -> list:
+    """Set each requirement's ``edit_url`` and its named causes' ``url`` for the requirements
+    table (``_requirements.html``): reversed here, once per requirement and once per asset,
+    instead of in the template's loops (the same few assets are named under many
+    requirements)."""
+    urls: dict[int, str] = {}
+    for item in items:
+        if isinstance(item, ServiceRequirement):
+            item.edit_url = reverse("klassning:service_item_edit", args=[item.pk])
+        else:
+            item.edit_url = reverse("klassning:unit_item_edit", args=[item.pk])
+        for asset in item.causes:
+            if asset.pk not in urls:
+                urls[asset.pk] = reverse("klassning:asset_detail", args=[asset.pk])
+            asset.url = urls[asset.pk]
+    return items
 
 
 def unit_plan(request, unit_pk):
@@ -25,7 +43,9 @@ def unit_plan(request, unit_pk):
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
     return render(request, "klassning/unit_plan.html", {
         "unit": unit, "filters": filters, "query": query_without_page(request),
-        "items": handover.attach_causes(items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN),
+        "items": with_links(handover.attach_causes(
+            items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN,
+        )),
         "status_summary": status_summary(selectors.plan_status_counts(unit=unit), PlanStatus),
         "can_edit": can_edit, "can_report": can_edit,
     })
