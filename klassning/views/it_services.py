@@ -36,7 +36,9 @@ def service_list(request):
     ):
         return response
     page = paginate(request, services_qs)
-    page.object_list = list(selectors.with_required_profiles(page.object_list))
+    # The page's 25 rows as a list: ``with_required_profiles`` iterates a queryset with a
+    # server-side cursor (for the export), needless round trips for one page.
+    page.object_list = list(selectors.with_required_profiles(list(page.object_list)))
     return render(request, "klassning/service_list.html", list_context(
         request, filters, page,
         can_create=selectors.units_for_new_records(user=request.user).exists(),
