@@ -280,6 +280,9 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("asset list, last page", "/informationsmangder/?sida=999999"),
         ("asset list, filtered (översyn försenad)", "/informationsmangder/?review=overdue"),
         ("asset list, sorted by profile", "/informationsmangder/?sort=profil"),
+        ("asset list, filtered (översyn försenad), last page",
+         "/informationsmangder/?review=overdue&sida=999999"),
+        ("asset list, sorted by profile, last page", "/informationsmangder/?sort=profil&sida=999999"),
         ("asset detail", f"/informationsmangder/{t['asset']}/"),
         ("asset history (full, first page)", f"/informationsmangder/{t['asset']}/historik/"),
     ]

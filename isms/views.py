@@ -42,13 +42,22 @@ class KeysFirstPaginator(Paginator):
     the rows of those keys. A plain ``OFFSET`` over the full rows made PostgreSQL sort every
     wide row of a 20,000-row list to return the last 25 (an external sort on disk); the keys
     alone sort in memory or come straight from the index. The order must end in the primary
-    key, so that it is total and pages neither repeat nor skip a row."""
+    key, so that it is total and pages neither repeat nor skip a row.
+
+    A page in the second half is read from the end, in the reversed order (the index scanned
+    backwards): the last page skips no rows, as the first does not. With a plain ``OFFSET``
+    PostgreSQL read or sorted all 20,000 keys before the last 25, and for so large an offset
+    chose to sort the whole table (twice the first page's time at city scale)."""
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if bottom > self.count - top:
+            keys = self.object_list.reverse().values_list("pk", flat=True)
+            keys = list(keys[self.count - top:self.count - bottom])[::-1]
+        else:
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {obj.pk: obj for obj in self.object_list.filter(pk__in=keys).order_by()}
         return self._get_page([rows[k] for k in keys if k in rows], number, self)
 

@@ -170,22 +170,27 @@ def prioritised_services_progress(*, user) -> list[ITService]:
 CAUSES_SHOWN = 5
 
 
-def _asset_levels(assessments) -> dict[int, dict[int, int]]:
-    rows = assessments.values("classification__asset_id", "aspect_id").annotate(level=Max("level"))
-    levels: dict[int, dict[int, int]] = {}
-    for row in rows.order_by():
-        levels.setdefault(row["classification__asset_id"], {})[row["aspect_id"]] = row["level"]
-    return levels
-
-
 def cause_levels(*, service: ITService | None = None, unit=None) -> dict[int, dict[int, int]]:
     """{asset id: {aspect id: approved level}} of the assets that make requirements apply: an
-    IT service's assets, or a unit's. One grouped query; ``attach_causes`` takes it, and the
-    service's required level per aspect is its maximum (``aspect_levels_of``)."""
-    base = selectors._approved_levels()
-    if service is not None:
-        return _asset_levels(base.filter(classification__asset__it_services=service))
-    return _asset_levels(base.filter(classification__asset__unit=unit))
+    IT service's assets, or a unit's, **in name order** (``attach_causes`` names the first few
+    of each requirement from it). One query from the asset side: each asset's approved
+    classification is its ``current_classification`` (kept by the classification services),
+    whose per-aspect levels are ``ClassificationAspectLevel`` rows; no grouping over the
+    classifications and no second query to order the candidates by name. The service's
+    required level per aspect is the maximum (``aspect_levels_of``)."""
+    assets = InformationAsset.objects.filter(
+        security_protection=False, current_classification__isnull=False,
+    )
+    assets = assets.filter(it_services=service) if service is not None else assets.filter(unit=unit)
+    rows = assets.order_by("name", "pk").values_list(
+        "pk", "current_classification__aspect_levels__aspect_id",
+        "current_classification__aspect_levels__level",
+    )
+    levels: dict[int, dict[int, int]] = {}
+    for pk, aspect_id, level in rows:
+        if aspect_id is not None:
+            levels.setdefault(pk, {})[aspect_id] = level
+    return levels
 
 
 def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
@@ -211,7 +216,7 @@ def attach_causes(
     ``shown``: list pages name only the first few causes of each requirement (a unit with
     1,000 assets would otherwise print them all on every row); ``item.more_causes`` counts the
     rest, which the requirement's own page lists in full. Then only the assets named are read
-    in full: the others are only ordered by name (one narrow query) and counted.
+    in full: the others are only counted (``cause_levels`` gives them in name order).
     ``levels``: ``cause_levels`` when the caller has read it already."""
     items = list(items)
     if levels is None:
@@ -220,13 +225,11 @@ def attach_causes(
         for item in items:
             item.causes, item.more_causes = [], 0
         return items
-    candidates = InformationAsset.objects.filter(pk__in=levels)
-    # The candidates in name order (narrow rows), then per aspect: the ids in that order with
-    # their level, so each requirement walks one list and stops after ``shown``.
-    ordered = list(candidates.order_by("name", "pk").values_list("pk", flat=True))
+    # ``levels`` is in name order: per aspect, the ids in that order with their level, so each
+    # requirement walks one list and stops after ``shown``.
     per_aspect: dict[int, list[tuple[int, int]]] = {}
-    for pk in ordered:
-        for aspect_id, level in levels[pk].items():
+    for pk, per_asset in levels.items():
+        for aspect_id, level in per_asset.items():
             if level is not None:
                 per_aspect.setdefault(aspect_id, []).append((pk, level))
     chosen: list[tuple[list[int], int]] = []

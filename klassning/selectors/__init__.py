@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, QuerySet
 
 from ..levels import profile_for
 from ..models import (
@@ -23,6 +23,7 @@ from ..models import (
     ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationStatus,
+    ITService,
 )
 
 APPROVED = ClassificationStatus.APPROVED
@@ -65,16 +66,25 @@ def service_aspect_levels(*, service) -> dict[int, int]:
 
 
 def service_profiles(services) -> dict[int, str]:
-    """{service_id: "K3 R2 T2 S3"} for many services in one query (list pages)."""
+    """{service_id: "K3 R2 T2 S3"} for many services in one query (list pages): from the
+    links to each asset's approved classification (``InformationAsset.current_classification``,
+    kept by the classification services) to its per-aspect levels, with no pass over the
+    classifications themselves."""
+    level = "informationasset__current_classification__aspect_levels__level"
     rows = (
-        _approved_levels()
-        .filter(classification__asset__it_services__in=[s.pk for s in services])
-        .values("classification__asset__it_services", "aspect_id")
-        .annotate(level=Max("level"))
+        ITService.assets.through.objects
+        .filter(
+            itservice_id__in=[s.pk for s in services],
+            informationasset__security_protection=False,
+            **{f"{level}__isnull": False},
+        )
+        .values("itservice_id", aspect=F("informationasset__current_classification__aspect_levels__aspect_id"))
+        .annotate(level=Max(level))
+        .order_by()
     )
     levels: dict[int, dict[int, int]] = {}
     for row in rows:
-        levels.setdefault(row["classification__asset__it_services"], {})[row["aspect_id"]] = row["level"]
+        levels.setdefault(row["itservice_id"], {})[row["aspect"]] = row["level"]
     aspects = list(Aspect.objects.all())
     return {sid: profile_for(lv, aspects) for sid, lv in levels.items()}
 

@@ -19,6 +19,7 @@ from nämnder import access
 from .. import exports, handover, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
 from ..models import PlanStatus
+from .plans import with_links
 
 EXPORT_CHUNK = 500
 # The assets an IT service's page names (a service shared by the whole city handles hundreds);
@@ -35,7 +36,9 @@ def service_list(request):
     ):
         return response
     page = paginate(request, services_qs)
-    page.object_list = list(selectors.with_required_profiles(page.object_list))
+    # The page's 25 rows as a list: ``with_required_profiles`` iterates a queryset with a
+    # server-side cursor (for the export), needless round trips for one page.
+    page.object_list = list(selectors.with_required_profiles(list(page.object_list)))
     return render(request, "klassning/service_list.html", list_context(
         request, filters, page,
         can_create=selectors.units_for_new_records(user=request.user).exists(),
@@ -99,10 +102,10 @@ def service_detail(request, pk):
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
-        "items": handover.attach_causes(
+        "items": with_links(handover.attach_causes(
             items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
             levels=cause_levels,
-        ),
+        )),
         "status_summary": status_summary(
             selectors.service_plan_status_counts(service=service), PlanStatus
         ),

@@ -1,6 +1,8 @@
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from isms.export_views import query_without_page
 from isms.views import export_if_requested, status_summary, versioned_edit
@@ -9,7 +11,47 @@ from nämnder import access
 from .. import handover, selectors, services
 from ..exports import plan_columns
 from ..forms import PlanFilterForm, plan_item_form
-from ..models import PlanStatus
+from ..models import PlanStatus, ServiceRequirement
+
+
+def _causes_html(item) -> str:
+    """"Krävs av: …": the named assets (a link where the viewer may open one) and how many
+    more, as the requirements table shows them."""
+    names = format_html_join(", ", "{}", (
+        (format_html('<a href="{}">{}</a> ({})', a.url, a.name, a.unit.short_name)
+         if a.can_view else format_html("{} ({})", a.name, a.unit.short_name),)
+        for a in item.causes
+    ))
+    if not item.more_causes:
+        return names
+    more = ngettext(
+        "och %(n)s informationsmängd till", "och %(n)s informationsmängder till", item.more_causes,
+    ) % {"n": item.more_causes}
+    return format_html("{} {}", names, more)
+
+
+def with_links(items: list) -> list:
+    """Set each requirement's ``edit_url`` and ``causes_html`` for the requirements table
+    (``_requirements.html``), built here once per requirement, each asset's link once and each
+    distinct list of causes once (requirements of one aspect and level name the same assets),
+    instead of in the template's nested loops: at city scale these lists were half the
+    table's render time."""
+    urls: dict[int, str] = {}
+    rendered: dict[tuple, str] = {}
+    for item in items:
+        if isinstance(item, ServiceRequirement):
+            item.edit_url = reverse("klassning:service_item_edit", args=[item.pk])
+        else:
+            item.edit_url = reverse("klassning:unit_item_edit", args=[item.pk])
+        for asset in item.causes:
+            if asset.pk not in urls:
+                urls[asset.pk] = reverse("klassning:asset_detail", args=[asset.pk])
+            asset.url = urls[asset.pk]
+        key = (tuple(a.pk for a in item.causes), item.more_causes)
+        if key not in rendered:
+            rendered[key] = _causes_html(item) if item.causes else ""
+        item.causes_html = rendered[key]
+    return items
 
 
 def unit_plan(request, unit_pk):
@@ -25,7 +67,9 @@ def unit_plan(request, unit_pk):
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
     return render(request, "klassning/unit_plan.html", {
         "unit": unit, "filters": filters, "query": query_without_page(request),
-        "items": handover.attach_causes(items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN),
+        "items": with_links(handover.attach_causes(
+            items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN,
+        )),
         "status_summary": status_summary(selectors.plan_status_counts(unit=unit), PlanStatus),
         "can_edit": can_edit, "can_report": can_edit,
     })
