@@ -30,6 +30,10 @@ Points:
   outbox, ``isms.outbox``): how much waits and since when (the operations page), and a sweep
   that sends again what the broker never got or a killed worker left (a beat task).
 - :func:`register_readiness_check`: a dependency ``/readyz`` reports (``isms.health``).
+- :func:`register_user_column`: a value loaded with the signed-in person on every request, in the
+  one query that reads them (``tvasteg.backends``), e.g. their number of unread notifications
+  for the menu's badge: an expression over the user's ``OuterRef("pk")``, set on
+  ``request.user`` under its key.
 - :func:`register_dashboard_source`: a register's part of the dashboards (``oversikt``): what
   waits for a person (*att göra*, :class:`TodoItem`) and its key figures per unit
   (:class:`Figure`), each computed for many units at once with grouped queries.
@@ -270,7 +274,17 @@ class DashboardSource:
     trends: Callable[..., list] | None = None
 
 
+@dataclass(frozen=True)
+class UserColumn:
+    order: int
+    key: str  # the attribute set on the signed-in person, e.g. "notifieringar_unread"
+    # () -> an expression (a subquery over ``OuterRef("pk")``, the user), annotated on the
+    # query loading the signed-in person. Cheap and indexed: it runs on every request.
+    expression: Callable[[], object]
+
+
 _urls: list[UrlInclude] = []
+_user_columns: list[UserColumn] = []
 _dashboard_sources: list[DashboardSource] = []
 _catalogues: set[str] = set()
 _queues: list[BackgroundQueue] = []
@@ -353,6 +367,10 @@ def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
                               trends=None) -> None:
     _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends),
          lambda e: e.key)
+
+
+def register_user_column(*, order: int, key: str, expression) -> None:
+    _add(_user_columns, UserColumn(order, key, expression), lambda e: e.key)
 
 
 def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url_name", ""))):
@@ -454,6 +472,11 @@ def background_queues() -> list[BackgroundQueue]:
 
 def readiness_checks() -> list[ReadinessCheck]:
     return _ordered(_readiness)
+
+
+def user_columns() -> dict:
+    """{key: expression} of the registered user columns, in order."""
+    return {e.key: e.expression() for e in _ordered(_user_columns)}
 
 
 def dashboard_sources() -> list[DashboardSource]:

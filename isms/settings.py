@@ -70,8 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Which second factor (if any) verified this session: ``request.user.is_verified()``.
-    "django_otp.middleware.OTPMiddleware",
+    # Which second factor (if any) verified this session: ``request.user.is_verified()``
+    # (django-otp's, checking the session's device in the query that loads the person).
+    "tvasteg.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Two-factor login: a person who must use it (or has turned it on) reaches nothing but the
     # verification and enrolment pages, logout and the health probes until the session is
