@@ -41,12 +41,13 @@ Points:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 
 Text = Promise | str
@@ -379,12 +380,23 @@ def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url
 
 # --- Reading the points ------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=256)
+def _href(url_name: str, script_prefix: str, urlconf) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def _static_href(url_name: str) -> str:
+    """``reverse(url_name)`` of a view without arguments, once per process (per script prefix
+    and URLconf: the menu is on every page)."""
+    return _href(url_name, get_script_prefix(), get_urlconf())
+
+
 def navigation(request) -> list[dict]:
     """The registered menu entries with their href and whether the page is theirs; an entry
     whose ``visible`` rule says no is left out."""
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     return [
-        {"label": e.label, "href": reverse(e.url_name),
+        {"label": e.label, "href": _static_href(e.url_name),
          "current": current == e.url_name.rpartition(":")[2],
          "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
         for e in _ordered(_nav) if e.visible is None or e.visible(request)
@@ -396,7 +408,7 @@ def account_links(request) -> list[dict]:
     theirs. No queries."""
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     return [
-        {"label": e.label, "href": reverse(e.url_name), "current": current == e.url_name}
+        {"label": e.label, "href": _static_href(e.url_name), "current": current == e.url_name}
         for e in _ordered(_account_links)
     ]
 

@@ -208,6 +208,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_TOTP_SYNC = False
 OTP_STATIC_THROTTLE_FACTOR = 1
 
+# Django's database sessions, read with SQL built once per process (isms/sessions.py).
+SESSION_ENGINE = "isms.sessions"
 # Session ends after this much inactivity (seconds); activity renews it (within a minute).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 # Idle timeout: the session is re-saved (its expiry moved on) when it was last saved more than
