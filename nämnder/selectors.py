@@ -27,11 +27,19 @@ def memberships_of(*, user) -> QuerySet[Membership]:
 
 
 def dashboard_units(*, user):
-    """The units on a person's start page: their own, or every active one for city-wide roles."""
-    if access.sees_all_units(user):
-        return access.visible_units(user).operational().order_by("kind", "name")
-    member_of = memberships_of(user=user).values("unit_id")
-    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
+    """The units on a person's start page: their own, or every active one for city-wide roles.
+    One queryset per user object, i.e. per request: the start page's panels share its rows."""
+    units = getattr(user, "_isms_dashboard_units", None)
+    if units is None:
+        if access.sees_all_units(user):
+            units = access.visible_units(user).operational().order_by("kind", "name")
+        else:
+            member_of = sorted(
+                {m.unit_id for m in access.own_memberships(user) if m.unit.is_active}
+            )
+            units = access.visible_units(user).filter(pk__in=member_of).order_by("name")
+        user._isms_dashboard_units = units
+    return units
 
 
 def unit_members(*, unit: OrganisationUnit) -> QuerySet[Membership]:

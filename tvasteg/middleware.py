@@ -59,7 +59,7 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
     confirmed, belongs to this person: django-otp's ``_finalize_device`` rules) to its query.
     True: ``otp_device`` is the device, read from the database only if something uses more
     than its presence. False: not verified, and the device leaves the session (as django-otp
-    does). Absent (the person was loaded otherwise, or the session names no device model):
+    does), as when the session names no device model. Absent (the person was loaded otherwise):
     django-otp's own reading, with its query."""
 
     def _verify_user_sync(self, request, user):
@@ -75,7 +75,10 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
             backends.session_device.reset(token)
         if not user.is_authenticated:
             return user
-        verified = getattr(user, selectors.SESSION_DEVICE_COLUMN, None) if ref else None
+        if ref is None:  # no device named, or none of a device model: not verified
+            user.otp_device = self._finalize_device(request, user, None)
+            return user
+        verified = getattr(user, selectors.SESSION_DEVICE_COLUMN, None)
         if verified is None:
             return super()._verify_user_sync(request, user)
         if verified:
