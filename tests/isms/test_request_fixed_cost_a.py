@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nämnder import services as namnder_services
-from nämnder.models import Role
 from notifieringar import services as notice_services
 from notifieringar.models import NotificationKind
+from nämnder import services as namnder_services
+from nämnder.models import Role
 
 pytestmark = pytest.mark.django_db
 
