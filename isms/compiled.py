@@ -12,8 +12,9 @@ queryset.
 
 Only for values compared with ``=`` (ids): a value that changes the SQL's shape (``None`` as
 ``IS NULL``, a list for ``__in``) has no single parameter slot. The sentinels must each reach the
-parameters exactly once as themselves (ints do on every database); a build that loses one is
-refused at its first use.
+parameters exactly once as themselves (ints and strings do on every database; an int within
+the column's range, a 32-bit one for an ``AutoField``: Django leaves an out-of-range lookup out
+of the SQL); a build that loses one is refused at its first use.
 """
 
 from __future__ import annotations

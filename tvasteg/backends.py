@@ -34,8 +34,8 @@ session_device: ContextVar[tuple[str, int] | None] = ContextVar(
 )
 
 # Values no id ever has: the compiled query's parameter slots (isms.compiled).
-_USER_ID = -7_316_000_001
-_DEVICE_ID = -7_316_000_002
+_USER_ID = -2_000_000_001
+_DEVICE_ID = -2_000_000_002
 
 
 def device_ref(persistent_id: str) -> tuple[str, int] | None:
