@@ -42,6 +42,7 @@ Points:
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -378,6 +379,20 @@ def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url
     return sorted(entries, key=lambda e: (e.order, key(e)))
 
 
+_snapshots: dict[int, tuple[tuple, list]] = {}
+
+
+def _ordered_once(registry: list) -> list:
+    """``_ordered(registry)`` for the points read on every request (the menu, the header's
+    links): sorted once per process, and again when the registry changed."""
+    snapshot = _snapshots.get(id(registry))
+    if snapshot is None or len(snapshot[0]) != len(registry) or not all(
+        map(operator.is_, snapshot[0], registry)
+    ):
+        snapshot = _snapshots[id(registry)] = (tuple(registry), _ordered(registry))
+    return snapshot[1]
+
+
 # --- Reading the points ------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=256)
@@ -385,7 +400,7 @@ def _href(url_name: str, script_prefix: str, urlconf) -> str:
     return reverse(url_name, urlconf=urlconf)
 
 
-def _static_href(url_name: str) -> str:
+def static_href(url_name: str) -> str:
     """``reverse(url_name)`` of a view without arguments, once per process (per script prefix
     and URLconf: the menu is on every page)."""
     return _href(url_name, get_script_prefix(), get_urlconf())
@@ -396,10 +411,10 @@ def navigation(request) -> list[dict]:
     whose ``visible`` rule says no is left out."""
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     return [
-        {"label": e.label, "href": _static_href(e.url_name),
+        {"label": e.label, "href": static_href(e.url_name),
          "current": current == e.url_name.rpartition(":")[2],
          "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
-        for e in _ordered(_nav) if e.visible is None or e.visible(request)
+        for e in _ordered_once(_nav) if e.visible is None or e.visible(request)
     ]
 
 
@@ -408,8 +423,8 @@ def account_links(request) -> list[dict]:
     theirs. No queries."""
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     return [
-        {"label": e.label, "href": _static_href(e.url_name), "current": current == e.url_name}
-        for e in _ordered(_account_links)
+        {"label": e.label, "href": static_href(e.url_name), "current": current == e.url_name}
+        for e in _ordered_once(_account_links)
     ]
 
 
