@@ -12,7 +12,7 @@ queryset.
 
 Only for values compared with ``=`` (ids): a value that changes the SQL's shape (``None`` as
 ``IS NULL``, a list for ``__in``) has no single parameter slot. The sentinels must each reach the
-parameters exactly once as themselves (ints and strings do on every database; an int within
+parameters as themselves, once or more (ints and strings do on every database; an int within
 the column's range, a 32-bit one for an ``AutoField``: Django leaves an out-of-range lookup out
 of the SQL); a build that loses one is refused at its first use.
 """
@@ -41,12 +41,11 @@ class _Plan:
             found = [
                 i for i, p in enumerate(params) if type(p) is type(sentinel) and p == sentinel
             ]
-            if len(found) != 1:
+            if not found:
                 raise ImproperlyConfigured(
-                    f"CompiledQuery: the sentinel {name}={sentinel!r} is in the parameters "
-                    f"{len(found)} times, not once."
+                    f"CompiledQuery: the sentinel {name}={sentinel!r} is not in the parameters."
                 )
-            slots[name] = found[0]
+            slots[name] = found
         select, klass_info = compiler.select, compiler.klass_info
         select_fields = klass_info["select_fields"]
         self.sql, self.params, self.slots = sql, params, slots
@@ -94,7 +93,8 @@ class CompiledQuery:
         plan = self._plan(connection, key)
         params = list(plan.params)
         for name, value in values.items():
-            params[plan.slots[name]] = value
+            for slot in plan.slots[name]:
+                params[slot] = value
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()

@@ -7,6 +7,8 @@ needs about them:
   (``tvasteg.middleware.OTPMiddleware`` names it in ``session_device`` while the person loads),
   which django-otp's middleware would read with a query of its own: a reset or a removed app
   unverifies the session at the very next request, as before;
+- whether they hold any model permission (``get_all_permissions``: most people hold none,
+  and ``has_perm`` then costs no query; the others' are read in one query instead of two);
 - the columns other apps register (``isms.plugins.register_user_column``, e.g. the unread
   notifications of the menu's badge).
 
@@ -20,6 +22,8 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.auth import backends, get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django_otp.models import Device
 
 from isms import plugins
@@ -52,12 +56,41 @@ def device_ref(persistent_id: str) -> tuple[str, int] | None:
     return model._meta.label_lower, device_id
 
 
+# Whether the person holds any model permission directly or through a group: most people hold
+# none (a unit role's rights are guardian object permissions), and their ``has_perm`` then
+# needs no query at all.
+HAS_PERMISSIONS_COLUMN = "auth_has_permissions"
+
+
+def _has_permissions():
+    User = get_user_model()
+    user_perms = User.user_permissions.through.objects.filter(user_id=OuterRef("pk"))
+    group_perms = Permission.objects.filter(group__user=OuterRef("pk"))
+    return ExpressionWrapper(
+        Q(Exists(user_perms)) | Q(Exists(group_perms)), output_field=BooleanField()
+    )
+
+
 def _person(*, user_id, key=None, device_id=None):
     users = get_user_model()._default_manager.filter(pk=user_id)
     device = (apps.get_model(key), device_id) if key is not None else None
     return selectors.with_login_state(users, session_device=device).annotate(
-        **plugins.user_columns()
+        **{HAS_PERMISSIONS_COLUMN: _has_permissions()}, **plugins.user_columns()
     )
+
+
+def _permissions(*, user_id):
+    """The person's model permissions, direct or through their groups, in one query (Django's
+    backend makes two)."""
+    User = get_user_model()
+    direct = User.user_permissions.through.objects.filter(user_id=user_id).values("permission_id")
+    grouped = Permission.objects.filter(group__user=user_id).values("pk")
+    return Permission.objects.filter(Q(pk__in=direct) | Q(pk__in=grouped)).select_related(
+        "content_type"
+    ).order_by()
+
+
+_PERMISSIONS = CompiledQuery(_permissions, user_id=_USER_ID)
 
 
 _PERSON = CompiledQuery(_person, user_id=_USER_ID)
@@ -84,3 +117,18 @@ class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
         user = load_person(user_id, session_device.get())
         return user if user is not None and self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """Django's, read once per user object (i.e. per request) as there: none without a
+        query when the person was loaded knowing they hold none, else one query."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            holds = getattr(user_obj, HAS_PERMISSIONS_COLUMN, None)
+            if user_obj.is_superuser or holds is None:
+                return super().get_all_permissions(user_obj, obj)
+            user_obj._perm_cache = {
+                f"{p.content_type.app_label}.{p.codename}"
+                for p in (_PERMISSIONS.objects(user_id=user_obj.pk) if holds else [])
+            }
+        return user_obj._perm_cache

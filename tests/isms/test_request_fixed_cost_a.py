@@ -97,3 +97,38 @@ def test_a_new_membership_shows_in_the_header_at_the_next_request(client_for, of
     assert "Bromma" not in client.get(MINIMAL).content.decode()
     namnder_services.membership_add(actor=None, user=official, unit=bromma, role=Role.OFFICIAL)
     assert "Bromma" in client.get(MINIMAL).content.decode()
+
+
+# A person's model permissions (``user.has_perm``): Django's two queries, or the backend's one.
+PERMISSION_QUERIES = ('SELECT "auth_permission"', 'SELECT "django_content_type"."app_label"')
+
+
+def test_model_permissions_cost_no_query_for_who_holds_none(client_for, chief):
+    """A unit role's rights are object permissions: ``has_perm`` (``access.sees_all_units``) on
+    the report archive asks the database nothing for a chief."""
+    queries = _queries(client_for(chief), "/rapporter/")
+    assert not [q for q in queries if q.startswith(PERMISSION_QUERIES)]
+
+
+def test_model_permissions_are_read_in_one_query(client_for, security_function):
+    queries = _queries(client_for(security_function), "/rapporter/")
+    assert sum(q.startswith(PERMISSION_QUERIES) for q in queries) == 1
+
+
+def test_a_city_wide_role_counts_from_the_next_request_and_ends_with_it(
+    client_for, official, city, bromma
+):
+    from nämnder.models import Membership
+
+    client = client_for(official)
+    assert "Bromma" not in client.get(reverse("unit_list")).content.decode()
+    membership = namnder_services.membership_add(
+        actor=None, user=official, unit=city, role=Role.AUDITOR
+    )
+    from tests.tvasteg_helpers import verify_session
+
+    verify_session(client, official)  # a revisor must use the second step
+    assert "Bromma" in client.get(reverse("unit_list")).content.decode()
+    namnder_services.membership_remove(actor=None, membership=membership)
+    assert not Membership.objects.filter(user=official, unit=city).exists()
+    assert "Bromma" not in client.get(reverse("unit_list")).content.decode()
