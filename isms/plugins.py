@@ -30,6 +30,10 @@ Points:
   outbox, ``isms.outbox``): how much waits and since when (the operations page), and a sweep
   that sends again what the broker never got or a killed worker left (a beat task).
 - :func:`register_readiness_check`: a dependency ``/readyz`` reports (``isms.health``).
+- :func:`register_user_column`: a value loaded with the signed-in person on every request, in the
+  one query that reads them (``tvasteg.backends``), e.g. their number of unread notifications
+  for the menu's badge: an expression over the user's ``OuterRef("pk")``, set on
+  ``request.user`` under its key.
 - :func:`register_dashboard_source`: a register's part of the dashboards (``oversikt``): what
   waits for a person (*att göra*, :class:`TodoItem`) and its key figures per unit
   (:class:`Figure`), each computed for many units at once with grouped queries, and sections
@@ -38,12 +42,14 @@ Points:
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 
 Text = Promise | str
@@ -297,7 +303,17 @@ class DashboardSource:
     trend_version: int | None = None
 
 
+@dataclass(frozen=True)
+class UserColumn:
+    order: int
+    key: str  # the attribute set on the signed-in person, e.g. "notifieringar_unread"
+    # () -> an expression (a subquery over ``OuterRef("pk")``, the user), annotated on the
+    # query loading the signed-in person. Cheap and indexed: it runs on every request.
+    expression: Callable[[], object]
+
+
 _urls: list[UrlInclude] = []
+_user_columns: list[UserColumn] = []
 _dashboard_sources: list[DashboardSource] = []
 _catalogues: set[str] = set()
 _queues: list[BackgroundQueue] = []
@@ -384,21 +400,50 @@ def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
          lambda e: e.key)
 
 
+def register_user_column(*, order: int, key: str, expression) -> None:
+    _add(_user_columns, UserColumn(order, key, expression), lambda e: e.key)
+
+
 def _ordered(entries, key=lambda e: str(getattr(e, "key", "") or getattr(e, "url_name", ""))):
     return sorted(entries, key=lambda e: (e.order, key(e)))
 
 
+_snapshots: dict[int, tuple[tuple, list]] = {}
+
+
+def _ordered_once(registry: list) -> list:
+    """``_ordered(registry)`` for the points read on every request (the menu, the header's
+    links): sorted once per process, and again when the registry changed."""
+    snapshot = _snapshots.get(id(registry))
+    if snapshot is None or len(snapshot[0]) != len(registry) or not all(
+        map(operator.is_, snapshot[0], registry)
+    ):
+        snapshot = _snapshots[id(registry)] = (tuple(registry), _ordered(registry))
+    return snapshot[1]
+
+
 # --- Reading the points ------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=256)
+def _href(url_name: str, script_prefix: str, urlconf) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def static_href(url_name: str) -> str:
+    """``reverse(url_name)`` of a view without arguments, once per process (per script prefix
+    and URLconf: the menu is on every page)."""
+    return _href(url_name, get_script_prefix(), get_urlconf())
+
 
 def navigation(request) -> list[dict]:
     """The registered menu entries with their href and whether the page is theirs; an entry
     whose ``visible`` rule says no is left out."""
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     return [
-        {"label": e.label, "href": reverse(e.url_name),
+        {"label": e.label, "href": static_href(e.url_name),
          "current": current == e.url_name.rpartition(":")[2],
          "badge": e.badge(request) if e.badge else 0, "badge_label": e.badge_label}
-        for e in _ordered(_nav) if e.visible is None or e.visible(request)
+        for e in _ordered_once(_nav) if e.visible is None or e.visible(request)
     ]
 
 
@@ -407,8 +452,8 @@ def account_links(request) -> list[dict]:
     theirs. No queries."""
     current = getattr(getattr(request, "resolver_match", None), "view_name", None)
     return [
-        {"label": e.label, "href": reverse(e.url_name), "current": current == e.url_name}
-        for e in _ordered(_account_links)
+        {"label": e.label, "href": static_href(e.url_name), "current": current == e.url_name}
+        for e in _ordered_once(_account_links)
     ]
 
 
@@ -487,6 +532,11 @@ def background_queues() -> list[BackgroundQueue]:
 
 def readiness_checks() -> list[ReadinessCheck]:
     return _ordered(_readiness)
+
+
+def user_columns() -> dict:
+    """{key: expression} of the registered user columns, in order."""
+    return {e.key: e.expression() for e in _ordered(_user_columns)}
 
 
 def dashboard_sources() -> list[DashboardSource]:

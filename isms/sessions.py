@@ -1,4 +1,10 @@
-"""The idle timeout without a session write on every request.
+"""The session engine (``SESSION_ENGINE = "isms.sessions"``) and the idle timeout without a
+session write on every request.
+
+``SessionStore`` is Django's database store (sessions stay on the server: a logged-out or
+revoked session is gone for every worker at once) reading its row with SQL built once per
+process (``isms.compiled``) instead of a queryset built per request; expiry is checked on the
+row read, as Django's query does.
 
 A session expires ``SESSION_COOKIE_AGE`` seconds after it was last saved. Saving it on every
 request (``SESSION_SAVE_EVERY_REQUEST``) kept that an *idle* timeout, at the price of a database
@@ -12,6 +18,30 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.sessions.backends import db
+from django.utils import timezone
+
+from .compiled import CompiledQuery
+
+
+def _session_row(*, session_key, key):
+    from django.apps import apps
+
+    return apps.get_model(key).objects.filter(session_key=session_key)
+
+
+# A value no session key has (keys are 32 lowercase letters and digits).
+_SESSION = CompiledQuery(_session_row, session_key="\x00isms-compiled-session-key")
+
+
+class SessionStore(db.SessionStore):
+    def _get_session_from_db(self):
+        model = self.model
+        found = _SESSION.objects(key=model._meta.label_lower, session_key=self.session_key)
+        if found and found[0].expire_date > timezone.now():
+            return found[0]
+        self._session_key = None
+        return None
 
 REFRESHED_KEY = "_isms_refreshed"
 

@@ -70,8 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Which second factor (if any) verified this session: ``request.user.is_verified()``.
-    "django_otp.middleware.OTPMiddleware",
+    # Which second factor (if any) verified this session: ``request.user.is_verified()``
+    # (django-otp's, checking the session's device in the query that loads the person).
+    "tvasteg.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Two-factor login: a person who must use it (or has turned it on) reaches nothing but the
     # verification and enrolment pages, logout and the health probes until the session is
@@ -211,6 +212,8 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # is not enough to take over or remove someone's second factor.
 TVASTEG_REAUTH_SECONDS = env.int("TVASTEG_REAUTH_SECONDS", default=10 * 60)
 
+# Django's database sessions, read with SQL built once per process (isms/sessions.py).
+SESSION_ENGINE = "isms.sessions"
 # Session ends after this much inactivity (seconds); activity renews it (within a minute).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 # Idle timeout: the session is re-saved (its expiry moved on) when it was last saved more than

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, IntegerField, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -20,9 +21,31 @@ def notifications_for(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("unit")
 
 
+# The signed-in person's unread count, loaded with them on every request (``apps.py``:
+# ``isms.plugins.register_user_column``), for the menu's badge and the list's heading.
+UNREAD_COLUMN = "notifieringar_unread"
+
+
+def unread_count_column():
+    """The unread count as a column of the query loading the person (an indexed count)."""
+    return Coalesce(
+        Subquery(
+            Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
+            .order_by().values("recipient_id").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def unread_count(*, user) -> int:
+    """The person's unread notifications: as loaded with the signed-in person at the start of
+    the request (no query), else counted."""
     if not user.is_authenticated:
         return 0
+    loaded = getattr(user, UNREAD_COLUMN, None)
+    if loaded is not None:
+        return loaded
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

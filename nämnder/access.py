@@ -21,6 +21,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
+from isms.compiled import CompiledQuery
+
 from .models import Membership, OrganisationUnit, UnitKind
 
 VIEW = "namnder.view_organisationunit"
@@ -32,6 +34,30 @@ MANAGE_MEMBERS = "namnder.manage_members"
 # Permissions that change a unit or its records: none of them holds on a deactivated unit, but
 # for the city-wide security function.
 WRITE_PERMS = frozenset({EDIT_RECORDS, APPROVE, CHANGE_UNIT, MANAGE_MEMBERS})
+
+
+def _memberships_query(*, user_id):
+    return (
+        Membership.objects.filter(user_id=user_id).select_related("unit")
+        .order_by("unit__name", "role")
+    )
+
+
+_MEMBERSHIPS = CompiledQuery(_memberships_query, user_id=-2_000_000_011)
+
+
+def own_memberships(user) -> list[Membership]:
+    """All of ``user``'s memberships with their unit (deactivated units' too), by unit name and
+    role. Read once per user object, i.e. per request, and shared by the header (active units'),
+    the start page and the rules derived from roles (``audit_log_unit_ids``): a new request
+    reads them again, so a changed membership counts at once. The SQL is built once per process
+    (``isms.compiled``)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_isms_memberships", None)
+    if cached is None:
+        cached = user._isms_memberships = _MEMBERSHIPS.objects(user_id=user.pk)
+    return cached
 
 
 def unit_ids_for(user, perm: str = VIEW) -> list[int]:
@@ -117,11 +143,10 @@ def audit_log_unit_ids(user, *, memberships=None) -> list[int] | None:
     events with that unit's id), ``[]`` for nobody's (403).
 
     Derived from the memberships (as incidenter's need-to-know is), not from a guardian
-    permission: nothing to back-fill on existing groups, and the menu can decide from the
-    memberships the header has already read (``memberships``: any of the person's memberships with their unit
-    loaded; the header's list holds active units only, so the chief of a deactivated unit reaches
-    its log by the address, not the menu). Without ``memberships`` it reads them once per user
-    object, i.e. per request."""
+    permission: nothing to back-fill on existing groups, and the menu and the page decide from
+    the memberships the header reads anyway (``own_memberships``, once per request; a
+    deactivated unit's count: its chief reads its log). ``memberships``: others to decide
+    from instead (any of the person's memberships with their unit loaded)."""
     from .roles import AUDIT_LOG_ROLES, CITY_ROLE_PERMS
 
     if not user.is_authenticated or not user.is_active:
@@ -129,21 +154,11 @@ def audit_log_unit_ids(user, *, memberships=None) -> list[int] | None:
     if user.is_superuser:
         return None
     if memberships is None:
-        cached = getattr(user, "_isms_audit_log_units", None)
-        if cached is not None:
-            return None if cached == "all" else cached
-        rows = list(
-            Membership.objects.filter(user=user).values_list("unit_id", "unit__kind", "role")
-        )
-    else:
-        rows = [(m.unit_id, m.unit.kind, m.role) for m in memberships]
+        memberships = own_memberships(user)
+    rows = [(m.unit_id, m.unit.kind, m.role) for m in memberships]
     if any(kind == UnitKind.CITY and role in CITY_ROLE_PERMS for _u, kind, role in rows):
-        result = None
-    else:
-        result = sorted({unit for unit, _k, role in rows if role in AUDIT_LOG_ROLES})
-    if memberships is None:
-        user._isms_audit_log_units = "all" if result is None else result
-    return result
+        return None
+    return sorted({unit for unit, _k, role in rows if role in AUDIT_LOG_ROLES})
 
 
 def restrict(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:

@@ -1,13 +1,15 @@
-from .selectors import memberships_of
+from . import access
 
 
 def my_memberships(request) -> list:
-    """The logged-in person's memberships, read once per request: the header shows them on
-    every page, the start page lists them, and its panels render with the request (which runs
-    the context processors again)."""
+    """The logged-in person's memberships in active units, as the header shows them on every
+    page and the start page lists them: from ``access.own_memberships`` (read once per request,
+    shared with the access rules derived from roles)."""
     memberships = getattr(request, "_isms_memberships", None)
     if memberships is None:
-        memberships = request._isms_memberships = list(memberships_of(user=request.user))
+        memberships = request._isms_memberships = [
+            m for m in access.own_memberships(request.user) if m.unit.is_active
+        ]
     return memberships
 
 

@@ -4,6 +4,8 @@ Access rules do not live here: see ``nämnder/access.py`` (reads) and ``nämnder
 (writes, which also grant and revoke the object permissions).
 """
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +99,13 @@ def role_label(role: str, kind: str) -> str:
     nämnd (and of the city-wide level) its förvaltningschef."""
     if role == Role.CHIEF:
         return str(_("Bolagschef") if kind == UnitKind.COMPANY else _("Förvaltningschef"))
-    return str(dict(Role.choices).get(role, role))
+    return str(_role_labels().get(role, role))
+
+
+@functools.cache
+def _role_labels() -> dict:
+    """{role: its (lazy) label}, built once per process (the header shows them on every page)."""
+    return dict(Role.choices)
 
 
 class Membership(models.Model):

@@ -6,7 +6,6 @@ from functools import partial
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from isms import shared_reads
 from isms.as_of import state_at
 from isms.history import history_page
 
@@ -29,17 +28,18 @@ def memberships_of(*, user) -> QuerySet[Membership]:
 
 def dashboard_units(*, user):
     """The units on a person's start page: their own, or every active one for city-wide roles.
-    Within a page (``isms.shared_reads``) the same queryset is handed to every panel, so it is
-    read once."""
-    return shared_reads.once(("nämnder.dashboard_units", user.pk),
-                             lambda: _dashboard_units(user))
-
-
-def _dashboard_units(user):
-    if access.sees_all_units(user):
-        return access.visible_units(user).operational().order_by("kind", "name")
-    member_of = memberships_of(user=user).values("unit_id")
-    return access.visible_units(user).filter(pk__in=member_of).order_by("name")
+    One queryset per user object, i.e. per request: the start page's panels share its rows."""
+    units = getattr(user, "_isms_dashboard_units", None)
+    if units is None:
+        if access.sees_all_units(user):
+            units = access.visible_units(user).operational().order_by("kind", "name")
+        else:
+            member_of = sorted(
+                {m.unit_id for m in access.own_memberships(user) if m.unit.is_active}
+            )
+            units = access.visible_units(user).filter(pk__in=member_of).order_by("name")
+        user._isms_dashboard_units = units
+    return units
 
 
 def unit_members(*, unit: OrganisationUnit) -> QuerySet[Membership]:

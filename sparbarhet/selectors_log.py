@@ -16,6 +16,7 @@ name comes from the filter form's choices, which are read anyway.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -24,8 +25,8 @@ from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from isms import audit, plugins
 
@@ -127,9 +128,21 @@ def type_label(object_type: str) -> str:
 
 def object_types() -> list[tuple[str, str]]:
     """The object kinds of the filter: every model whose changes the registered history sources
-    name, and every model whose reads are logged, by Swedish name."""
-    labels = {source.model.lower() for source in plugins.history_sources()}
-    labels |= set(audit.read_source_models())
+    name, and every model whose reads are logged, by Swedish name. Built once per process and
+    language (the registrations are made at start-up): on every page of the log."""
+    return list(_object_types(get_language(), *_sources()))
+
+
+def _sources() -> tuple:
+    return (
+        frozenset(source.model.lower() for source in plugins.history_sources()),
+        frozenset(audit.read_source_models()),
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _object_types(_language, history_models, read_models) -> tuple[tuple[str, str], ...]:
+    labels = set(history_models) | set(read_models)
     choices = [(label, type_label(label)) for label in labels if _model(label) is not None]
     names = [name for _label, name in choices]
     # Two apps' models of the same name ("Åtgärd") are told apart by their app.
@@ -138,7 +151,7 @@ def object_types() -> list[tuple[str, str]]:
          if names.count(name) > 1 else name)
         for label, name in choices
     ]
-    return sorted(choices, key=lambda choice: (choice[1].lower(), choice[0]))
+    return tuple(sorted(choices, key=lambda choice: (choice[1].lower(), choice[0])))
 
 
 def people_matching(text: str, *, limit: int = MAX_PEOPLE) -> list[int]:

@@ -1,18 +1,134 @@
-"""Django's ``ModelBackend``, loading the signed-in person together with what the second step
-needs (``selectors.with_login_state``: two EXISTS columns in the same query). So the middleware
-asks the database nothing more for a session that needs no second step, and a verified session
-costs only django-otp's read of its device."""
+"""Django's ``ModelBackend``, loading the signed-in person in one query with what every request
+needs about them:
 
+- what the second step needs (``selectors.with_login_state``: a privileged role? an app?), so
+  ``TwoFactorRequiredMiddleware`` asks the database nothing more;
+- whether the device that verified the session still exists, is confirmed and is theirs
+  (``tvasteg.middleware.OTPMiddleware`` names it in ``session_device`` while the person loads),
+  which django-otp's middleware would read with a query of its own: a reset or a removed app
+  unverifies the session at the very next request, as before;
+- whether they hold any model permission (``get_all_permissions``: most people hold none,
+  and ``has_perm`` then costs no query; the others' are read in one query instead of two);
+- the columns other apps register (``isms.plugins.register_user_column``, e.g. the unread
+  notifications of the menu's badge).
+
+The query's SQL is built once per process (``isms.compiled``): building it anew cost more
+Python time than the database spends on it.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from django.apps import apps
 from django.contrib.auth import backends, get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django_otp.models import Device
+
+from isms import plugins
+from isms.compiled import CompiledQuery
 
 from . import selectors
+
+# (device model label, id) of the device named in the session of the request whose person is
+# being loaded; set by ``tvasteg.middleware.OTPMiddleware`` around the loading only.
+session_device: ContextVar[tuple[str, int] | None] = ContextVar(
+    "tvasteg_session_device", default=None
+)
+
+# Values no id ever has: the compiled query's parameter slots (isms.compiled).
+_USER_ID = -2_000_000_001
+_DEVICE_ID = -2_000_000_002
+
+
+def device_ref(persistent_id: str) -> tuple[str, int] | None:
+    """``(model label, id)`` of a django-otp persistent id ("otp_totp.totpdevice/12"), or None
+    if it names no device model (then django-otp's own reading decides, and refuses it)."""
+    try:
+        label, device_id = persistent_id.rsplit("/", 1)
+        model = apps.get_model(label)
+        device_id = int(device_id)
+    except (ValueError, LookupError, TypeError, AttributeError):
+        return None
+    if not issubclass(model, Device) or model._meta.proxy or not 0 < device_id < 2**63:
+        return None
+    return model._meta.label_lower, device_id
+
+
+# Whether the person holds any model permission directly or through a group: most people hold
+# none (a unit role's rights are guardian object permissions), and their ``has_perm`` then
+# needs no query at all.
+HAS_PERMISSIONS_COLUMN = "auth_has_permissions"
+
+
+def _has_permissions():
+    User = get_user_model()
+    user_perms = User.user_permissions.through.objects.filter(user_id=OuterRef("pk"))
+    group_perms = Permission.objects.filter(group__user=OuterRef("pk"))
+    return ExpressionWrapper(
+        Q(Exists(user_perms)) | Q(Exists(group_perms)), output_field=BooleanField()
+    )
+
+
+def _person(*, user_id, key=None, device_id=None):
+    users = get_user_model()._default_manager.filter(pk=user_id)
+    device = (apps.get_model(key), device_id) if key is not None else None
+    return selectors.with_login_state(users, session_device=device).annotate(
+        **{HAS_PERMISSIONS_COLUMN: _has_permissions()}, **plugins.user_columns()
+    )
+
+
+def _permissions(*, user_id):
+    """The person's model permissions, direct or through their groups, in one query (Django's
+    backend makes two)."""
+    User = get_user_model()
+    direct = User.user_permissions.through.objects.filter(user_id=user_id).values("permission_id")
+    grouped = Permission.objects.filter(group__user=user_id).values("pk")
+    return Permission.objects.filter(Q(pk__in=direct) | Q(pk__in=grouped)).select_related(
+        "content_type"
+    ).order_by()
+
+
+_PERMISSIONS = CompiledQuery(_permissions, user_id=_USER_ID)
+
+
+_PERSON = CompiledQuery(_person, user_id=_USER_ID)
+_PERSON_WITH_DEVICE = CompiledQuery(_person, user_id=_USER_ID, device_id=_DEVICE_ID)
+
+
+def load_person(user_id, device: tuple[str, int] | None = None):
+    """The person with their login state and registered columns, or None."""
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    if not -(2**63) < user_id < 2**63:
+        return None
+    if device is None:
+        found = _PERSON.objects(user_id=user_id)
+    else:
+        label, device_id = device
+        found = _PERSON_WITH_DEVICE.objects(key=label, user_id=user_id, device_id=device_id)
+    return found[0] if found else None
 
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        User = get_user_model()
-        try:
-            user = selectors.with_login_state(User._default_manager.all()).get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        user = load_person(user_id, session_device.get())
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """Django's, read once per user object (i.e. per request) as there: none without a
+        query when the person was loaded knowing they hold none, else one query."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            holds = getattr(user_obj, HAS_PERMISSIONS_COLUMN, None)
+            if user_obj.is_superuser or holds is None:
+                return super().get_all_permissions(user_obj, obj)
+            user_obj._perm_cache = {
+                f"{p.content_type.app_label}.{p.codename}"
+                for p in (_PERMISSIONS.objects(user_id=user_obj.pk) if holds else [])
+            }
+        return user_obj._perm_cache

@@ -24,6 +24,9 @@ from nämnder.models import Membership, Role
 
 from .models import TwoFactorEvent
 
+# Set on the signed-in person by ``with_login_state(session_device=...)``.
+SESSION_DEVICE_COLUMN = "tvasteg_session_device"
+
 # Roles that make a second factor compulsory, in any unit.
 PRIVILEGED_ROLES = (Role.CHIEF, Role.AUDITOR, Role.SECURITY_FUNCTION)
 
@@ -38,14 +41,26 @@ def _privileged_memberships(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, role__in=PRIVILEGED_ROLES)
 
 
-def with_login_state(users: QuerySet) -> QuerySet:
+def with_login_state(users: QuerySet, *, session_device: tuple | None = None) -> QuerySet:
     """``users`` with ``tvasteg_privileged`` and ``tvasteg_enrolled`` (the backend loads the
-    signed-in person so, in the query it makes anyway)."""
-    return users.annotate(
-        tvasteg_privileged=Exists(Membership.objects.filter(
+    signed-in person so, in the query it makes anyway).
+
+    ``session_device``: ``(device model, id)`` of the device that verified the session (its
+    persistent id, ``DEVICE_ID_SESSION_KEY``); adds ``tvasteg_session_device``: whether that
+    device still exists, is confirmed and is the person's, as django-otp's ``OTPMiddleware``
+    checks with a query of its own (``tvasteg.middleware.OTPMiddleware``)."""
+    columns = {
+        "tvasteg_privileged": Exists(Membership.objects.filter(
             user_id=OuterRef("pk"), role__in=PRIVILEGED_ROLES)),
-        tvasteg_enrolled=Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)),
-    )
+        "tvasteg_enrolled": Exists(
+            TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)),
+    }
+    if session_device is not None:
+        model, device_id = session_device
+        columns[SESSION_DEVICE_COLUMN] = Exists(
+            model.objects.filter(pk=device_id, user_id=OuterRef("pk"), confirmed=True)
+        )
+    return users.annotate(**columns)
 
 
 def login_state(user) -> LoginState:
