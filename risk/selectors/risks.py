@@ -111,9 +111,13 @@ def heatmap_counts(qs: QuerySet[Risk], *, residual: bool = False) -> dict[tuple[
     return {(row[fields[0]], row[fields[1]]): row["n"] for row in rows}
 
 
-def owner_choices(*, user):
-    """People who own a risk the user may see (the register's owner filter)."""
-    owners = visible_risks(user).filter(owner__isnull=False).values("owner_id")
+def owner_choices(*, user, unit: int | None = None):
+    """People who own a risk the user may see (the register's owner filter); with ``unit`` (an
+    id), a risk of that unit."""
+    risks = visible_risks(user)
+    if unit is not None:
+        risks = risks.filter(unit_id=unit)
+    owners = risks.filter(owner__isnull=False).values("owner_id")
     return get_user_model().objects.filter(pk__in=owners).order_by("first_name", "last_name")
 
 
