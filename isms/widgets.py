@@ -42,3 +42,17 @@ class FastSelect(forms.Select):
                 out.append("\n  </optgroup>")
         out.append("\n</select>")
         return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+class FastSelectsMixin:
+    """For a form: every plain ``Select`` of its fields rendered by ``FastSelect`` (the same
+    attributes and choices). Put it before the form class in the bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if type(widget) is forms.Select:
+                fast = FastSelect(attrs=widget.attrs, choices=widget.choices)
+                fast.is_required = widget.is_required
+                field.widget = fast

@@ -12,7 +12,7 @@ from isms.converters import is_id
 from isms.forms import FilterForm, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
-from isms.widgets import FastSelect
+from isms.widgets import FastSelectsMixin
 from klassning.forms import person_label
 from klassning.models import (
     Aspect,
@@ -240,11 +240,11 @@ SORT_CHOICES = [
 ]
 
 
-class RiskFilterForm(ControlCharacterFormMixin, FilterForm):
+class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     unit = forms.ModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
-        empty_label=_("Alla"), widget=FastSelect,
+        empty_label=_("Alla"),
     )
     level = forms.ChoiceField(label=_("Nivå"), required=False)
     status = forms.ChoiceField(
@@ -252,7 +252,7 @@ class RiskFilterForm(ControlCharacterFormMixin, FilterForm):
     )
     owner = forms.ModelChoiceField(
         label=_("Riskägare"), required=False, queryset=get_user_model().objects.none(),
-        empty_label=_("Alla"), widget=FastSelect,
+        empty_label=_("Alla"),
     )
     overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
     internal_control = forms.BooleanField(label=_("Bara internkontrollplanen"), required=False)

