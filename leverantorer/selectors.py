@@ -81,17 +81,22 @@ def supplier_get(*, user, pk) -> Supplier:
         raise Http404 from None
 
 
-def supplier_services(*, user, supplier) -> tuple[list, int]:
-    """The IT services ``supplier`` delivers that ``user`` may see (with their owning unit),
-    and how many others it delivers in units ``user`` cannot see (a count, never names)."""
-    visible = list(
+def supplier_services(*, user, supplier) -> QuerySet:
+    """The IT services ``supplier`` delivers that ``user`` may see (with their owning unit and
+    owner), by name: the supplier's page shows them a page at a time."""
+    return (
         klassning_selectors.it_service_list(user=user).filter(suppliers=supplier)
-        .select_related("unit", "owner")
+        .select_related("unit", "owner").order_by("name", "pk")
     )
+
+
+def hidden_service_count(*, supplier, visible: int) -> int:
+    """How many IT services ``supplier`` delivers in units the reader cannot see, given how
+    many they can (``visible``): a count, never names."""
     total = getattr(supplier, "service_count", None)
     if total is None:
         total = supplier.it_services.count()
-    return visible, max(total - len(visible), 0)
+    return max(total - visible, 0)
 
 
 def linkable_services(*, user, supplier, q: str = "", limit: int = 50) -> tuple[list, bool]:
