@@ -102,15 +102,26 @@ def level_css(request):
 
 
 def risk_detail(request, pk):
+    from klassning import selectors as klassning
+
     risk = selectors.risk_get(user=request.user, pk=pk)
     matrix = selectors.active_matrix()
     [risk] = _labelled([risk], matrix)
     can_edit = access.can(request.user, access.EDIT_RECORDS, risk.unit)
+    actions = selectors.risk_actions(risk=risk)
+    # Read once for the links and the history (each read counts the city's active units).
+    services = klassning.it_service_list(user=request.user)
+    known = [obj for action in actions for obj in (
+        action.responsible, action.fulfils_unit_requirement, action.fulfils_service_requirement,
+    ) if obj is not None]
     return render(request, "risk/risk_detail.html", {
         "risk": risk, "matrix": matrix,
-        "actions": selectors.risk_actions(risk=risk),
-        "links": selectors.risk_links(risk=risk, user=request.user),
-        "history": selectors.risk_history(risk=risk, user=request.user, limit=DETAIL_HISTORY),
+        "actions": actions,
+        "links": selectors.risk_links(risk=risk, user=request.user, visible_services=services),
+        "history": selectors.risk_history(
+            risk=risk, user=request.user, limit=DETAIL_HISTORY, visible_services=services,
+            known=known,
+        ),
         "can_edit": can_edit and risk.status != RiskStatus.CLOSED,
         "can_accept": access.can(request.user, access.APPROVE, risk.unit)
         and risk.status != RiskStatus.CLOSED,
