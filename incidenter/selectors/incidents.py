@@ -120,17 +120,48 @@ def incident_actions(*, incident: Incident) -> QuerySet[IncidentAction]:
     return incident.actions.all()
 
 
-def incident_history(*, incident: Incident, user, limit: int | None = 20):
+def _history_label(incident: Incident, obligation_names: dict):
+    """Names the records of the incident's history as their objects' ``__str__`` would, from
+    the record and what the page has loaded (``str(record.instance)`` read the incident and
+    the reporting obligation again for every obligation record)."""
+
+    def label(record, names) -> str:
+        model = record.instance_type
+        if model is Incident:
+            return record.title
+        if model is IncidentObligation:
+            obligation = obligation_names.get(record.obligation_id) or names.get(
+                "obligation", {}).get(record.obligation_id, "")
+            return f"{incident.title} – {obligation}"
+        if model is IncidentAction:
+            return record.description[:60]
+        if model is TimelineEntry:
+            return f"{record.at:%Y-%m-%d %H:%M} {record.text[:40]}"
+        return str(record.instance)
+
+    return label
+
+
+def incident_history(*, incident: Incident, user, limit: int | None = 20, obligations=(),
+                     known=()):
     """Who changed what, when: the incident's records and its obligations', actions' and
-    timeline's (a changed discovery time shows old → new and who)."""
+    timeline's (a changed discovery time shows old → new and who). ``obligations``: the
+    incident's obligations with their reporting obligation, and ``known``: other objects
+    the page has loaded (people), when the caller has them: their names cost no query."""
     if not may_see_content(user, incident):
         return []
+    reference = [item.obligation for item in obligations]
+    known = [incident, *(obj for obj in (
+        incident.unit, incident.category, incident.severity, incident.handler,
+        incident.reported_by, user,
+    ) if obj is not None), *reference, *known]
     return entries_for([
         incident.history.all(),
         IncidentObligation.history.filter(incident_id=incident.pk),
         IncidentAction.history.filter(incident_id=incident.pk),
         TimelineEntry.history.filter(incident_id=incident.pk),
-    ], limit=limit)
+    ], limit=limit, known=known,
+        label=_history_label(incident, {o.pk: o.name for o in reference}))
 
 
 def obligation_get(*, user, pk) -> IncidentObligation:

@@ -58,16 +58,23 @@ def incident_detail(request, pk):
     context = {"incident": incident, "obligations": obligations, "content": content, "now": now}
     if content:
         can_edit = selectors.may_edit(request.user, incident)
+        timeline = list(selectors.incident_timeline(incident=incident))
+        actions = list(selectors.incident_actions(incident=incident))
         context.update({
-            "timeline": selectors.incident_timeline(incident=incident),
-            "actions": selectors.incident_actions(incident=incident),
+            "timeline": timeline,
+            "actions": actions,
             "assets": incident.assets.all(), "it_services": incident.it_services.all(),
             "suppliers": incident.suppliers.all(),
-            "history": selectors.incident_history(incident=incident, user=request.user),
+            "history": selectors.incident_history(
+                incident=incident, user=request.user, obligations=obligations,
+                known=[entry.author for entry in timeline if entry.author is not None],
+            ),
             "can_edit": can_edit and not incident.is_closed,
             "can_reopen": can_edit and incident.is_closed,
             "can_grant": incident.confidential and selectors.may_grant(request.user, incident),
-            "closing_problems": services.closing_problems(incident) if can_edit else [],
+            "closing_problems": services.closing_problems(
+                incident, obligations=obligations, actions=actions,
+            ) if can_edit else [],
             "timeline_form": TimelineForm(initial={"at": timezone.localtime(now).strftime(
                 "%Y-%m-%dT%H:%M")}),
             "grant_form": GrantForm(),
