@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,7 +36,7 @@ from ..models import (
     SeverityLevel,
     TimelineEntry,
 )
-from .access import may_see_content, visible_incidents
+from .access import content_q, may_see_content, visible_incidents, visible_q
 
 OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
 
@@ -184,17 +197,27 @@ def action_get(*, user, pk) -> IncidentAction:
 def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
                   ) -> QuerySet[IncidentObligation]:
     """Open obligations of the incidents ``user`` may see, nearest deadline first (the
-    deadlines page). Each row has ``content_visible`` of its incident."""
+    deadlines page). Each row has ``content_visible`` of its incident.
+
+    Visibility and ``content_visible`` are conditions on the joined incident row (``access``'s
+    rules with the path ``incident__``), not subqueries over the incidents: those were planned
+    as a scan of every incident (the city-wide user's ``IN`` over all of them, and an
+    ``EXISTS`` per row hashed over all of them)."""
     now = now or timezone.now()
-    incidents = visible_incidents(user)
+    if not user.is_authenticated or not user.is_active:
+        return IncidentObligation.objects.none()
+    rows = open_obligations()
+    if (visible := visible_q(user, "incident__")) is not None:
+        rows = rows.filter(visible)
     if unit is not None:
-        incidents = incidents.filter(unit=unit)
-    rows = open_obligations().filter(incident__in=incidents.values("pk"))
+        rows = rows.filter(incident__unit=unit)
     if horizon_days is not None:
         rows = rows.filter(deadline__lt=now + dt.timedelta(days=horizon_days))
-    content = incidents.filter(content_visible=True, pk=OuterRef("incident_id"))
     return rows.select_related("obligation", "incident", "incident__unit").annotate(
-        content_visible=Exists(content)
+        content_visible=Case(
+            When(content_q(user, "incident__"), then=Value(True)), default=Value(False),
+            output_field=BooleanField(),
+        )
     ).order_by("deadline", "pk")
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isms.links import id_url
 from isms.locking import add_errors, posted_version
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
@@ -26,6 +27,9 @@ def incident_list(request):
         return response
     page = paginate(request, incidents)
     attach_clocks(page, now)
+    detail_url = id_url("incidenter:incident_detail")
+    for incident in page:
+        incident.detail_url = detail_url(incident.pk)
     return render(request, "incidenter/incident_list.html", list_context(
         request, filters, page,
         can_report=selectors.units_for_quick_report(user=request.user).exists(),
@@ -185,4 +189,7 @@ def deadlines(request):
     rows = selectors.deadline_rows(user=request.user, now=now, **filters.filters())
     page = paginate(request, rows, per_page=50)
     attach_clocks(None, now, obligations=page)
+    detail_url = id_url("incidenter:incident_detail")
+    for item in page:
+        item.detail_url = detail_url(item.incident_id)
     return render(request, "incidenter/deadlines.html", list_context(request, filters, page))
