@@ -54,7 +54,12 @@ def supplier_create(request):
 
 def supplier_detail(request, pk):
     supplier = selectors.supplier_get(user=request.user, pk=pk)
-    page = paginate(request, selectors.supplier_services(user=request.user, supplier=supplier))
+    # The IT services the person may see, read once for the table and the history (each read
+    # counts the city's active units).
+    visible = klassning_selectors.it_service_list(user=request.user)
+    page = paginate(request, selectors.supplier_services(
+        user=request.user, supplier=supplier, visible=visible,
+    ))
     editable = set(permissions.editable_units(request.user).values_list("pk", flat=True))
     detail_url = id_url("klassning:service_detail")
     unlink_url = id_url("leverantorer:supplier_unlink", supplier.pk)
@@ -73,7 +78,9 @@ def supplier_detail(request, pk):
         ),
         "can_edit": permissions.may_edit(request.user, supplier),
         "can_link": bool(editable),
-        "history": selectors.supplier_history(supplier=supplier, user=request.user, limit=50),
+        "history": selectors.supplier_history(
+            supplier=supplier, user=request.user, limit=50, visible=visible,
+        ),
     })
 
 
