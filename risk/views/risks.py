@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from isms.converters import is_id
+from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
@@ -27,8 +28,11 @@ DETAIL_HISTORY = 20
 
 
 def _labelled(risks, matrix):
-    """Each risk with its inherent, residual and current level (from the loaded matrix)."""
+    """Each risk with its inherent, residual and current level (from the loaded matrix) and
+    its page's address (one ``reverse`` for all of them)."""
+    detail_url = id_url("risk:risk_detail")
     for risk in risks:
+        risk.detail_url = detail_url(risk.pk)
         risk.level_inherent = matrix.level_for(risk.score_inherent)
         risk.level_residual = matrix.level_for(risk.score_residual)
         risk.level = matrix.level_for(risk.score)
