@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from isms.forms import FilterForm, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import MULTI_LINE, ONE_LINE, ControlCharacterFormMixin
+from isms.widgets import FastSelectsMixin
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -168,7 +169,7 @@ class GrantForm(ControlCharacterFormMixin, forms.Form):
 
 # --- Filters (GET) -----------------------------------------------------------------------------
 
-class IncidentFilterForm(ControlCharacterFormMixin, FilterForm):
+class IncidentFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alla")), *IncidentStatus.choices])
@@ -189,7 +190,7 @@ class IncidentFilterForm(ControlCharacterFormMixin, FilterForm):
         self.fields["unit"].queryset = access.visible_units(user).order_by("name")
 
 
-class DeadlineFilterForm(FilterForm):
+class DeadlineFilterForm(FastSelectsMixin, FilterForm):
     unit = forms.ModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla mina enheter"),

@@ -12,6 +12,7 @@ from isms.converters import is_id
 from isms.forms import FilterForm
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
+from isms.widgets import FastSelectsMixin
 
 from . import orgnr
 from .models import Supplier
@@ -59,7 +60,7 @@ class SupplierForm(ControlCharacterFormMixin, VersionMixin, forms.ModelForm):
         rules) and their field errors come back on this form."""
 
 
-class SupplierFilterForm(ControlCharacterFormMixin, FilterForm):
+class SupplierFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(
         label=_("Sök på namn eller organisationsnummer"), required=False, max_length=100
     )

@@ -81,17 +81,22 @@ def supplier_get(*, user, pk) -> Supplier:
         raise Http404 from None
 
 
-def supplier_services(*, user, supplier) -> tuple[list, int]:
-    """The IT services ``supplier`` delivers that ``user`` may see (with their owning unit),
-    and how many others it delivers in units ``user`` cannot see (a count, never names)."""
-    visible = list(
-        klassning_selectors.it_service_list(user=user).filter(suppliers=supplier)
-        .select_related("unit", "owner")
-    )
+def supplier_services(*, user, supplier, visible=None) -> QuerySet:
+    """The IT services ``supplier`` delivers that ``user`` may see (with their owning unit and
+    owner), by name: the supplier's page shows them a page at a time. ``visible``: the IT
+    services ``user`` may see (``klassning.selectors.it_service_list``), when read already."""
+    if visible is None:
+        visible = klassning_selectors.it_service_list(user=user)
+    return visible.filter(suppliers=supplier).select_related("unit", "owner").order_by("name", "pk")
+
+
+def hidden_service_count(*, supplier, visible: int) -> int:
+    """How many IT services ``supplier`` delivers in units the reader cannot see, given how
+    many they can (``visible``): a count, never names."""
     total = getattr(supplier, "service_count", None)
     if total is None:
         total = supplier.it_services.count()
-    return visible, max(total - len(visible), 0)
+    return max(total - visible, 0)
 
 
 def linkable_services(*, user, supplier, q: str = "", limit: int = 50) -> tuple[list, bool]:
@@ -128,15 +133,18 @@ def suppliers_of_service(*, service) -> list[Supplier]:
     )
 
 
-def supplier_history(*, supplier, user, limit: int | None = 50):
-    """The supplier's changes and its links to the IT services ``user`` may see."""
+def supplier_history(*, supplier, user, limit: int | None = 50, visible=None):
+    """The supplier's changes and its links to the IT services ``user`` may see (``visible``:
+    those services, when read already)."""
+    if visible is None:
+        visible = klassning_selectors.it_service_list(user=user)
     entries = entries_for(
         [Supplier.history.filter(id=supplier.pk)], label=lambda record, names: record.name,
         limit=limit,
     )
     entries += m2m_entries(
         instance=supplier,
-        fields={"it_services": klassning_selectors.it_service_list(user=user)},
+        fields={"it_services": visible},
         label=lambda record: record.name,
     )
     entries.sort(key=lambda e: e.date, reverse=True)

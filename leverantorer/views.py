@@ -4,10 +4,13 @@ linking IT services. Access is decided by ``permissions`` and the selectors, nev
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isms.export_views import query_without_page
+from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from klassning import selectors as klassning_selectors
@@ -51,15 +54,33 @@ def supplier_create(request):
 
 def supplier_detail(request, pk):
     supplier = selectors.supplier_get(user=request.user, pk=pk)
-    it_services, hidden = selectors.supplier_services(user=request.user, supplier=supplier)
+    # The IT services the person may see, read once for the table and the history (each read
+    # counts the city's active units).
+    visible = klassning_selectors.it_service_list(user=request.user)
+    page = paginate(request, selectors.supplier_services(
+        user=request.user, supplier=supplier, visible=visible,
+    ))
     editable = set(permissions.editable_units(request.user).values_list("pk", flat=True))
+    detail_url = id_url("klassning:service_detail")
+    unlink_url = id_url("leverantorer:supplier_unlink", supplier.pk)
+    # Per row in Python, not by the template: the links, the unlink button's label, and the
+    # one form token every row's form repeats.
+    for service in page:
+        service.detail_url = detail_url(service.pk)
+        service.unlink_url = unlink_url(service.pk)
+        service.unlink_label = _("Ta bort kopplingen till %(name)s") % {"name": service.name}
     return render(request, "leverantorer/supplier_detail.html", {
-        "supplier": supplier,
-        "it_services": [(s, s.unit_id in editable) for s in it_services],
-        "hidden_services": hidden,
+        "supplier": supplier, "csrf_field": csrf_input(request),
+        "page": page, "query": query_without_page(request),
+        "it_services": [(s, s.unit_id in editable) for s in page],
+        "hidden_services": selectors.hidden_service_count(
+            supplier=supplier, visible=page.paginator.count
+        ),
         "can_edit": permissions.may_edit(request.user, supplier),
         "can_link": bool(editable),
-        "history": selectors.supplier_history(supplier=supplier, user=request.user, limit=50),
+        "history": selectors.supplier_history(
+            supplier=supplier, user=request.user, limit=50, visible=visible,
+        ),
     })
 
 

@@ -8,9 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from isms.converters import is_id
 from isms.forms import FilterForm, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
+from isms.widgets import FastSelectsMixin
 from klassning.forms import person_label
 from klassning.models import (
     Aspect,
@@ -238,7 +240,7 @@ SORT_CHOICES = [
 ]
 
 
-class RiskFilterForm(ControlCharacterFormMixin, FilterForm):
+class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     unit = forms.ModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
@@ -269,7 +271,12 @@ class RiskFilterForm(ControlCharacterFormMixin, FilterForm):
     def __init__(self, *args, user, matrix, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = access.visible_units(user).order_by("name")
-        self.fields["owner"].queryset = selectors.owner_choices(user=user)
+        # The owners of the chosen unit's risks (a city-wide list of a thousand people is no
+        # help once the unit is chosen, and cost more than the rest of the page).
+        unit = self.data.get("unit") if self.is_bound else None
+        self.fields["owner"].queryset = selectors.owner_choices(
+            user=user, unit=int(unit) if unit and is_id(unit) else None
+        )
         self.fields["owner"].label_from_instance = person_label
         self.fields["level"].choices = [("", _("Alla"))] + [
             (str(lv.rank), lv.name) for lv in matrix.levels

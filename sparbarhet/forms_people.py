@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.forms import FilterForm
 from isms.validators import ControlCharacterFormMixin
+from isms.widgets import FastSelectsMixin
 
 
-class PeopleFilterForm(ControlCharacterFormMixin, FilterForm):
+class PeopleFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(
         label=_("Sök på användarnamn, namn eller e-post"), required=False, max_length=100
     )

@@ -42,13 +42,26 @@ def _content_unit_ids(user) -> QuerySet:
     return Membership.objects.filter(user=user, role__in=CONTENT_ROLES).values("unit_id")
 
 
-def content_q(user) -> Q:
-    """Incidents whose content ``user`` may see (within those visible to them)."""
+def content_q(user, prefix: str = "") -> Q:
+    """Incidents whose content ``user`` may see (within those visible to them). ``prefix``:
+    the path to the incident from another model's query (``"incident__"``)."""
     if user.is_superuser:
-        return Q(pk__isnull=False)
+        return Q(**{f"{prefix}pk__isnull": False})
     return (
-        Q(confidential=False) | Q(handler_id=user.pk) | Q(unit_id__in=_content_unit_ids(user))
-        | Q(pk__in=_granted_ids(user))
+        Q(**{f"{prefix}confidential": False}) | Q(**{f"{prefix}handler": user.pk})
+        | Q(**{f"{prefix}unit__in": _content_unit_ids(user)})
+        | Q(**{f"{prefix}pk__in": _granted_ids(user)})
+    )
+
+
+def visible_q(user, prefix: str = "") -> Q | None:
+    """Incidents ``user`` may know exist; None for every incident (the city-wide roles).
+    Call only for an active, signed-in person (``visible_incidents`` decides the others)."""
+    if access.sees_all_units(user):
+        return None
+    return (
+        Q(**{f"{prefix}unit__in": access.visible_units(user).values("pk")})
+        | Q(**{f"{prefix}handler": user.pk}) | Q(**{f"{prefix}pk__in": _granted_ids(user)})
     )
 
 
@@ -69,11 +82,8 @@ def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incide
     qs = Incident.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.is_active:
         return qs.none()
-    if not access.sees_all_units(user):
-        qs = qs.filter(
-            Q(unit_id__in=access.visible_units(user).values("pk")) | Q(handler_id=user.pk)
-            | Q(pk__in=_granted_ids(user))
-        )
+    if (visible := visible_q(user)) is not None:
+        qs = qs.filter(visible)
     return qs.annotate(content_visible=Case(
         When(content_q(user), then=Value(True)), default=Value(False),
         output_field=BooleanField(),

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,7 +36,7 @@ from ..models import (
     SeverityLevel,
     TimelineEntry,
 )
-from .access import may_see_content, visible_incidents
+from .access import content_q, may_see_content, visible_incidents, visible_q
 
 OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
 
@@ -38,10 +51,15 @@ def open_obligations() -> QuerySet[IncidentObligation]:
 
 def _with_clocks(qs: QuerySet[Incident]) -> QuerySet[Incident]:
     """``next_deadline`` (the nearest open obligation's) and the open obligations prefetched
-    (one query per page, not per row)."""
-    open_q = Q(obligations__sent_at__isnull=True) & ~Q(
-        obligations__applies=Applicability.NOT_APPLICABLE)
-    return qs.annotate(next_deadline=Min("obligations__deadline", filter=open_q)).prefetch_related(
+    (one query per page, not per row). ``next_deadline`` is a subquery per row, not an
+    aggregate over a join: the aggregate grouped every visible incident with its obligations
+    before the page was cut (150 ms at 5,000 incidents), the subquery runs for the rows of the
+    page only, and the page's count leaves it out."""
+    nearest = (
+        IncidentObligation.objects.filter(OPEN_OBLIGATION, incident=OuterRef("pk"))
+        .order_by().values("incident").annotate(first=Min("deadline")).values("first")
+    )
+    return qs.annotate(next_deadline=Subquery(nearest)).prefetch_related(
         Prefetch(
             "obligations",
             queryset=IncidentObligation.objects.filter(OPEN_OBLIGATION)
@@ -115,17 +133,48 @@ def incident_actions(*, incident: Incident) -> QuerySet[IncidentAction]:
     return incident.actions.all()
 
 
-def incident_history(*, incident: Incident, user, limit: int | None = 20):
+def _history_label(incident: Incident, obligation_names: dict):
+    """Names the records of the incident's history as their objects' ``__str__`` would, from
+    the record and what the page has loaded (``str(record.instance)`` read the incident and
+    the reporting obligation again for every obligation record)."""
+
+    def label(record, names) -> str:
+        model = record.instance_type
+        if model is Incident:
+            return record.title
+        if model is IncidentObligation:
+            obligation = obligation_names.get(record.obligation_id) or names.get(
+                "obligation", {}).get(record.obligation_id, "")
+            return f"{incident.title} – {obligation}"
+        if model is IncidentAction:
+            return record.description[:60]
+        if model is TimelineEntry:
+            return f"{record.at:%Y-%m-%d %H:%M} {record.text[:40]}"
+        return str(record.instance)
+
+    return label
+
+
+def incident_history(*, incident: Incident, user, limit: int | None = 20, obligations=(),
+                     known=()):
     """Who changed what, when: the incident's records and its obligations', actions' and
-    timeline's (a changed discovery time shows old → new and who)."""
+    timeline's (a changed discovery time shows old → new and who). ``obligations``: the
+    incident's obligations with their reporting obligation, and ``known``: other objects
+    the page has loaded (people), when the caller has them: their names cost no query."""
     if not may_see_content(user, incident):
         return []
+    reference = [item.obligation for item in obligations]
+    known = [incident, *(obj for obj in (
+        incident.unit, incident.category, incident.severity, incident.handler,
+        incident.reported_by, user,
+    ) if obj is not None), *reference, *known]
     return entries_for([
         incident.history.all(),
         IncidentObligation.history.filter(incident_id=incident.pk),
         IncidentAction.history.filter(incident_id=incident.pk),
         TimelineEntry.history.filter(incident_id=incident.pk),
-    ], limit=limit)
+    ], limit=limit, known=known,
+        label=_history_label(incident, {o.pk: o.name for o in reference}))
 
 
 def obligation_get(*, user, pk) -> IncidentObligation:
@@ -148,17 +197,27 @@ def action_get(*, user, pk) -> IncidentAction:
 def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
                   ) -> QuerySet[IncidentObligation]:
     """Open obligations of the incidents ``user`` may see, nearest deadline first (the
-    deadlines page). Each row has ``content_visible`` of its incident."""
+    deadlines page). Each row has ``content_visible`` of its incident.
+
+    Visibility and ``content_visible`` are conditions on the joined incident row (``access``'s
+    rules with the path ``incident__``), not subqueries over the incidents: those were planned
+    as a scan of every incident (the city-wide user's ``IN`` over all of them, and an
+    ``EXISTS`` per row hashed over all of them)."""
     now = now or timezone.now()
-    incidents = visible_incidents(user)
+    if not user.is_authenticated or not user.is_active:
+        return IncidentObligation.objects.none()
+    rows = open_obligations()
+    if (visible := visible_q(user, "incident__")) is not None:
+        rows = rows.filter(visible)
     if unit is not None:
-        incidents = incidents.filter(unit=unit)
-    rows = open_obligations().filter(incident__in=incidents.values("pk"))
+        rows = rows.filter(incident__unit=unit)
     if horizon_days is not None:
         rows = rows.filter(deadline__lt=now + dt.timedelta(days=horizon_days))
-    content = incidents.filter(content_visible=True, pk=OuterRef("incident_id"))
     return rows.select_related("obligation", "incident", "incident__unit").annotate(
-        content_visible=Exists(content)
+        content_visible=Case(
+            When(content_q(user, "incident__"), then=Value(True)), default=Value(False),
+            output_field=BooleanField(),
+        )
     ).order_by("deadline", "pk")
 
 

@@ -151,12 +151,17 @@ def incident_update(*, actor, incident: Incident, expected_version: int | None, 
     return incident
 
 
-def closing_problems(incident: Incident) -> list[str]:
-    """Why ``incident`` cannot be closed yet (empty: it can)."""
+def closing_problems(incident: Incident, *, obligations=None, actions=None) -> list[str]:
+    """Why ``incident`` cannot be closed yet (empty: it can). ``obligations`` (with their
+    reporting obligation) and ``actions``: the incident's, when the caller has read them."""
     problems = []
     if not incident.lessons_learned.strip():
         problems.append(_("Skriv in lärdomarna."))
-    for item in incident.obligations.select_related("obligation"):
+    if obligations is None:
+        obligations = incident.obligations.select_related("obligation")
+    if actions is None:
+        actions = incident.actions.all()
+    for item in obligations:
         name = item.obligation.name
         if item.applies == Applicability.UNASSESSED:
             problems.append(_("Bedöm om %(name)s gäller.") % {"name": name})
@@ -164,7 +169,7 @@ def closing_problems(incident: Incident) -> list[str]:
             problems.append(_("%(name)s är inte skickad.") % {"name": name})
         elif item.applies == Applicability.NOT_APPLICABLE and not item.motivation.strip():
             problems.append(_("Motivera varför %(name)s inte gäller.") % {"name": name})
-    for action in incident.actions.all():
+    for action in actions:
         if action.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS):
             problems.append(_("Åtgärden ”%(action)s” är inte klar.") % {
                 "action": action.description[:60]})

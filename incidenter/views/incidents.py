@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from isms.links import id_url
 from isms.locking import add_errors, posted_version
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
@@ -26,6 +27,9 @@ def incident_list(request):
         return response
     page = paginate(request, incidents)
     attach_clocks(page, now)
+    detail_url = id_url("incidenter:incident_detail")
+    for incident in page:
+        incident.detail_url = detail_url(incident.pk)
     return render(request, "incidenter/incident_list.html", list_context(
         request, filters, page,
         can_report=selectors.units_for_quick_report(user=request.user).exists(),
@@ -58,16 +62,23 @@ def incident_detail(request, pk):
     context = {"incident": incident, "obligations": obligations, "content": content, "now": now}
     if content:
         can_edit = selectors.may_edit(request.user, incident)
+        timeline = list(selectors.incident_timeline(incident=incident))
+        actions = list(selectors.incident_actions(incident=incident))
         context.update({
-            "timeline": selectors.incident_timeline(incident=incident),
-            "actions": selectors.incident_actions(incident=incident),
+            "timeline": timeline,
+            "actions": actions,
             "assets": incident.assets.all(), "it_services": incident.it_services.all(),
             "suppliers": incident.suppliers.all(),
-            "history": selectors.incident_history(incident=incident, user=request.user),
+            "history": selectors.incident_history(
+                incident=incident, user=request.user, obligations=obligations,
+                known=[entry.author for entry in timeline if entry.author is not None],
+            ),
             "can_edit": can_edit and not incident.is_closed,
             "can_reopen": can_edit and incident.is_closed,
             "can_grant": incident.confidential and selectors.may_grant(request.user, incident),
-            "closing_problems": services.closing_problems(incident) if can_edit else [],
+            "closing_problems": services.closing_problems(
+                incident, obligations=obligations, actions=actions,
+            ) if can_edit else [],
             "timeline_form": TimelineForm(initial={"at": timezone.localtime(now).strftime(
                 "%Y-%m-%dT%H:%M")}),
             "grant_form": GrantForm(),
@@ -178,4 +189,7 @@ def deadlines(request):
     rows = selectors.deadline_rows(user=request.user, now=now, **filters.filters())
     page = paginate(request, rows, per_page=50)
     attach_clocks(None, now, obligations=page)
+    detail_url = id_url("incidenter:incident_detail")
+    for item in page:
+        item.detail_url = detail_url(item.incident_id)
     return render(request, "incidenter/deadlines.html", list_context(request, filters, page))

@@ -116,9 +116,13 @@ def heatmap_counts(qs: QuerySet[Risk], *, residual: bool = False) -> dict[tuple[
     return {(row[fields[0]], row[fields[1]]): row["n"] for row in rows}
 
 
-def owner_choices(*, user):
-    """People who own a risk the user may see (the register's owner filter)."""
-    owners = visible_risks(user).filter(owner__isnull=False).values("owner_id")
+def owner_choices(*, user, unit: int | None = None):
+    """People who own a risk the user may see (the register's owner filter); with ``unit`` (an
+    id), a risk of that unit."""
+    risks = visible_risks(user)
+    if unit is not None:
+        risks = risks.filter(unit_id=unit)
+    owners = risks.filter(owner__isnull=False).values("owner_id")
     return get_user_model().objects.filter(pk__in=owners).order_by("first_name", "last_name")
 
 
@@ -142,11 +146,14 @@ def risk_actions(*, risk, today=None) -> list[RiskAction]:
     return actions
 
 
-def risk_links(*, risk, user) -> dict:
-    """The risk's links the user may open."""
+def risk_links(*, risk, user, visible_services=None) -> dict:
+    """The risk's links the user may open. ``visible_services``: the IT services ``user`` may
+    see (``klassning.selectors.it_service_list``), when the caller has it already."""
     from klassning import selectors as klassning
 
-    visible_services = klassning.it_service_list(user=user).values("pk")
+    if visible_services is None:
+        visible_services = klassning.it_service_list(user=user)
+    visible_services = visible_services.values("pk")
     return {
         "aspects": list(risk.aspects.all()),
         "information_assets": list(
@@ -171,22 +178,30 @@ def action_get(*, user, pk, perm: str = access.VIEW) -> RiskAction:
     )
 
 
-def risk_history(*, risk, user, limit: int | None = 50):
+def risk_history(*, risk, user, limit: int | None = 50, visible_services=None, known=()):
+    """The risk's and its actions' changes and its links. ``visible_services`` as in
+    ``risk_links``; ``known``: objects the page has loaded already (the risk's unit, owner,
+    the actions' responsible people...), whose names the entries take instead of reading them
+    again."""
     from klassning import selectors as klassning
     from klassning.models import InformationAsset
 
+    known = [risk, *(obj for obj in (
+        risk.unit, risk.analysis, risk.owner, risk.accepted_by, user,
+    ) if obj is not None), *known]
     entries = entries_for(
         [Risk.history.filter(id=risk.pk), RiskAction.history.filter(risk_id=risk.pk)],
         label=lambda record, names: getattr(record, "title", None)
         or str(getattr(record, "description", ""))[:60],
-        limit=limit,
+        limit=limit, known=known,
     )
     entries += m2m_entries(
         instance=risk,
         fields={
             "aspects": None, "suppliers": None,
             "information_assets": access.restrict(user, InformationAsset.objects.all()),
-            "it_services": klassning.it_service_list(user=user),
+            "it_services": klassning.it_service_list(user=user)
+            if visible_services is None else visible_services,
         },
         label=lambda record: record.title,
     )

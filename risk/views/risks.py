@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from isms.converters import is_id
+from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from nämnder import access
@@ -27,8 +28,11 @@ DETAIL_HISTORY = 20
 
 
 def _labelled(risks, matrix):
-    """Each risk with its inherent, residual and current level (from the loaded matrix)."""
+    """Each risk with its inherent, residual and current level (from the loaded matrix) and
+    its page's address (one ``reverse`` for all of them)."""
+    detail_url = id_url("risk:risk_detail")
     for risk in risks:
+        risk.detail_url = detail_url(risk.pk)
         risk.level_inherent = matrix.level_for(risk.score_inherent)
         risk.level_residual = matrix.level_for(risk.score_residual)
         risk.level = matrix.level_for(risk.score)
@@ -102,15 +106,26 @@ def level_css(request):
 
 
 def risk_detail(request, pk):
+    from klassning import selectors as klassning
+
     risk = selectors.risk_get(user=request.user, pk=pk)
     matrix = selectors.active_matrix()
     [risk] = _labelled([risk], matrix)
     can_edit = access.can(request.user, access.EDIT_RECORDS, risk.unit)
+    actions = selectors.risk_actions(risk=risk)
+    # Read once for the links and the history (each read counts the city's active units).
+    services = klassning.it_service_list(user=request.user)
+    known = [obj for action in actions for obj in (
+        action.responsible, action.fulfils_unit_requirement, action.fulfils_service_requirement,
+    ) if obj is not None]
     return render(request, "risk/risk_detail.html", {
         "risk": risk, "matrix": matrix,
-        "actions": selectors.risk_actions(risk=risk),
-        "links": selectors.risk_links(risk=risk, user=request.user),
-        "history": selectors.risk_history(risk=risk, user=request.user, limit=DETAIL_HISTORY),
+        "actions": actions,
+        "links": selectors.risk_links(risk=risk, user=request.user, visible_services=services),
+        "history": selectors.risk_history(
+            risk=risk, user=request.user, limit=DETAIL_HISTORY, visible_services=services,
+            known=known,
+        ),
         "can_edit": can_edit and risk.status != RiskStatus.CLOSED,
         "can_accept": access.can(request.user, access.APPROVE, risk.unit)
         and risk.status != RiskStatus.CLOSED,
