@@ -401,6 +401,10 @@ def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
 
 
 def register_user_column(*, order: int, key: str, expression) -> None:
+    """A column of the query loading the signed-in person on every request, set on
+    ``request.user`` as ``key``. The query's SQL is built once per process (``isms.compiled``):
+    the expression must not hold values that change between requests (no ``timezone.now()``,
+    no settings read at build time) — only ``OuterRef("pk")`` may vary."""
     _add(_user_columns, UserColumn(order, key, expression), lambda e: e.key)
 
 
