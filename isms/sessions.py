@@ -15,6 +15,7 @@ timeout stays logged in, one idle for the timeout is logged out (at most the int
 
 from __future__ import annotations
 
+import re
 import time
 
 from django.conf import settings
@@ -34,7 +35,16 @@ def _session_row(*, session_key, key):
 _SESSION = CompiledQuery(_session_row, session_key="\x00isms-compiled-session-key")
 
 
+# The keys Django makes (``get_random_string(32, VALID_KEY_CHARS)``). A cookie naming anything
+# else is no session, before any query: a NUL byte made PostgreSQL refuse the query (a 500 on
+# every request sending the cookie), as with Django's own database store.
+_KEY = re.compile(r"[a-z0-9]{32}")
+
+
 class SessionStore(db.SessionStore):
+    def _validate_session_key(self, key):
+        return isinstance(key, str) and _KEY.fullmatch(key) is not None
+
     def _get_session_from_db(self):
         model = self.model
         found = _SESSION.objects(key=model._meta.label_lower, session_key=self.session_key)

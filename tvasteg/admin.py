@@ -75,13 +75,19 @@ class TwoFactorPersonAdmin(SecurityFunctionOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Återställ tvåstegsverifiering"))
     def reset_two_factor(self, request, queryset):
-        done, refused = 0, 0
+        done, refused, own = 0, 0, 0
         for person in queryset:
-            if services.may_reset(request.user, person):
+            if person.pk == request.user.pk:
+                own += 1
+            elif services.may_reset(request.user, person):
                 services.two_factor_reset(actor=request.user, user=person)
                 done += 1
             else:
                 refused += 1
+        if own:
+            self.message_user(request, _(
+                "Din egen tvåstegsverifiering återställs inte här: ändra den på din egen sida."
+            ), messages.WARNING)
         if done:
             self.message_user(request, _("Återställd för %(n)d personer.") % {"n": done},
                               messages.SUCCESS)

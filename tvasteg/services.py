@@ -266,8 +266,10 @@ def two_factor_remove(*, user, actor) -> bool:
 
 def may_reset(actor, user) -> bool:
     """The city-wide security function resets another person's second factor (a superuser's
-    only a superuser, as with the rest of a superuser's account)."""
-    if not access.is_city_security_function(actor):
+    only a superuser, as with the rest of a superuser's account). Never their own: that would
+    turn it off without the fresh code their own page asks for (``recently_verified``), and
+    for someone who must use it, at all; another security function or a superuser resets it."""
+    if not access.is_city_security_function(actor) or actor.pk == user.pk:
         return False
     return actor.is_superuser or not user.is_superuser
 
