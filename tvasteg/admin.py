@@ -10,10 +10,12 @@ whoever may view a device, and would let a device be changed past the events.
 """
 
 import contextlib
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from isms.admin import HistoryAdmin
 from nämnder import access
 
-from . import services
+from . import selectors, services
 from .models import TwoFactorEvent, TwoFactorPerson
 
 for model in (TOTPDevice, StaticDevice):
@@ -75,6 +77,13 @@ class TwoFactorPersonAdmin(SecurityFunctionOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Återställ tvåstegsverifiering"))
     def reset_two_factor(self, request, queryset):
+        if not selectors.recently_verified(request):
+            self.message_user(request, _(
+                "Bekräfta med en kod från din app eller en reservkod. Gör sedan om "
+                "återställningen."
+            ), messages.WARNING)
+            return redirect(f"{reverse('tvasteg:confirm')}?"
+                            f"{urlencode({'next': request.get_full_path()})}")
         done, refused, own = 0, 0, 0
         for person in queryset:
             if person.pk == request.user.pk:

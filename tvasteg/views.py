@@ -224,7 +224,14 @@ def person(request, pk):
 
 @require_POST
 def person_reset(request, pk):
+    """Resetting another person's second factor leaves them with the password alone: it needs
+    the security function's own code entered within ``TVASTEG_REAUTH_SECONDS``."""
     person = _person_or_404(request, pk)
+    if not selectors.recently_verified(request):
+        messages.info(request, _(
+            "Bekräfta med en kod från din app eller en reservkod. Gör sedan om återställningen."
+        ))
+        return _confirm_first(request, then=reverse("tvasteg:person", args=[person.pk]))
     services.two_factor_reset(actor=request.user, user=person)
     messages.success(request, _(
         "Tvåstegsverifieringen för %(name)s är återställd. Personen aktiverar en ny app vid "

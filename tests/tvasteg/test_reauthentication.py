@@ -129,3 +129,22 @@ def test_the_confirmation_page_sends_elsewhere_only_within_the_portal(client, ch
     device = TOTPDevice.objects.get(user=chief, confirmed=True)
     response = client.post(CONFIRM, {"code": code_for(device), "next": "https://evil.example/"})
     assert response["Location"] == OVERVIEW
+
+
+def test_resetting_anothers_second_factor_needs_a_fresh_code_too(client, security_function,
+                                                                 chief, stale):
+    """A reset leaves the person with the password alone: an old session of the security
+    function is not enough, on the person's page nor in the admin."""
+    app_for(chief)
+    _signed_in(client, security_function, code_age=stale)
+    response = client.post(reverse("tvasteg:person_reset", args=[chief.pk]))
+    assert response["Location"].startswith(CONFIRM)
+    admin_list = reverse("admin:tvasteg_twofactorperson_changelist")
+    response = client.post(admin_list, {"action": "reset_two_factor",
+                                        "_selected_action": [chief.pk]})
+    assert response["Location"].startswith(CONFIRM)
+    assert TOTPDevice.objects.filter(user=chief, confirmed=True).exists()
+    device = TOTPDevice.objects.get(user=security_function, confirmed=True)
+    client.post(CONFIRM, {"code": code_for(device)})
+    client.post(reverse("tvasteg:person_reset", args=[chief.pk]))
+    assert not TOTPDevice.objects.filter(user=chief).exists()
