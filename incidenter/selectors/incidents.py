@@ -228,13 +228,16 @@ def start_panel_figures(*, user, now=None) -> dict:
     as a scan of every obligation hashed against every visible incident (about twice as slow
     for a unit's chief at city scale, three times for the city-wide roles)."""
     now = now or timezone.now()
-    incidents = visible_incidents(user)
-    open_count = incidents.exclude(status=IncidentStatus.CLOSED).count()
     if not user.is_authenticated or not user.is_active:
-        return {"open": open_count, "overdue": 0, "soon": 0, "nearest": None}
+        return {"open": 0, "overdue": 0, "soon": 0, "nearest": None}
+    # Visibility only: whether the content may be seen (``visible_incidents``'s annotation)
+    # changes no count.
+    incidents = Incident.objects.exclude(status=IncidentStatus.CLOSED)
     obligations = open_obligations()
-    if (visible := visible_q(user, "incident__")) is not None:
-        obligations = obligations.filter(visible)
+    if (visible := visible_q(user)) is not None:
+        incidents = incidents.filter(visible)
+        obligations = obligations.filter(visible_q(user, "incident__"))
+    open_count = incidents.count()
     rows = obligations.aggregate(
         overdue=Count("pk", filter=Q(deadline__lt=now)),
         soon=Count("pk", filter=Q(deadline__gte=now, deadline__lt=now + dt.timedelta(hours=24))),
