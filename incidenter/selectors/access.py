@@ -38,8 +38,10 @@ def _granted_ids(user) -> QuerySet:
     ).values("pk")
 
 
-def _content_unit_ids(user) -> QuerySet:
-    return Membership.objects.filter(user=user, role__in=CONTENT_ROLES).values("unit_id")
+def _content_unit_ids(user) -> list[int]:
+    """The units where ``user`` is samordnare or chef: from their memberships, read once per
+    request (``access.own_memberships``), deactivated units' included."""
+    return sorted({m.unit_id for m in access.own_memberships(user) if m.role in CONTENT_ROLES})
 
 
 def content_q(user, prefix: str = "", *, granted: QuerySet | None = None) -> Q:
