@@ -75,11 +75,57 @@ def unit_ids_for(user, perm: str = VIEW) -> list[int]:
         cache = {}
         user._isms_unit_ids = cache
     if perm not in cache:
-        units = get_objects_for_user(
-            user, perm, klass=OrganisationUnit, accept_global_perms=True, with_superuser=True
-        )
-        cache[perm] = sorted(units.values_list("pk", flat=True))
+        if user.is_superuser or user.has_perm(perm):  # every unit, as guardian says
+            units = get_objects_for_user(
+                user, perm, klass=OrganisationUnit, accept_global_perms=True, with_superuser=True
+            )
+            cache[perm] = sorted(units.values_list("pk", flat=True))
+        else:
+            held = _unit_object_perms(user)
+            app_label, codename = perm.split(".", 1)
+            cache[perm] = sorted(held.get(codename, ())) if app_label == _UNIT_APP_LABEL else []
     return cache[perm]
+
+
+_UNIT_APP_LABEL = OrganisationUnit._meta.app_label
+
+
+def _unit_object_perms(user) -> dict[str, set[int]]:
+    """Every object permission ``user`` holds on units, directly or through a group, as
+    ``{codename: {unit id}}``: one hand-written query per user object (a request) for all of a
+    page's permissions, where guardian's ``get_objects_for_user`` builds a nested query per
+    permission (~1–2 ms of Python each). The same rows guardian reads: its user and group
+    object-permission tables, for the unit's content type."""
+    cached = getattr(user, "_isms_unit_perms", None)
+    if cached is not None:
+        return cached
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    content_type = ContentType.objects.get_for_model(OrganisationUnit)
+    perm_table = connection.ops.quote_name(Permission._meta.db_table)
+    user_table = connection.ops.quote_name(UserObjectPermission._meta.db_table)
+    group_table = connection.ops.quote_name(GroupObjectPermission._meta.db_table)
+    member_table = connection.ops.quote_name(user.groups.through._meta.db_table)
+    sql = (
+        f"SELECT p.codename, o.object_pk FROM {user_table} o "  # noqa: S608 - model tables
+        f"JOIN {perm_table} p ON p.id = o.permission_id "
+        "WHERE o.user_id = %s AND o.content_type_id = %s "
+        "UNION ALL "
+        f"SELECT p.codename, o.object_pk FROM {group_table} o "
+        f"JOIN {perm_table} p ON p.id = o.permission_id "
+        f"JOIN {member_table} m ON m.group_id = o.group_id "
+        "WHERE m.user_id = %s AND o.content_type_id = %s"
+    )
+    held: dict[str, set[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, content_type.pk, user.pk, content_type.pk])
+        for codename, object_pk in cursor.fetchall():
+            held.setdefault(codename, set()).add(int(object_pk))
+    user._isms_unit_perms = held
+    return held
 
 
 def units_for(user, perm: str = VIEW) -> QuerySet[OrganisationUnit]:
