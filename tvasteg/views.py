@@ -104,17 +104,11 @@ def enrol(request):
     })
 
 
-@two_factor_exempt
-def verify(request):
-    """The second step at login: a code from the app or a recovery code."""
+def _code_step(request, *, next_url: str, template: str, recovery_message: str, **context):
+    """A code from the app or a recovery code (the second step at login, or the confirmation
+    before a change): wrong codes counted, lockout ends the session, a right one marks the
+    session verified now and leads on to ``next_url``."""
     user = request.user
-    state = login_state(request)
-    if is_verified(user):
-        return redirect(_next_url(request))
-    if not state.enrolled:
-        if state.required:
-            return redirect(_with_query(reverse("tvasteg:enrol"), request))
-        return redirect(_next_url(request))
     if selectors.locked_until(user) is not None:
         return _locked_out(request)
     form = VerifyForm(request.POST or None)
@@ -127,14 +121,27 @@ def verify(request):
         else:
             services.mark_verified(request, result.device)
             if isinstance(result.device, StaticDevice):
-                messages.info(request, _(
-                    "Du loggade in med en reservkod. Den går inte att använda igen; du har "
-                    "%(n)d kvar."
-                ) % {"n": selectors.recovery_codes_left(user)})
-            return redirect(_next_url(request))
-    return render(request, "tvasteg/verify.html", {
-        "form": form, "next": _asked_for(request), "pending": True,
-    })
+                messages.info(request, recovery_message % {
+                    "n": selectors.recovery_codes_left(user)})
+            return redirect(next_url)
+    return render(request, template, {"form": form, "next": _asked_for(request), **context})
+
+
+@two_factor_exempt
+def verify(request):
+    """The second step at login: a code from the app or a recovery code."""
+    user = request.user
+    state = login_state(request)
+    if is_verified(user):
+        return redirect(_next_url(request))
+    if not state.enrolled:
+        if state.required:
+            return redirect(_with_query(reverse("tvasteg:enrol"), request))
+        return redirect(_next_url(request))
+    return _code_step(request, next_url=_next_url(request), template="tvasteg/verify.html",
+                      recovery_message=_(
+                          "Du loggade in med en reservkod. Den går inte att använda igen; du "
+                          "har %(n)d kvar."), pending=True)
 
 
 def confirm(request):
@@ -147,19 +154,10 @@ def confirm(request):
     next_url = _next_url(request, reverse("tvasteg:overview"))
     if selectors.recently_verified(request):
         return redirect(next_url)
-    if selectors.locked_until(user) is not None:
-        return _locked_out(request)
-    form = VerifyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = services.verify(request=request, user=user, code=form.cleaned_data["code"])
-        if result.locked:
-            return _locked_out(request)
-        if result.error:
-            form.add_error("code", result.error)
-        else:
-            services.mark_verified(request, result.device)
-            return redirect(next_url)
-    return render(request, "tvasteg/confirm.html", {"form": form, "next": _asked_for(request)})
+    return _code_step(request, next_url=next_url, template="tvasteg/confirm.html",
+                      recovery_message=_(
+                          "Du använde en reservkod. Den går inte att använda igen; du har "
+                          "%(n)d kvar."))
 
 
 @require_GET

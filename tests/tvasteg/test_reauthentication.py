@@ -86,7 +86,9 @@ def test_renewing_recovery_codes_in_an_old_session_changes_nothing(client, chief
 def test_a_recovery_code_confirms_too(client, chief, stale):
     _signed_in(client, chief, code_age=stale)
     codes = services.recovery_codes_renew(user=chief, actor=chief)
-    assert client.post(CONFIRM, {"code": codes[0]})["Location"] == OVERVIEW
+    response = client.post(CONFIRM, {"code": codes[0]}, follow=True)
+    assert response.redirect_chain[-1][0] == OVERVIEW
+    assert "Du använde en reservkod" in response.content.decode()
     response = client.post(RENEW)
     assert response["Location"] == reverse("tvasteg:recovery_codes")
 
