@@ -43,6 +43,18 @@ def verify_session(client, user) -> None:
     session.save()
 
 
+def signed_in_with_code_age(client, user, *, code_age: float):
+    """``user`` signed in with an app and a session verified by it, its last code entered
+    ``code_age`` seconds ago (``selectors.recently_verified``), whatever their role."""
+    device = app_for(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[selectors.VERIFIED_AT_KEY] = time.time() - code_age
+    session.save()
+    return client
+
+
 def code_for(device: TOTPDevice) -> str:
     """A code the device accepts now. django-otp accepts each time step once (``last_t``) and
     one step either side of the clock (``tolerance``): take the first step not used yet, and

@@ -7,16 +7,14 @@ open could otherwise delete their own app and recovery codes, and whoever also k
 password signs in and enrols their own phone.
 """
 
-import time
 
 import pytest
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.tvasteg_helpers import app_for
-from tvasteg import selectors, services
+from tests.tvasteg_helpers import app_for, signed_in_with_code_age
+from tvasteg import services
 from tvasteg.models import EventKind, TwoFactorEvent
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +23,8 @@ pytestmark = pytest.mark.django_db
 def _left_open(client, user, *, code_age: float = 3600):
     """``user``'s verified session whose last code was entered ``code_age`` seconds ago (an
     hour: a session left open)."""
-    device = app_for(user)
+    signed_in_with_code_age(client, user, code_age=code_age)
     services.recovery_codes_renew(user=user, actor=user)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[selectors.VERIFIED_AT_KEY] = time.time() - code_age
-    session.save()
     return client
 
 

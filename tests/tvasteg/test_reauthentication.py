@@ -6,15 +6,13 @@ login off: those need a code from the app or a recovery code entered within
 ``TVASTEG_REAUTH_SECONDS`` — at login, or on the page "Bekräfta att det är du".
 """
 
-import time
 
 import pytest
 from django.urls import reverse
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.tvasteg_helpers import app_for, code_for, verify_session
+from tests.tvasteg_helpers import app_for, code_for, signed_in_with_code_age, verify_session
 from tvasteg import selectors, services
 from tvasteg.models import EventKind, TwoFactorEvent
 
@@ -27,15 +25,7 @@ RENEW = reverse("tvasteg:recovery_codes_renew")
 REMOVE = reverse("tvasteg:remove")
 
 
-def _signed_in(client, user, *, code_age: float):
-    """``user`` signed in with a verified session whose last code was ``code_age`` seconds ago."""
-    device = app_for(user)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[selectors.VERIFIED_AT_KEY] = time.time() - code_age
-    session.save()
-    return client
+_signed_in = signed_in_with_code_age
 
 
 @pytest.fixture
