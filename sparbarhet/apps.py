@@ -18,7 +18,9 @@ def _start_panel(request):
     if not access.sees_all_units(request.user):
         return {"show": False}
     latest = selectors.latest_verification()
-    return {"show": True, "broken": latest if latest is not None and not latest.ok else None}
+    broken = latest if latest is not None and not latest.ok else None
+    return {"show": True, "broken": broken,
+            "review": broken and selectors.break_review_of(verification=broken)}
 
 
 class SparbarhetConfig(AppConfig):

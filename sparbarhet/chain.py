@@ -20,7 +20,7 @@ import hashlib
 import ipaddress
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 from django.db.models import Exists
@@ -193,15 +193,35 @@ class Result:
     head_hash: str
     first_broken_seq: int | None = None
     message: str = ""
+    # The break found (``first_broken_seq``): a fingerprint of exactly what was found there, so
+    # a :class:`~sparbarhet.models.BreakReview` of it lets later runs pass that break, and only
+    # as it was found (a link changed again is a new break).
+    fingerprint: str = ""
+    # Breaks passed because they were reviewed: their event numbers, in chain order.
+    passed: list[int] = field(default_factory=list)
 
 
 BATCH = 5000
 
 
-def verify(*, batch: int = BATCH) -> Result:
+def fingerprint(kind: str, *parts) -> str:
+    """What a break looks like, in one SHA-256: its kind and the values found."""
+    text = "|".join([kind, *("" if part is None else str(part) for part in parts)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def verify(*, batch: int = BATCH, reviewed: frozenset[str] = frozenset()) -> Result:
     """Walk the chain from its first event: the first link that does not hold, or ``ok``.
-    Reads ``batch`` events per query (keyset on ``seq``), so memory stays flat at millions."""
-    prev, expected, checked = GENESIS, 1, 0
+    Reads ``batch`` events per query (keyset on ``seq``), so memory stays flat at millions.
+
+    A break whose fingerprint is in ``reviewed`` (investigated and documented by the city-wide
+    security function) is passed: the walk goes on from what the chain holds there, so a later
+    change is still found. Without that, one old break would hide every change after it."""
+    prev, expected, checked, passed = GENESIS, 1, 0, []
+
+    def broken(seq, fp, message, head_seq, head_hash):
+        return Result(False, checked, head_seq, head_hash, seq, message, fp, passed)
+
     values = ["prev_hash", "hash", *HASHED_FIELDS]
     while True:
         rows = list(
@@ -210,19 +230,33 @@ def verify(*, batch: int = BATCH) -> Result:
         for row in rows:
             seq = row["seq"]
             if seq != expected:
-                return Result(False, checked, expected - 1, prev, expected, _(
-                    "Händelse nr %(seq)s saknas: kedjan hoppar från nr %(before)s till nr %(after)s."
-                ) % {"seq": expected, "before": expected - 1, "after": seq})
+                fp = fingerprint("gap", expected, seq, row["prev_hash"])
+                if fp not in reviewed:
+                    return broken(expected, fp, _(
+                        "Händelse nr %(seq)s saknas: kedjan hoppar från nr %(before)s till nr "
+                        "%(after)s."
+                    ) % {"seq": expected, "before": expected - 1, "after": seq},
+                        expected - 1, prev)
+                passed.append(expected)
+                prev = row["prev_hash"]
             if row["prev_hash"] != prev:
-                return Result(False, checked, seq - 1, prev, seq, _(
-                    "Händelse nr %(seq)s pekar inte på händelsen före den: en händelse före den "
-                    "har ändrats eller tagits bort."
-                ) % {"seq": seq})
-            if event_hash(row, row["prev_hash"]) != row["hash"]:
-                return Result(False, checked, seq - 1, prev, seq, _(
-                    "Händelse nr %(seq)s har ändrats efter att den skrevs: kontrollsumman "
-                    "stämmer inte med innehållet."
-                ) % {"seq": seq})
+                fp = fingerprint("link", seq, prev, row["prev_hash"])
+                if fp not in reviewed:
+                    return broken(seq, fp, _(
+                        "Händelse nr %(seq)s pekar inte på händelsen före den: en händelse före "
+                        "den har ändrats eller tagits bort."
+                    ) % {"seq": seq}, seq - 1, prev)
+                passed.append(seq)
+            computed = event_hash(row, row["prev_hash"])
+            if computed != row["hash"]:
+                fp = fingerprint("content", seq, row["hash"], computed)
+                if fp not in reviewed:
+                    return broken(seq, fp, _(
+                        "Händelse nr %(seq)s har ändrats efter att den skrevs: kontrollsumman "
+                        "stämmer inte med innehållet."
+                    ) % {"seq": seq}, seq - 1, prev)
+                if not passed or passed[-1] != seq:
+                    passed.append(seq)
             prev, expected, checked = row["hash"], seq + 1, checked + 1
         if len(rows) < batch:
             break
@@ -231,31 +265,46 @@ def verify(*, batch: int = BATCH) -> Result:
         "seq": 0, "hash": GENESIS
     }
     if head["seq"] != last or head["hash"] != prev:
-        return Result(False, checked, last, prev, last + 1, _(
-            "Kedjans huvud anger nr %(head)s men den sista händelsen är nr %(last)s: händelser "
-            "i slutet av kedjan har tagits bort eller huvudet har ändrats."
-        ) % {"head": head["seq"], "last": last})
-    return Result(True, checked, last, prev, None, _(
-        "Kedjan är hel: %(count)s händelser kontrollerade."
-    ) % {"count": checked})
+        fp = fingerprint("head", head["seq"], head["hash"], last, prev)
+        if fp not in reviewed:
+            return broken(last + 1, fp, _(
+                "Kedjans huvud anger nr %(head)s men den sista händelsen är nr %(last)s: "
+                "händelser i slutet av kedjan har tagits bort eller huvudet har ändrats."
+            ) % {"head": head["seq"], "last": last}, last, prev)
+        passed.append(last + 1)
+    if passed:
+        message = _(
+            "Kedjan är hel: %(count)s händelser kontrollerade. Utredda brott passerades vid "
+            "händelse nr %(seqs)s."
+        ) % {"count": checked, "seqs": ", ".join(str(seq) for seq in passed)}
+    else:
+        message = _("Kedjan är hel: %(count)s händelser kontrollerade.") % {"count": checked}
+    return Result(True, checked, last, prev, None, message, "", passed)
 
 
-def anchor_check(*, seq: int, hash_: str) -> str | None:
+def anchor_check(
+    *, seq: int, hash_: str, reviewed: frozenset[str] = frozenset()
+) -> tuple[str | None, str]:
     """Whether the chain still holds the link an earlier verification recorded as its head
-    (``seq`` with ``hash_``): ``None`` if so, else what is wrong. A chain rebuilt after a
-    change verifies on its own (plain SHA-256), and one cut short ends in a head that fits it;
-    neither holds the earlier head."""
+    (``seq`` with ``hash_``): ``(None, "")`` if so (or if what is wrong there was reviewed),
+    else what is wrong and its fingerprint. A chain rebuilt after a change verifies on its own
+    (plain SHA-256), and one cut short ends in a head that fits it; neither holds the earlier
+    head."""
     if seq <= 0:
-        return None
+        return None, ""
     row = AuditEvent.objects.filter(seq=seq).values("hash").first()
+    found = row["hash"] if row is not None else None
+    if found == hash_:
+        return None, ""
+    fp = fingerprint("anchor", seq, hash_, found)
+    if fp in reviewed:
+        return None, ""
     if row is None:
         return _(
             "Kedjan är kortare än vid föregående kontroll: händelse nr %(seq)s, som då var den "
             "sista, finns inte längre."
-        ) % {"seq": seq}
-    if row["hash"] != hash_:
-        return _(
-            "Händelse nr %(seq)s, den sista vid föregående kontroll, har nu en annan "
-            "kontrollsumma: kedjan har kortats eller byggts om efter den kontrollen."
-        ) % {"seq": seq}
-    return None
+        ) % {"seq": seq}, fp
+    return _(
+        "Händelse nr %(seq)s, den sista vid föregående kontroll, har nu en annan "
+        "kontrollsumma: kedjan har kortats eller byggts om efter den kontrollen."
+    ) % {"seq": seq}, fp

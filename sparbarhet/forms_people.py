@@ -1,4 +1,5 @@
-"""Forms of the personal-data pages: picking a person, confirming a pseudonymisation."""
+"""Forms of the personal-data pages (picking a person, confirming a pseudonymisation) and of
+the chain's verification page (a break's review)."""
 
 from __future__ import annotations
 
@@ -25,4 +26,20 @@ class PseudonymiseForm(forms.Form):
         label=_("Jag bekräftar att personen har slutat och ska pseudonymiseras. Det kan inte "
                 "ångras."),
         error_messages={"required": _("Bekräfta pseudonymiseringen.")},
+    )
+
+
+class BreakReviewForm(ControlCharacterFormMixin, forms.Form):
+    """The security function's conclusion on a break in the audit trail's chain."""
+
+    conclusion = forms.CharField(
+        label=_("Utredningens slutsats"),
+        help_text=_("Vad hände, vem hade skrivåtkomst till databasen, vad gjordes (t.ex. "
+                    "incidentrapport, återställning från säkerhetskopia). Sparas i "
+                    "granskningsloggen och visas i årsrapporten."),
+        widget=forms.Textarea(attrs={"rows": 6}), min_length=20, max_length=5000,
+        error_messages={
+            "required": _("Skriv utredningens slutsats."),
+            "min_length": _("Skriv en slutsats på minst %(limit_value)d tecken."),
+        },
     )

@@ -115,6 +115,10 @@ class Verification(models.Model):
     head_hash = models.CharField(_("kedjans sista kontrollsumma"), max_length=64, blank=True)
     first_broken_seq = models.BigIntegerField(_("första brutna länk"), null=True, blank=True)
     message = models.TextField(_("resultat"), blank=True)
+    # What the break looked like (``chain.Result.fingerprint``): a review of it names this.
+    fingerprint = models.CharField(_("brottets fingeravtryck"), max_length=64, blank=True)
+    # Reviewed breaks this run passed (their event numbers).
+    passed_breaks = models.JSONField(_("passerade utredda brott"), default=list, blank=True)
 
     history = HistoricalRecords()
 
@@ -125,6 +129,40 @@ class Verification(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M} {'OK' if self.ok else 'BRUTEN'}"
+
+
+class BreakReview(models.Model):
+    """A break in the chain investigated by the city-wide security function: who, when and
+    what they concluded. Later verifications pass that break — exactly as it was found
+    (``fingerprint``) — and go on checking the rest of the chain, so one old break does not
+    hide later changes. The break itself stays in the verification that found it."""
+
+    verification = models.ForeignKey(
+        Verification, on_delete=models.PROTECT, related_name="reviews",
+        verbose_name=_("kontroll som fann brottet"),
+    )
+    seq = models.BigIntegerField(_("bruten länk (händelse nr)"))
+    fingerprint = models.CharField(_("brottets fingeravtryck"), max_length=64, unique=True)
+    conclusion = models.TextField(
+        _("utredningens slutsats"),
+        help_text=_("Vad hände, vem hade skrivåtkomst, vad gjordes (t.ex. incident, "
+                    "återställning från säkerhetskopia)."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("utredd av"),
+    )
+    reviewed_at = models.DateTimeField(_("utredd"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("utredning av bruten kedja")
+        verbose_name_plural = _("utredningar av bruten kedja")
+        ordering = ["-reviewed_at", "-id"]
+
+    def __str__(self):
+        return f"nr {self.seq} {self.reviewed_at:%Y-%m-%d}"
 
 
 class Pseudonymisation(models.Model):

@@ -7,7 +7,8 @@ spanning units), and the logged reads per unit as a column of the city summary (
 unit are there already, as "Ändringar" from the changes section).
 
 Both state the chain's head at generation (löpnummer and the full SHA-256) and the latest
-verification (when, result, events checked, the first broken link). Printed in an archived PDF,
+verification (when, result, events checked, the first broken link) and the breaks the
+security function has investigated (``BreakReview``). Printed in an archived PDF,
 the head anchors the chain outside the database: a chain rebuilt later by someone with write
 access to the database no longer passes through this head.
 """
@@ -37,6 +38,14 @@ def trail_section(*, unit, year: int, units=None) -> dict:
         "head_seq": head.seq, "head_hash": head.hash, "head_updated_at": head.updated_at,
         "verification": selectors.latest_verification(),
         "trail_since": first,
+        # Breaks investigated up to now (later verifications pass them): each stays in the
+        # report, since the chain before it can no longer be proven by the hashes alone.
+        "reviews": [
+            {"seq": r.seq, "found_at": r.verification.started_at, "reviewed_at": r.reviewed_at,
+             "reviewed_by": r.reviewed_by.get_full_name() or r.reviewed_by.username,
+             "conclusion": r.conclusion}
+            for r in selectors.break_reviews() if r.reviewed_at < end
+        ],
     }
     if unit is not None:
         data.update(_counts(dict(

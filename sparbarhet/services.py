@@ -4,15 +4,17 @@ of protected information. Called by the signal receivers (``signals``) and the k
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from isms import audit, plugins
 from isms.client_ip import client_ip_address
 
 from . import chain
-from .models import EventKind, Verification
+from .models import BreakReview, EventKind, Verification
 
 
 def _unit_lookups() -> dict[str, str]:
@@ -133,21 +135,27 @@ def reads_record(*, request, model: str, ids: list[int], units: dict, action: st
 
 def trail_verify(*, batch: int = chain.BATCH) -> Verification:
     """Walk the whole chain (``chain.verify``) and record what was found. A broken chain is an
-    alarm for the city-wide security function (``alarms.chain_broken``)."""
+    alarm for the city-wide security function (``alarms.chain_broken``). Breaks the function
+    has reviewed (:func:`break_review_record`) are passed, as they were found."""
     started = timezone.now()
     chain.link_pending(wait=True)
-    result = chain.verify(batch=batch)
+    reviewed = frozenset(BreakReview.objects.values_list("fingerprint", flat=True))
+    result = chain.verify(batch=batch, reviewed=reviewed)
     if result.ok:
         # The chain must still hold the head the last good run saw (an anchor outside the chain).
         earlier = Verification.objects.filter(ok=True).order_by("-started_at", "-id").first()
-        problem = earlier and chain.anchor_check(seq=earlier.head_seq, hash_=earlier.head_hash)
-        if problem:
-            result = chain.Result(False, result.checked, result.head_seq, result.head_hash,
-                                  earlier.head_seq, problem)
+        if earlier is not None:
+            problem, fp = chain.anchor_check(
+                seq=earlier.head_seq, hash_=earlier.head_hash, reviewed=reviewed
+            )
+            if problem:
+                result = chain.Result(False, result.checked, result.head_seq, result.head_hash,
+                                      earlier.head_seq, problem, fp, result.passed)
     verification = Verification(
         started_at=started, finished_at=timezone.now(), ok=result.ok,
         events_checked=result.checked, head_seq=result.head_seq, head_hash=result.head_hash,
         first_broken_seq=result.first_broken_seq, message=result.message,
+        fingerprint=result.fingerprint, passed_breaks=result.passed,
     )
     verification.full_clean()
     verification.save()
@@ -156,6 +164,31 @@ def trail_verify(*, batch: int = chain.BATCH) -> Verification:
 
         alarms.chain_broken(verification=verification)
     return verification
+
+
+@transaction.atomic
+def break_review_record(*, actor, verification: Verification, conclusion: str) -> BreakReview:
+    """The city-wide security function has investigated the break ``verification`` found and
+    records its conclusion. From the next verification on, that break (exactly as found) is
+    passed and the rest of the chain is checked again."""
+    from nämnder import access
+
+    if not access.is_city_security_function(actor):
+        raise PermissionDenied
+    verification = Verification.objects.select_for_update().get(pk=verification.pk)
+    if verification.ok or not verification.fingerprint:
+        raise ValidationError(_("Kontrollen fann inget brott att utreda."))
+    if BreakReview.objects.filter(fingerprint=verification.fingerprint).exists():
+        raise ValidationError(_("Det här brottet är redan utrett."))
+    review = BreakReview(
+        verification=verification, seq=verification.first_broken_seq or 0,
+        fingerprint=verification.fingerprint, conclusion=conclusion.strip(),
+        reviewed_by=actor, reviewed_at=timezone.now(),
+    )
+    review.full_clean()
+    review._history_user = actor
+    review.save()
+    return review
 
 
 def pending_link(*, now=None) -> int:

@@ -225,6 +225,13 @@ def build_world() -> World:
     o["former_member"] = get_user_model().objects.create_user(
         username="slutat.farsta", password=None
     )
+    # A verification that found a break (sparbarhet's review page).
+    from sparbarhet.models import Verification
+
+    o["broken_verification"] = Verification.objects.create(
+        started_at=timezone.now(), ok=False, first_broken_seq=1, fingerprint="f" * 64,
+        message="Händelse nr 1 har ändrats efter att den skrevs.",
+    )
     # One row in each of django-axes' logs, so their admin pages have an object to open.
     access = {"username": "okand", "ip_address": "127.0.0.1", "user_agent": "test",
               "http_accept": "*/*", "path_info": "/logga-in/"}

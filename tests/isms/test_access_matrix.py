@@ -157,6 +157,9 @@ TABLE = [
     # sparbarhet: the chain's checks (city-wide roles) and the audit log; a unit that is not
     # the person's is an error in the filter form (200), not a 404.
     row("sparbarhet:verification_list",                get=(CITY_WIDE, 200), post=METHOD_NOT_ALLOWED),
+    # A break's review: the security function only (the form again on an empty POST).
+    row("sparbarhet:break_review", "broken_verification", get=({SECURITY}, 200), post=SAME,
+        seen=SIGNED_IN),
     row("sparbarhet:audit_log",                        get=(AUDIT_LOG, 200), post=METHOD_NOT_ALLOWED),
     row("sparbarhet:audit_log", query="format=csv",    get=(AUDIT_LOG, 200), post=METHOD_NOT_ALLOWED),
     row("sparbarhet:audit_log", query="unit={farsta}&format=xlsx", get=(AUDIT_LOG, 200),
