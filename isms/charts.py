@@ -190,6 +190,11 @@ def _nice_step(peak: int) -> int:
     return max(peak // 5, 1)
 
 
+# A character of the legend's 11 px DejaVu Sans, on average with room to spare: Swedish names
+# measure 5.3–5.8 px a character (a name in capitals only would need more).
+LEGEND_CHAR_WIDTH = 6.5
+
+
 def stacked_column_chart(
     labels: list[str], series: list[tuple[str, list[int]]], *, title: str, id_prefix: str,
     width: int = 640, height: int = 260,
@@ -199,9 +204,14 @@ def stacked_column_chart(
     and fill pattern, named in a legend in text; the page gives the values in a table (the text
     alternative). ``id_prefix`` keeps the patterns' ids unique on a page with several charts."""
     top, left, right = 28, 34, 8
-    legend_rows = (len(series) + 2) // 3
+    plot_w = width - left - right
+    # The legend in three columns, fewer when a name would run into the next one or out of
+    # the picture (category names are reference data of any length).
+    needed = 20 + LEGEND_CHAR_WIDTH * max((len(name) for name, _values in series), default=0)
+    columns = next((n for n in (3, 2) if needed <= plot_w / n), 1)
+    legend_rows = -(-len(series) // columns)
     bottom = 24 + 18 * legend_rows
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_h = height - top - bottom
     totals = [sum(values[i] or 0 for _name, values in series) for i in range(len(labels))]
     step = _nice_step(max(totals, default=0) or 1)
     peak = max(step * -(-max(totals, default=0) // step), step)
@@ -254,8 +264,8 @@ def stacked_column_chart(
                      f'text-anchor="middle" font-family="DejaVu Sans" '
                      f'fill="#1b1b1b">{escape(label)}</text>')
     for number, (name, _values) in enumerate(series):
-        legend_x = left + (number % 3) * (plot_w / 3)
-        legend_y = top + plot_h + 32 + 18 * (number // 3)
+        legend_x = left + (number % columns) * (plot_w / columns)
+        legend_y = top + plot_h + 32 + 18 * (number // columns)
         parts.append(
             f'<rect x="{legend_x:.1f}" y="{legend_y - 10}" width="14" height="12" '
             f'fill="{fills[number]}" stroke="#1b1b1b" stroke-width="0.5"/>'
