@@ -19,7 +19,7 @@ from nämnder import access
 from .. import exports, handover, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
 from ..models import PlanStatus
-from .plans import with_links
+from .plans import requirements_table
 
 EXPORT_CHUNK = 500
 # The assets an IT service's page names (a service shared by the whole city handles hundreds);
@@ -92,6 +92,7 @@ def service_detail(request, pk):
     levels = handover.aspect_levels_of(cause_levels)
     assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
     audit.object_read(request, service)
+    can_report = handover.may_report(request.user, service)
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
@@ -102,16 +103,16 @@ def service_detail(request, pk):
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
-        "items": with_links(handover.attach_causes(
+        **requirements_table(handover.attach_causes(
             items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
             levels=cause_levels,
-        )),
+        ), can_report=can_report),
         "status_summary": status_summary(
             selectors.service_plan_status_counts(service=service), PlanStatus
         ),
         "acknowledgement": handover.acknowledgement(service=service),
         "is_owner": handover.is_owner(request.user, service),
-        "can_report": handover.may_report(request.user, service),
+        "can_report": can_report,
         "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),
         "history": selectors.it_service_history(service=service, user=request.user, limit=50),
     })
