@@ -80,12 +80,14 @@ def service_detail(request, pk):
     service = selectors.it_service_get(user=request.user, pk=pk)
     aspects = selectors.aspects()
     filters = PlanFilterForm(request.GET or None, aspects=aspects)
-    items = selectors.service_plan(service=service, **filters.filters())
+    chosen = filters.filters()
+    items = selectors.service_plan(service=service, **chosen)
     if response := export_if_requested(
         request, rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
         title=_("Krav på %(name)s") % {"name": service.name},
     ):
         return response
+    items = list(items)
     # The approved levels of the service's assets, read once: the required level per aspect
     # (what ``selectors.service_aspect_levels`` gives) and why each requirement applies.
     cause_levels = handover.cause_levels(service=service)
@@ -93,6 +95,9 @@ def service_detail(request, pk):
     assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
     audit.object_read(request, service)
     can_report = handover.may_report(request.user, service)
+    # Unfiltered, the table holds the whole current plan: its status counts and its
+    # acknowledgement are taken from it, not read again.
+    whole = items if not chosen else None
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
@@ -108,9 +113,11 @@ def service_detail(request, pk):
             levels=cause_levels,
         ), can_report=can_report),
         "status_summary": status_summary(
-            selectors.service_plan_status_counts(service=service), PlanStatus
+            selectors.status_counts_of(whole) if whole is not None
+            else selectors.service_plan_status_counts(service=service),
+            PlanStatus,
         ),
-        "acknowledgement": handover.acknowledgement(service=service),
+        "acknowledgement": handover.acknowledgement(service=service, items=whole),
         "is_owner": handover.is_owner(request.user, service),
         "can_report": can_report,
         "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),

@@ -66,19 +66,24 @@ def unit_plan(request, unit_pk):
     """The unit's action plan: organisational requirements from its approved classifications."""
     unit = access.get_unit_or_404(request.user, unit_pk)
     filters = PlanFilterForm(request.GET or None, aspects=selectors.aspects())
-    items = selectors.unit_plan(unit=unit, **filters.filters())
+    chosen = filters.filters()
+    items = selectors.unit_plan(unit=unit, **chosen)
     if response := export_if_requested(
         request, rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
         title=_("Åtgärdsplan %(unit)s") % {"unit": unit.short_name},
     ):
         return response
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
+    items = list(items)
+    # Unfiltered, the table holds the whole current plan: its status counts come from it.
+    counts = (selectors.status_counts_of(items) if not chosen
+              else selectors.plan_status_counts(unit=unit))
     return render(request, "klassning/unit_plan.html", {
         "unit": unit, "filters": filters, "query": query_without_page(request),
         **requirements_table(handover.attach_causes(
             items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN,
         ), can_report=can_edit),
-        "status_summary": status_summary(selectors.plan_status_counts(unit=unit), PlanStatus),
+        "status_summary": status_summary(counts, PlanStatus),
         "can_edit": can_edit, "can_report": can_edit,
     })
 
