@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from isms import audit
 from isms.export_views import query_without_page
+from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import (
     export_if_requested,
@@ -93,6 +94,9 @@ def service_detail(request, pk):
     cause_levels = handover.cause_levels(service=service)
     levels = handover.aspect_levels_of(cause_levels)
     assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
+    asset_url = id_url("klassning:asset_detail")  # one reverse, not one per asset listed
+    for asset in assets:
+        asset.url = asset_url(asset.pk)
     audit.object_read(request, service)
     can_report = handover.may_report(request.user, service)
     # Unfiltered, the table holds the whole current plan: its status counts and its

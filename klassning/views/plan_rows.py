@@ -6,12 +6,13 @@ its label, the evidence and the causes: through the template engine (variable lo
 translations of the status labels, an ``{% include %}`` and a ``{% blocktranslate %}`` per row)
 the table cost more than every query of the page. Here each label is translated once per table,
 each status's label once, each link reversed once (``isms.links.id_url``), and every value is
-escaped by ``format_html``. The markup is the template's, row for row.
+escaped (``escape``, as the template's autoescaping). The markup is the template's, row
+for row.
 """
 
 from __future__ import annotations
 
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -44,65 +45,64 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _evidence(item, *, file_url, texts) -> SafeString:
-    parts = [format_html('<div class="evidence"><span class="visually-hidden">{}</span>',
-                         texts["evidence"])]
+def _evidence(item, *, file_url, texts) -> str:
+    parts = ['<div class="evidence"><span class="visually-hidden">', texts["evidence"], "</span>"]
     if item.evidence_note:
-        parts.append(format_html('<p class="help">{}</p>',
-                                 Truncator(item.evidence_note).chars(200)))
+        parts += ['<p class="help">', escape(Truncator(item.evidence_note).chars(200)), "</p>"]
     if item.evidence_link:
-        parts.append(format_html('<p><a href="{}" rel="noopener noreferrer">{}</a></p>',
-                                 item.evidence_link, texts["link"]))
+        parts += ['<p><a href="', escape(item.evidence_link), '" rel="noopener noreferrer">',
+                  texts["link"], "</a></p>"]
     if item.evidence_file:
-        parts.append(format_html(
-            '<p><a href="{}">{}</a></p>', file_url(item.pk),
-            gettext("Underlag: %(name)s") % {"name": item.evidence_file_name},
-        ))
+        parts += ['<p><a href="', file_url(item.pk), '">',
+                  escape(gettext("Underlag: %(name)s") % {"name": item.evidence_file_name}),
+                  "</a></p>"]
     parts.append("</div>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - each part escaped by format_html
+    return "".join(parts)
 
 
-def _status(item, *, can_report, status_labels, file_url, texts) -> SafeString:
-    label = status_labels.get(item.status, item.status)
+def _status(item, *, can_report, status_labels, file_url, texts) -> str:
+    label = status_labels.get(item.status) or escape(item.status)
     if can_report:
-        html = format_html(
-            '<a href="{}" aria-label="{}">{}</a>', item.edit_url,
-            gettext("Ändra status för %(code)s (%(status)s)") % {
-                "code": item.requirement.code, "status": label,
-            },
-            label,
-        )
+        aria = escape(gettext("Ändra status för %(code)s (%(status)s)") % {
+            "code": item.requirement.code,
+            "status": texts["status"].get(item.status, item.status),
+        })
+        html = f'<a href="{escape(item.edit_url)}" aria-label="{aria}">{label}</a>'
     else:
-        html = format_html("{}", label)
+        html = label
     if item.status == PlanStatus.NOT_APPLICABLE:
-        html += format_html('<br><span class="help">{}</span>', item.motivation)
+        html += f'<br><span class="help">{escape(item.motivation)}</span>'
     if item.status == PlanStatus.FULFILLED:
         html += _evidence(item, file_url=file_url, texts=texts)
     return html
 
 
-def _responsible(item) -> SafeString:
+def _responsible(item) -> str:
     person = item.responsible_user
     html = ""
     if person is not None:
-        html = format_html("{}", person.get_full_name() or person.username)
+        html = escape(person.get_full_name() or person.username)
         if item.responsible:
-            html += mark_safe("<br>")
-    html += format_html("{}", item.responsible if item.responsible is not None else "")
+            html += "<br>"
+    html += escape(item.responsible if item.responsible is not None else "")
     if not item.responsible and person is None:
         html += "–"
-    return mark_safe(html)  # noqa: S308 - built from format_html parts
+    return html
 
 
 def requirement_rows(items, *, can_report: bool) -> SafeString:
     """The ``<tr>`` of each requirement (``with_links`` has set ``edit_url`` and
-    ``causes_html``)."""
-    labels = _labels()
-    texts = {"evidence": gettext("Underlag:"), "link": gettext("Länk till underlag")}
-    causes_label = gettext("Krävs av:")
-    new_badge = format_html(' <span class="badge new">{}</span>', gettext("Nytt, ej kvitterat"))
-    overdue_badge = format_html(' <span class="badge overdue">{}</span>', gettext("Försenad"))
-    status_labels = {value: str(label) for value, label in PlanStatus.choices}
+    ``causes_html``). Every value from the database goes through ``escape``; the labels are
+    escaped once."""
+    labels = {k: escape(v) for k, v in _labels().items()}
+    statuses = {value: str(label) for value, label in PlanStatus.choices}
+    texts = {"evidence": escape(gettext("Underlag:")),
+             "link": escape(gettext("Länk till underlag")),
+             "status": statuses}
+    status_labels = {value: escape(label) for value, label in statuses.items()}
+    causes_label = escape(gettext("Krävs av:"))
+    new_badge = f' <span class="badge new">{escape(gettext("Nytt, ej kvitterat"))}</span>'
+    overdue_badge = f' <span class="badge overdue">{escape(gettext("Försenad"))}</span>'
     file_urls = {
         True: id_url("klassning:evidence_download", "it-tjanst"),
         False: id_url("klassning:evidence_download", "enhet"),
@@ -111,18 +111,19 @@ def requirement_rows(items, *, can_report: bool) -> SafeString:
     for item in items:
         requirement = item.requirement
         service_id = getattr(item, "it_service_id", None)
-        rows.append(format_html(
-            _ROW, **labels,
-            code=requirement.code, title=requirement.title, guidance=requirement.guidance,
-            causes=format_html("<p>{} {}</p>", causes_label, item.causes_html)
+        rows.append(_ROW.format(
+            **labels,
+            code=escape(requirement.code), title=escape(requirement.title),
+            guidance=escape(requirement.guidance),
+            causes=f"<p>{causes_label} {conditional_escape(item.causes_html)}</p>"
             if item.causes else "",
             new=new_badge if service_id and not item.acknowledged_at else "",
-            aspect=requirement.aspect.code, min_level=requirement.min_level,
-            iso=requirement.iso_controls,
+            aspect=escape(requirement.aspect.code), min_level=escape(requirement.min_level),
+            iso=escape(requirement.iso_controls),
             status=_status(item, can_report=can_report, status_labels=status_labels,
                            file_url=file_urls[bool(service_id)], texts=texts),
             responsible=_responsible(item),
-            due=format_html("{}{}", item.due_date.isoformat() if item.due_date else "–",
-                            overdue_badge if item.is_overdue else ""),
+            due=(item.due_date.isoformat() if item.due_date else "–")
+            + (overdue_badge if item.is_overdue else ""),
         ))
-    return mark_safe("".join(rows))  # noqa: S308 - each row built by format_html
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
