@@ -119,7 +119,7 @@ def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
     """404 if the user's units neither own nor use it; 403 on a write without ``perm`` on the
     owning unit."""
     return access.get_for_user_or_404(
-        user, with_prioritised(ITService.objects.select_related("unit")),
+        user, with_prioritised(ITService.objects.select_related("unit", "owner")),
         visible=_visible_services(user), perm=perm, pk=pk,
     )
 
@@ -141,9 +141,12 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
 
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
+    # The service's unit and owner are loaded with it (``it_service_get``): their names are
+    # not read again for the records that point at them.
+    known = [service.unit] + ([service.owner] if service.owner_id else [])
     entries = entries_for(
         [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name,
-        limit=limit,
+        limit=limit, known=known,
     )
     entries += m2m_entries(
         instance=service,

@@ -148,3 +148,25 @@ def test_service_list_counts_active_users_per_row(farsta, bromma, chief, securit
     counts = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"]
               and "klassning_itservice" in q["sql"]]
     assert counts and all("GROUP BY" not in sql for sql in counts), counts
+
+
+def test_service_page_costs_the_same_with_an_owner(farsta, bromma, chief, official, make_person,
+                                                   client_for):
+    """The service's owner (förvaltningsledare) is read with the service: neither the facts
+    nor the history read the person again."""
+    from tests.handover_helpers import set_owner
+
+    plain = make_service(farsta, chief, name="Utan förvaltare", user_units=[farsta])
+    owned = make_service(farsta, chief, name="Med förvaltare", user_units=[farsta])
+    owner = make_person("forvaltare.bromma", bromma)
+    owned = set_owner(owned, owner, chief)
+    client = client_for(chief)
+    counts = {}
+    for service in (plain, owned):
+        url = reverse("klassning:service_detail", args=[service.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url).content.decode()
+        counts[service.name] = len(ctx.captured_queries)
+    assert owner.get_full_name() in page  # facts and history name the owner
+    assert counts["Med förvaltare"] == counts["Utan förvaltare"], counts
