@@ -128,11 +128,13 @@ def with_progress(services, *, today=None) -> list[ITService]:
     return services
 
 
-def acknowledgement(*, service: ITService) -> dict:
+def acknowledgement(*, service: ITService, items=None) -> dict:
     """The service's last acknowledgement (who, when) and how many current requirements are
     not yet acknowledged: what the owning and the information-owning units see. One query
-    (a service has at most as many requirements as the catalogue)."""
-    rows = list(
+    (a service has at most as many requirements as the catalogue); none when ``items``, the
+    service's whole current plan with ``acknowledged_by`` (``selectors.service_plan``
+    unfiltered), is read already."""
+    rows = items if items is not None else list(
         ServiceRequirement.objects.filter(it_service=service, is_current=True)
         .select_related("acknowledged_by")
         .only("acknowledged_at", "acknowledged_by__first_name", "acknowledged_by__last_name",
@@ -232,15 +234,20 @@ def attach_causes(
         for aspect_id, level in per_asset.items():
             if level is not None:
                 per_aspect.setdefault(aspect_id, []).append((pk, level))
+    # Requirements of one aspect and level share their causes: each distinct pair walks the
+    # aspect's list once (a plan has ~40 requirements over ~16 pairs).
+    by_level: dict[tuple[int, int], tuple[list[int], int]] = {}
     chosen: list[tuple[list[int], int]] = []
     wanted: set[int] = set()
     for item in items:
         requirement = item.requirement
-        matching = [pk for pk, level in per_aspect.get(requirement.aspect_id, ())
-                    if level >= requirement.min_level]
-        named = matching[:shown] if shown is not None else matching
-        chosen.append((named, len(matching) - len(named)))
-        wanted.update(named)
+        key = (requirement.aspect_id, requirement.min_level)
+        if key not in by_level:
+            matching = [pk for pk, level in per_aspect.get(key[0], ()) if level >= key[1]]
+            named = matching[:shown] if shown is not None else matching
+            by_level[key] = (named, len(matching) - len(named))
+            wanted.update(named)
+        chosen.append(by_level[key])
     shown_assets = InformationAsset.objects.filter(pk__in=wanted)
     visible = access.restrict(user, shown_assets).values("pk")
     assets = {

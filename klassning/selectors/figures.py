@@ -133,6 +133,15 @@ def _status_counts(qs) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in PlanStatus.values}
 
 
+def status_counts_of(items) -> dict[str, int]:
+    """{status: count} of plan items already read (a whole current plan): what
+    ``plan_status_counts`` and ``service_plan_status_counts`` count in SQL, without the query."""
+    counts = dict.fromkeys(PlanStatus.values, 0)
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    return counts
+
+
 def plan_status_counts(*, unit, items=None) -> dict[str, int]:
     """The unit's action plan (organisational requirements): {status: count}."""
     items = items if items is not None else UnitRequirement.objects.all()

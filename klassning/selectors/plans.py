@@ -41,7 +41,11 @@ def unit_plan(*, unit, **filters) -> QuerySet[UnitRequirement]:
 
 
 def service_plan(*, service, **filters) -> QuerySet[ServiceRequirement]:
-    return _plan(ServiceRequirement.objects.filter(it_service=service), **filters)
+    """With who acknowledged each (``handover.acknowledgement`` of the whole plan)."""
+    return _plan(
+        ServiceRequirement.objects.filter(it_service=service).select_related("acknowledged_by"),
+        **filters,
+    )
 
 
 def unit_plan_item_get(*, user, pk, perm: str = access.VIEW) -> UnitRequirement:

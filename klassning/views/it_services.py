@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from isms import audit
 from isms.export_views import query_without_page
+from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import (
     export_if_requested,
@@ -19,7 +20,7 @@ from nämnder import access
 from .. import exports, handover, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
 from ..models import PlanStatus
-from .plans import with_links
+from .plans import requirements_table
 
 EXPORT_CHUNK = 500
 # The assets an IT service's page names (a service shared by the whole city handles hundreds);
@@ -80,18 +81,27 @@ def service_detail(request, pk):
     service = selectors.it_service_get(user=request.user, pk=pk)
     aspects = selectors.aspects()
     filters = PlanFilterForm(request.GET or None, aspects=aspects)
-    items = selectors.service_plan(service=service, **filters.filters())
+    chosen = filters.filters()
+    items = selectors.service_plan(service=service, **chosen)
     if response := export_if_requested(
         request, rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
         title=_("Krav på %(name)s") % {"name": service.name},
     ):
         return response
+    items = list(items)
     # The approved levels of the service's assets, read once: the required level per aspect
     # (what ``selectors.service_aspect_levels`` gives) and why each requirement applies.
     cause_levels = handover.cause_levels(service=service)
     levels = handover.aspect_levels_of(cause_levels)
     assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
+    asset_url = id_url("klassning:asset_detail")  # one reverse, not one per asset listed
+    for asset in assets:
+        asset.url = asset_url(asset.pk)
     audit.object_read(request, service)
+    can_report = handover.may_report(request.user, service)
+    # Unfiltered, the table holds the whole current plan: its status counts and its
+    # acknowledgement are taken from it, not read again.
+    whole = items if not chosen else None
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
@@ -102,16 +112,18 @@ def service_detail(request, pk):
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
-        "items": with_links(handover.attach_causes(
+        **requirements_table(handover.attach_causes(
             items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
             levels=cause_levels,
-        )),
+        ), can_report=can_report),
         "status_summary": status_summary(
-            selectors.service_plan_status_counts(service=service), PlanStatus
+            selectors.status_counts_of(whole) if whole is not None
+            else selectors.service_plan_status_counts(service=service),
+            PlanStatus,
         ),
-        "acknowledgement": handover.acknowledgement(service=service),
+        "acknowledgement": handover.acknowledgement(service=service, items=whole),
         "is_owner": handover.is_owner(request.user, service),
-        "can_report": handover.may_report(request.user, service),
+        "can_report": can_report,
         "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),
         "history": selectors.it_service_history(service=service, user=request.user, limit=50),
     })

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from isms.export_views import query_without_page
+from isms.links import id_url
 from isms.views import export_if_requested, status_summary, versioned_edit
 from nämnder import access
 
@@ -12,6 +13,7 @@ from .. import handover, selectors, services
 from ..exports import plan_columns
 from ..forms import PlanFilterForm, plan_item_form
 from ..models import PlanStatus, ServiceRequirement
+from .plan_rows import requirement_rows
 
 
 def _causes_html(item) -> str:
@@ -32,21 +34,20 @@ def _causes_html(item) -> str:
 
 def with_links(items: list) -> list:
     """Set each requirement's ``edit_url`` and ``causes_html`` for the requirements table
-    (``_requirements.html``), built here once per requirement, each asset's link once and each
+    (``plan_rows``), built here once per requirement, each asset's link once and each
     distinct list of causes once (requirements of one aspect and level name the same assets),
     instead of in the template's nested loops: at city scale these lists were half the
-    table's render time."""
-    urls: dict[int, str] = {}
+    table's render time. Links without a ``reverse`` per row (``isms.links.id_url``)."""
+    service_url = id_url("klassning:service_item_edit")
+    unit_url = id_url("klassning:unit_item_edit")
+    asset_url = id_url("klassning:asset_detail")
     rendered: dict[tuple, str] = {}
     for item in items:
-        if isinstance(item, ServiceRequirement):
-            item.edit_url = reverse("klassning:service_item_edit", args=[item.pk])
-        else:
-            item.edit_url = reverse("klassning:unit_item_edit", args=[item.pk])
+        item.edit_url = (
+            service_url(item.pk) if isinstance(item, ServiceRequirement) else unit_url(item.pk)
+        )
         for asset in item.causes:
-            if asset.pk not in urls:
-                urls[asset.pk] = reverse("klassning:asset_detail", args=[asset.pk])
-            asset.url = urls[asset.pk]
+            asset.url = asset_url(asset.pk)
         key = (tuple(a.pk for a in item.causes), item.more_causes)
         if key not in rendered:
             rendered[key] = _causes_html(item) if item.causes else ""
@@ -54,23 +55,35 @@ def with_links(items: list) -> list:
     return items
 
 
+def requirements_table(items, *, can_report: bool) -> dict:
+    """The context ``_requirements.html`` needs for ``items`` (``handover.attach_causes``
+    has set their causes): the items and their rows, built once (``plan_rows``)."""
+    items = with_links(items)
+    return {"items": items, "rows": requirement_rows(items, can_report=can_report)}
+
+
 def unit_plan(request, unit_pk):
     """The unit's action plan: organisational requirements from its approved classifications."""
     unit = access.get_unit_or_404(request.user, unit_pk)
     filters = PlanFilterForm(request.GET or None, aspects=selectors.aspects())
-    items = selectors.unit_plan(unit=unit, **filters.filters())
+    chosen = filters.filters()
+    items = selectors.unit_plan(unit=unit, **chosen)
     if response := export_if_requested(
         request, rows=items, columns=plan_columns(_("Enhet"), lambda i: unit.name),
         title=_("Åtgärdsplan %(unit)s") % {"unit": unit.short_name},
     ):
         return response
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
+    items = list(items)
+    # Unfiltered, the table holds the whole current plan: its status counts come from it.
+    counts = (selectors.status_counts_of(items) if not chosen
+              else selectors.plan_status_counts(unit=unit))
     return render(request, "klassning/unit_plan.html", {
         "unit": unit, "filters": filters, "query": query_without_page(request),
-        "items": with_links(handover.attach_causes(
+        **requirements_table(handover.attach_causes(
             items, user=request.user, unit=unit, shown=handover.CAUSES_SHOWN,
-        )),
-        "status_summary": status_summary(selectors.plan_status_counts(unit=unit), PlanStatus),
+        ), can_report=can_edit),
+        "status_summary": status_summary(counts, PlanStatus),
         "can_edit": can_edit, "can_report": can_edit,
     })
 
