@@ -87,3 +87,28 @@ def test_list_row_shows_content_only_to_those_who_may(client_for, official, chie
     assert reverse("incidenter:incident_detail", args=[secret.pk]) in colleague
     own = client_for(chief).get(reverse("incidenter:incident_list")).content.decode()
     assert TITLE in own and 'class="badge">Konfidentiell<' in own
+
+
+GRANT_HEADING = "Behörighet till den konfidentiella incidenten"
+
+
+def test_who_may_grant_access(client_for, make_person, farsta, bromma, chief, coordinator,
+                              incidents):
+    """The unit's chef and samordnare (their role in the incident's unit, read from the
+    memberships) and the handler may grant; a person granted the incident may not, nor a chef
+    of another unit who was granted it."""
+    from nämnder.models import Role
+
+    secret, _other = incidents
+    handler = make_person("handlaggare.grant", farsta, Role.OFFICIAL)
+    secret = update(secret, chief, handler=handler)
+    other_chief = make_person("chef.bromma", bromma, Role.CHIEF)
+    reader = make_person("dso.lasare", bromma)
+    for person in (reader, other_chief):
+        services.incident_grant(actor=chief, incident=secret, username=person.username)
+    url = reverse("incidenter:incident_detail", args=[secret.pk])
+    for person, may in ((chief, True), (coordinator, True), (handler, True), (reader, False),
+                        (other_chief, False)):
+        page = client_for(person).get(url).content.decode()
+        assert TITLE in page
+        assert (GRANT_HEADING in page) is may, person.username
