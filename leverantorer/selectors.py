@@ -81,13 +81,21 @@ def supplier_get(*, user, pk) -> Supplier:
         raise Http404 from None
 
 
-def supplier_services(*, user, supplier, visible=None) -> QuerySet:
+_UNSET = object()
+
+
+def supplier_services(*, user, supplier, visible=_UNSET) -> QuerySet:
     """The IT services ``supplier`` delivers that ``user`` may see (with their owning unit and
     owner), by name: the supplier's page shows them a page at a time. ``visible``: the IT
-    services ``user`` may see (``klassning.selectors.it_service_list``), when read already."""
-    if visible is None:
-        visible = klassning_selectors.it_service_list(user=user)
-    return visible.filter(suppliers=supplier).select_related("unit", "owner").order_by("name", "pk")
+    services ``user`` may see (``klassning.selectors.service_visibility``: None for all), when
+    read already."""
+    from klassning.models import ITService
+
+    if visible is _UNSET:
+        visible = klassning_selectors.service_visibility(user)
+    services = ITService.objects.all() if visible is None else visible
+    return services.filter(suppliers=supplier).select_related("unit", "owner").order_by(
+        "name", "pk")
 
 
 def hidden_service_count(*, supplier, visible: int) -> int:
@@ -133,11 +141,12 @@ def suppliers_of_service(*, service) -> list[Supplier]:
     )
 
 
-def supplier_history(*, supplier, user, limit: int | None = 50, visible=None):
+def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):
     """The supplier's changes and its links to the IT services ``user`` may see (``visible``:
-    those services, when read already)."""
-    if visible is None:
-        visible = klassning_selectors.it_service_list(user=user)
+    those services as ``klassning.selectors.service_visibility`` gives them, when read
+    already; None for all)."""
+    if visible is _UNSET:
+        visible = klassning_selectors.service_visibility(user)
     entries = entries_for(
         [Supplier.history.filter(id=supplier.pk)], label=lambda record, names: record.name,
         limit=limit,

@@ -54,9 +54,9 @@ def supplier_create(request):
 
 def supplier_detail(request, pk):
     supplier = selectors.supplier_get(user=request.user, pk=pk)
-    # The IT services the person may see, read once for the table and the history (each read
-    # counts the city's active units).
-    visible = klassning_selectors.it_service_list(user=request.user)
+    # The IT services the person may see, for the table and the history: a plain queryset
+    # (no prioritised annotations: the page shows none), None for the city-wide roles.
+    visible = klassning_selectors.service_visibility(request.user)
     page = paginate(request, selectors.supplier_services(
         user=request.user, supplier=supplier, visible=visible,
     ))

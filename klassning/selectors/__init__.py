@@ -142,6 +142,7 @@ from .services import (  # noqa: E402
     it_service_get,
     it_service_history,
     it_service_list,
+    service_visibility,
     services_of_units,
     with_prioritised,
 )
@@ -152,8 +153,9 @@ __all__ = [
     "classification_get", "classification_matrix", "it_service_asset_count", "it_service_assets", "it_service_choices",
     "it_service_get", "it_service_history", "it_service_list", "overdue_reviews",
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
-    "reference_data", "service_aspect_levels", "service_plan", "service_plan_item_get",
-    "service_plan_status_counts", "service_profiles", "status_counts_of", "services_of_units", "unit_aspect_levels",
+    "reference_data", "service_aspect_levels", "service_visibility", "service_plan",
+    "service_plan_item_get", "service_plan_status_counts", "service_profiles", "status_counts_of",
+    "services_of_units", "unit_aspect_levels",
     "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",
     "with_classification_state", "with_prioritised", "with_required_profiles",
 ]

@@ -85,6 +85,15 @@ def prioritised_service_ids(*, active_units: int | None = None) -> QuerySet:
     )
 
 
+def service_visibility(user) -> QuerySet[ITService] | None:
+    """The IT services ``user`` may see, as a plain queryset (no ``with_prioritised``
+    annotations: for ``pk__in`` filters, where the annotations' grouping joins only cost), or
+    None when ``user`` sees every IT service (a city-wide role): nothing to filter on."""
+    if access.sees_all_units(user):
+        return None
+    return _visible_services(user)
+
+
 def _visible_services(user) -> QuerySet[ITService]:
     """An IT service is visible to its owning unit, to the units that use it and to its owner
     (the förvaltningsledare/systemägare, a portal user possibly in another unit or at a

@@ -146,28 +146,44 @@ def risk_actions(*, risk, today=None) -> list[RiskAction]:
     return actions
 
 
-def risk_links(*, risk, user, visible_services=None) -> dict:
+_UNSET = object()
+
+
+def _asset_visibility(user):
+    """The information assets ``user`` may see, as a queryset to filter links on; None when
+    they see every unit's (nothing to filter on)."""
+    from klassning.models import InformationAsset
+
+    if access.sees_all_units(user):
+        return None
+    return access.restrict(user, InformationAsset.objects.all())
+
+
+def risk_links(*, risk, user, visible_services=_UNSET) -> dict:
     """The risk's links the user may open. ``visible_services``: the IT services ``user`` may
-    see (``klassning.selectors.it_service_list``), when the caller has it already."""
+    see (``klassning.selectors.service_visibility``: None for all), when the caller has it
+    already."""
     from klassning import selectors as klassning
 
-    if visible_services is None:
-        visible_services = klassning.it_service_list(user=user)
-    visible_services = visible_services.values("pk")
+    if visible_services is _UNSET:
+        visible_services = klassning.service_visibility(user)
+    assets = risk.information_assets.order_by("name")
+    services = risk.it_services.order_by("name")
+    service_requirements = risk.cited_service_requirements.select_related(
+        "requirement", "it_service")
+    if visible_services is not None:
+        visible = visible_services.values("pk")
+        services = services.filter(pk__in=visible)
+        service_requirements = service_requirements.filter(it_service__in=visible)
     return {
         "aspects": list(risk.aspects.all()),
-        "information_assets": list(
-            access.restrict(user, risk.information_assets.all()).order_by("name")
-        ),
-        "it_services": list(risk.it_services.filter(pk__in=visible_services).order_by("name")),
+        "information_assets": list(access.restrict(user, assets)),
+        "it_services": list(services),
         "suppliers": list(risk.suppliers.order_by("name")),
         "unit_requirements": list(
             risk.cited_unit_requirements.select_related("requirement")
         ),
-        "service_requirements": list(
-            risk.cited_service_requirements.filter(it_service__in=visible_services)
-            .select_related("requirement", "it_service")
-        ),
+        "service_requirements": list(service_requirements),
     }
 
 
@@ -178,14 +194,15 @@ def action_get(*, user, pk, perm: str = access.VIEW) -> RiskAction:
     )
 
 
-def risk_history(*, risk, user, limit: int | None = 50, visible_services=None, known=()):
+def risk_history(*, risk, user, limit: int | None = 50, visible_services=_UNSET, known=()):
     """The risk's and its actions' changes and its links. ``visible_services`` as in
     ``risk_links``; ``known``: objects the page has loaded already (the risk's unit, owner,
     the actions' responsible people...), whose names the entries take instead of reading them
     again."""
     from klassning import selectors as klassning
-    from klassning.models import InformationAsset
 
+    if visible_services is _UNSET:
+        visible_services = klassning.service_visibility(user)
     known = [risk, *(obj for obj in (
         risk.unit, risk.analysis, risk.owner, risk.accepted_by, user,
     ) if obj is not None), *known]
@@ -199,9 +216,8 @@ def risk_history(*, risk, user, limit: int | None = 50, visible_services=None, k
         instance=risk,
         fields={
             "aspects": None, "suppliers": None,
-            "information_assets": access.restrict(user, InformationAsset.objects.all()),
-            "it_services": klassning.it_service_list(user=user)
-            if visible_services is None else visible_services,
+            "information_assets": _asset_visibility(user),
+            "it_services": visible_services,
         },
         label=lambda record: record.title,
     )

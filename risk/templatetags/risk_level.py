@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -17,3 +18,35 @@ def risk_level(level, value=None) -> str:
         return format_html('<span class="risk-level {}">{} ({})</span>', level.css_class,
                            level.name, value)
     return format_html('<span class="risk-level {}">{}</span>', level.css_class, level.name)
+
+
+@register.simple_tag
+def risk_cells(risk) -> str:
+    """The register's cells of one risk (``risk_list.html``), as one call: the row's eleven
+    variables, two level tags, date filters and translations cost more through the template
+    than the page's queries. ``risk`` as ``views.risks._labelled`` gives it (levels, scores,
+    ``detail_url``). The markup is what the template wrote."""
+    title = format_html('<a href="{}">{}</a>', risk.detail_url, risk.title)
+    if risk.in_internal_control_plan:
+        title += format_html(' <span class="badge">{}</span>', _("Internkontroll"))
+    if risk.has_overdue_action:
+        title += format_html(' <span class="bad">{}</span>', _("Försenad åtgärd"))
+    owner = risk.owner
+    follow_up = risk.next_follow_up
+    if follow_up:
+        day = follow_up.strftime("%Y-%m-%d")
+        follow = format_html('<time datetime="{}">{}</time>', day, day)
+        if risk.follow_up_overdue:
+            follow += format_html(' <span class="bad">{}</span>', _("Försenad"))
+    else:
+        follow = "–"
+    return format_html(
+        "<td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>"
+        "\n      <td>{}</td>\n      <td>{}</td>",
+        title, risk.unit.name,
+        risk_level(risk.level_inherent, risk.score_inherent),
+        risk_level(risk.level_residual, risk.score_residual),
+        risk.get_status_display(),
+        (owner.get_full_name() or owner.username) if owner else "–",
+        follow,
+    )

@@ -113,8 +113,9 @@ def risk_detail(request, pk):
     [risk] = _labelled([risk], matrix)
     can_edit = access.can(request.user, access.EDIT_RECORDS, risk.unit)
     actions = selectors.risk_actions(risk=risk)
-    # Read once for the links and the history (each read counts the city's active units).
-    services = klassning.it_service_list(user=request.user)
+    # The IT services the person may see, for the links and the history: None for the
+    # city-wide roles (nothing to filter on).
+    services = klassning.service_visibility(request.user)
     known = [obj for action in actions for obj in (
         action.responsible, action.fulfils_unit_requirement, action.fulfils_service_requirement,
     ) if obj is not None]
