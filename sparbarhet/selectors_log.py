@@ -82,20 +82,7 @@ class LogRow:
     def short_hash(self) -> str:
         return self.hash[:12]
 
-    # What the page shows, formatted once here (a template filter per cell of 50 rows cost more
-    # than the events' query).
-    @property
-    def local_time(self) -> dt.datetime:
-        return timezone.localtime(self.occurred_at)
-
-    @property
-    def time_text(self) -> str:
-        return self.local_time.strftime("%Y-%m-%d %H:%M:%S")
-
-    @property
-    def time_iso(self) -> str:
-        return self.local_time.isoformat(timespec="seconds")
-
+    # What the page shows, formatted here (``views_log._rows_html`` writes the rows).
     @property
     def object_display(self) -> str:
         if self.object_text:

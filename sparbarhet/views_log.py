@@ -4,8 +4,12 @@ CSV/XLSX export with the same filter."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +28,28 @@ def _filter_query(request) -> str:
     for name in NOT_FILTERS:
         params.pop(name, None)
     return params.urlencode()
+
+
+def _rows_html(rows) -> str:
+    """The table's rows, written once in Python: the template's loop over 25 rows of 8 cells
+    cost about as much as reading the page. Every value is escaped."""
+    out = []
+    for row in rows:
+        local = timezone.localtime(row.occurred_at)
+        out.append(
+            f'<tr>\n      <td><time datetime="{local.isoformat(timespec="seconds")}">'
+            f'{local.strftime("%Y-%m-%d %H:%M:%S")}</time></td>\n'
+            f"      <td>{escape(row.person)}</td>\n"
+            f"      <td>{escape(row.unit) if row.unit else '–'}</td>\n"
+            f"      <td>{escape(row.action)} <span class=\"visually-hidden\">({escape(row.kind)})"
+            f"</span></td>\n"
+            f"      <td>{escape(row.object_display)}</td>\n"
+            f"      <td>{escape(row.client_address) if row.client_address else '–'}</td>\n"
+            f'      <td class="num">{row.seq:d}</td>\n'
+            f'      <td><code title="{escape(row.hash)}">{escape(row.short_hash)}</code></td>\n'
+            f"    </tr>"
+        )
+    return mark_safe("\n    ".join(out))  # noqa: S308 (every value escaped above)
 
 
 @require_GET
@@ -49,6 +75,7 @@ def audit_log(request):
     return render(request, "sparbarhet/audit_log.html", {
         "filters": form,
         "page": page,
+        "rows_html": _rows_html(page.rows) if page is not None else "",
         "query": _filter_query(request),
         "sees_all": unit_ids is None,
         "viewer_units": list(form.units.values()),

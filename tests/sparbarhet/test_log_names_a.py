@@ -72,3 +72,25 @@ def test_the_label_is_built_once_per_person_not_per_page(
     for _ in range(3):
         assert HIDDEN in _page(client)
     assert built == [unit_auditor.pk]
+
+
+def test_the_rows_written_in_python_escape_names_and_show_local_time(
+    farsta, chief, coordinator, client_for
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.klassning_helpers import make_asset
+    from tests.sparbarhet.log_helpers import add_events
+
+    asset = make_asset(farsta, coordinator, name='<b>Elev"register</b>')
+    at = timezone.make_aware(dt.datetime(2026, 7, 1, 12, 30, 5), dt.UTC)  # 14:30:05 in Stockholm
+    add_events(1, unit=farsta, actor=chief, objects=[("klassning.informationasset", asset.pk)],
+               start=at, address="10.1.2.3")
+    page = client_for(chief).get(f"{URL}?unit={farsta.pk}&fran=2026-07-01&till=2026-07-01")
+    html = page.content.decode()
+    assert "&lt;b&gt;Elev&quot;register&lt;/b&gt;" in html and "<b>Elev" not in html
+    assert '<time datetime="2026-07-01T14:30:05+02:00">2026-07-01 14:30:05</time>' in html
+    assert "<td>10.1.2.3</td>" in html
+    assert f"<td>{farsta.name}</td>" in html
