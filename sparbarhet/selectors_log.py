@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Q
 from django.db.models.signals import post_migrate
 from django.utils import timezone
@@ -200,36 +202,141 @@ def period_seq_range(start: dt.date | None, end: dt.date | None) -> tuple[int, i
     return lo, hi
 
 
-def _events(filt: LogFilter, seq_range):
-    qs = AuditEvent.objects.filter(seq__isnull=False)  # pending: shown once linked
+def _filter_values(filt: LogFilter, seq_range) -> dict | None:
+    """The filter as the values the events' query compares with (``_events``), by name; a
+    list for an ``IN``, ``True`` for a condition without a value (``no_unit``). None: the
+    filter matches no event."""
     if filt.unit_ids is not None and (
         filt.no_unit or (filt.unit is not None and filt.unit not in filt.unit_ids)
     ):
-        return qs.none()  # only the city-wide roles read events without a unit, or any unit
+        return None  # only the city-wide roles read events without a unit, or any unit
+    values: dict = {}
     if filt.unit is not None:
-        qs = qs.filter(unit_id=filt.unit)
+        values["unit"] = filt.unit
     elif filt.no_unit:
-        qs = qs.filter(unit_id__isnull=True)
+        values["no_unit"] = True
     elif filt.unit_ids is not None:
-        qs = qs.filter(unit_id__in=filt.unit_ids)
+        values["unit_ids"] = list(filt.unit_ids)
     if filt.actor_ids is not None:
-        qs = qs.filter(actor_id__in=filt.actor_ids)
+        values["actor_ids"] = list(filt.actor_ids)
     if filt.object_type:
-        qs = qs.filter(object_type=filt.object_type)
+        values["object_type"] = filt.object_type
     if filt.kind:
-        qs = qs.filter(kind=filt.kind)
+        values["kind"] = filt.kind
     if filt.start is not None or filt.end is not None:
         if seq_range is None:
-            return qs.none()
-        lo, hi = seq_range
-        qs = qs.filter(seq__gte=lo)
+            return None
+        values["lo"], hi = seq_range
         if hi is not None:
-            qs = qs.filter(seq__lte=hi)
+            values["hi"] = hi
         if filt.start is not None:
-            qs = qs.filter(occurred_at__gte=_day_start(filt.start))
+            values["from_at"] = _day_start(filt.start)
         if filt.end is not None and filt.end < dt.date.max:
-            qs = qs.filter(occurred_at__lt=_day_start(filt.end + dt.timedelta(days=1)))
+            values["until_at"] = _day_start(filt.end + dt.timedelta(days=1))
+    return values
+
+
+def _events(values: dict):
+    """The linked events matching ``values`` (``_filter_values``, plus ``fore``/``after``)."""
+    qs = AuditEvent.objects.filter(seq__isnull=False)  # pending: shown once linked
+    lookups = {
+        "unit": "unit_id", "unit_ids": "unit_id__in", "actor_ids": "actor_id__in",
+        "object_type": "object_type", "kind": "kind", "lo": "seq__gte", "hi": "seq__lte",
+        "from_at": "occurred_at__gte", "until_at": "occurred_at__lt", "fore": "seq__lt",
+        "after": "seq__gt",
+    }
+    for name, value in values.items():
+        if name == "no_unit":
+            qs = qs.filter(unit_id__isnull=True)
+        else:
+            qs = qs.filter(**{lookups[name]: value})
     return qs
+
+
+class _EventsPlan:
+    """The events' query of one shape (which filters, how many ids, which order), compiled once
+    per process and connection with sentinel values: the ORM's building and compiling cost
+    about as much as PostgreSQL's answer. ``rows`` runs it with a request's values."""
+
+    def __init__(self, connection, shape: tuple, ascending: bool, limit: int):
+        sentinels, self.slots = {}, {}
+        number = iter(range(2_000_000_001, 2_100_000_000))  # within every id column's range
+        for name, count in shape:
+            if count is None and name == "no_unit":
+                sentinels[name] = True
+            elif count is not None:
+                sentinels[name] = [next(number) for _ in range(count)]
+            elif name in ("object_type", "kind"):
+                sentinels[name] = f"\x00sentinel-{name}"
+            elif name.endswith("_at"):
+                sentinels[name] = dt.datetime(1901, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+                    seconds=next(number) - 2_000_000_000)
+            else:
+                sentinels[name] = next(number)
+        qs = _events(sentinels).order_by("seq" if ascending else "-seq").values(*EVENT_FIELDS)
+        compiler = qs[:limit].query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        self.sql, self.params = sql, list(params)
+        for name, value in sentinels.items():
+            if value is True:
+                continue
+            for i, sentinel in enumerate(value if isinstance(value, list) else [value]):
+                wanted = self._adapt(connection, sentinel)
+                found = [
+                    n for n, p in enumerate(self.params) if type(p) is type(wanted) and p == wanted
+                ]
+                if len(found) != 1:
+                    raise ImproperlyConfigured(f"The audit log's query lost the value {name}.")
+                self.slots[(name, i)] = found[0]
+        self.compiler = compiler
+        self.converters = compiler.get_converters(
+            [s[0] for s in compiler.select[: compiler.col_count]]
+        )
+        self.names = [alias for _expr, _sql, alias in compiler.select[: compiler.col_count]]
+
+    @staticmethod
+    def _adapt(connection, value):
+        if isinstance(value, dt.datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
+
+    def rows(self, connection, values: dict) -> list[dict]:
+        params = list(self.params)
+        for name, value in values.items():
+            if value is True:
+                continue
+            for i, v in enumerate(value if isinstance(value, list) else [value]):
+                params[self.slots[(name, i)]] = self._adapt(connection, v)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+_PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PLANS_MAX = 500  # shapes (a person's many ids in an ``IN`` make one each); emptied when full
+
+
+def _event_rows(values: dict | None, *, ascending: bool, limit: int) -> list[dict]:
+    """The events of ``values`` (``_filter_values``) as dicts of ``EVENT_FIELDS``, by ``seq``
+    (``ascending`` or newest first), at most ``limit``."""
+    if values is None:
+        return []
+    shape = tuple(
+        (name, len(value) if isinstance(value, list) else None) for name, value in values.items()
+    )
+    conn = connections[DEFAULT_DB_ALIAS]
+    plans = _PLANS.setdefault(conn, {})
+    key = (shape, ascending, limit)
+    plan = plans.get(key)
+    if plan is None:
+        if len(plans) >= _PLANS_MAX:
+            plans.clear()
+        plan = plans[key] = _EventsPlan(conn, shape, ascending, limit)
+    return plan.rows(conn, values)
 
 
 def _seq_range(filt: LogFilter):
@@ -244,17 +351,17 @@ def log_page(
 ) -> LogPage:
     """One page of events, newest first: older than ``fore``, or the page just newer than
     ``after``, or the newest. ``units``: unit names by id (the filter form's choices)."""
-    qs = _events(filt, _seq_range(filt))
+    values = _filter_values(filt, _seq_range(filt))
     if fore is None and after is not None:
-        events = list(qs.filter(seq__gt=after).order_by("seq").values(*EVENT_FIELDS)[:size + 1])
+        events = _event_rows(values and {**values, "after": after}, ascending=True, limit=size + 1)
         more_newer = len(events) > size
         events = events[:size][::-1]
         newer = events[0]["seq"] if events and more_newer else None
         older = events[-1]["seq"] if events else after + 1
         return LogPage(_rows(events, viewer, units), older, newer, is_newest=not more_newer)
-    if fore is not None:
-        qs = qs.filter(seq__lt=fore)
-    events = list(qs.order_by("-seq").values(*EVENT_FIELDS)[:size + 1])
+    if fore is not None and values is not None:
+        values = {**values, "fore": fore}
+    events = _event_rows(values, ascending=False, limit=size + 1)
     more_older = len(events) > size
     events = events[:size]
     return LogPage(
@@ -268,11 +375,11 @@ def log_page(
 def log_export_rows(*, filt: LogFilter, viewer, units: dict, batch: int = EXPORT_BATCH):
     """Every event of the filter, newest first, as :class:`LogRow`, read ``batch`` at a time
     by ``seq`` (keyset) with their names resolved per batch: memory stays flat at millions."""
-    qs = _events(filt, _seq_range(filt)).order_by("-seq")
+    values = _filter_values(filt, _seq_range(filt))
     fore = None
     while True:
-        page = qs if fore is None else qs.filter(seq__lt=fore)
-        events = list(page.values(*EVENT_FIELDS)[:batch])
+        page = values if fore is None or values is None else {**values, "fore": fore}
+        events = _event_rows(page, ascending=False, limit=batch)
         yield from _rows(events, viewer, units)
         if len(events) < batch:
             return

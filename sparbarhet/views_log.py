@@ -8,8 +8,10 @@ from html import escape
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -52,6 +54,32 @@ def _rows_html(rows) -> str:
     return mark_safe("\n    ".join(out))  # noqa: S308 (every value escaped above)
 
 
+# The filter's fields as written for a language, the viewer's unit choices and the values
+# asked for: the same on every page of a browse (``?fore=``), written by the template once.
+_FILTER_FIELDS_HTML: dict[tuple, str] = {}
+_FILTER_FIELDS_MAX = 200  # emptied when full (the key holds what a person typed)
+
+
+def _filter_fields_html(request, form) -> str:
+    """The filter's fields (``field.html`` each). A form with errors is written each time;
+    otherwise the markup depends only on the key below, and is kept."""
+    if form.is_bound and form.errors:
+        return render_to_string("sparbarhet/_log_filter_fields.html", {"filters": form})
+    key = (
+        get_language(), tuple(form.fields["unit"].choices),
+        tuple(form.fields["object_type"].choices),
+        tuple((name, tuple(request.GET.getlist(name))) for name in form.fields
+              if name not in form.POSITION_FIELDS),
+    )
+    html = _FILTER_FIELDS_HTML.get(key)
+    if html is None:
+        html = render_to_string("sparbarhet/_log_filter_fields.html", {"filters": form})
+        if len(_FILTER_FIELDS_HTML) >= _FILTER_FIELDS_MAX:
+            _FILTER_FIELDS_HTML.clear()
+        _FILTER_FIELDS_HTML[key] = html
+    return html
+
+
 @require_GET
 def audit_log(request):
     unit_ids = access.audit_log_unit_ids(request.user)
@@ -74,6 +102,7 @@ def audit_log(request):
         )
     return render(request, "sparbarhet/audit_log.html", {
         "filters": form,
+        "filter_fields_html": _filter_fields_html(request, form),
         "page": page,
         "rows_html": _rows_html(page.rows) if page is not None else "",
         "query": _filter_query(request),
