@@ -476,7 +476,9 @@ def _rows(events: list[dict], viewer, units: dict) -> list[LogRow]:
         if e["object_id"] is not None:
             wanted.setdefault(e["object_type"], set()).add(e["object_id"])
     names = object_names(wanted, viewer)
-    kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
+    # Translated once per page or export batch (a lazy label per row cost a gettext each).
+    kinds = {value: str(label) for value, label in EventKind.choices}
+    actions = {value: str(label) for value, label in EventAction.choices}
     labels: dict[str, str] = {}
     rows = []
     for e in events:
@@ -504,8 +506,8 @@ def _rows(events: list[dict], viewer, units: dict) -> list[LogRow]:
             person = _person(e["actor__first_name"], e["actor__last_name"], username)
         unit = e["unit_id"]
         rows.append(LogRow(
-            seq=e["seq"], occurred_at=e["occurred_at"], kind=str(kinds.get(e["kind"], e["kind"])),
-            action=str(actions.get(e["action"], e["action"])), actor_id=actor, person=person,
+            seq=e["seq"], occurred_at=e["occurred_at"], kind=kinds.get(e["kind"], e["kind"]),
+            action=actions.get(e["action"], e["action"]), actor_id=actor, person=person,
             username=username,
             unit="" if unit is None else units.get(unit) or _("Enhet nr %(id)s") % {"id": unit},
             object_type=object_type, type_label=labels[object_type], object_text=text,
