@@ -144,6 +144,27 @@ def _object_types(_language, history_models, read_models) -> tuple[tuple[str, st
     return tuple(sorted(choices, key=lambda choice: (choice[1].lower(), choice[0])))
 
 
+def unit_names(unit_ids: list[int] | None) -> dict[int, str]:
+    """The names of the units ``unit_ids`` (None: every unit) by id, in name order (the
+    database's collation, as the portal's other lists). Written directly: the ORM's building
+    cost more than the query, on every page of the log."""
+    from nämnder.models import OrganisationUnit
+
+    if unit_ids == []:
+        return {}
+    quote = connection.ops.quote_name
+    meta = OrganisationUnit._meta
+    table, pk, name = (
+        quote(meta.db_table), quote(meta.pk.column), quote(meta.get_field("name").column)
+    )
+    where = f" WHERE {pk} IN ({', '.join(['%s'] * len(unit_ids))})" if unit_ids is not None else ""
+    # Identifiers quoted from the model's own names; the ids are parameters.
+    sql = f"SELECT {pk}, {name} FROM {table}{where} ORDER BY {name}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(unit_ids or ()))
+        return dict(cursor.fetchall())
+
+
 def people_matching(text: str, *, limit: int = MAX_PEOPLE) -> list[int]:
     """The people whose username is ``text``, or else whose name or username holds every word
     of it (case-insensitive): at most ``limit`` + 1 ids, so the caller can say there are more.
@@ -182,24 +203,34 @@ def period_seq_range(start: dt.date | None, end: dt.date | None) -> tuple[int, i
     An event written while the chain's head was busy is linked a little later than its time
     (right after its commit, at the latest by the sweep): the range reaches ``PERIOD_MARGIN``
     beyond each end so such an event is still inside it."""
-    linked = AuditEvent.objects.filter(seq__isnull=False)
     lo, hi = 1, None
     if start is not None:
-        lo = (
-            linked.filter(occurred_at__gte=_day_start(start) - PERIOD_MARGIN)
-            .order_by("occurred_at").values_list("seq", flat=True).first()
-        )
+        lo = _edge_seq(">=", _day_start(start) - PERIOD_MARGIN)
         if lo is None:
             return None
     if end is not None and end < dt.date.max:
-        hi = (
-            linked.filter(
-                occurred_at__lt=_day_start(end + dt.timedelta(days=1)) + PERIOD_MARGIN
-            ).order_by("-occurred_at").values_list("seq", flat=True).first()
-        )
+        hi = _edge_seq("<", _day_start(end + dt.timedelta(days=1)) + PERIOD_MARGIN)
         if hi is None or hi < lo:
             return None
     return lo, hi
+
+
+def _edge_seq(op: str, at: dt.datetime) -> int | None:
+    """The ``seq`` of the first linked event at or after ``at`` (``op`` ">="), or of the last
+    before it ("<"): one step on the ``occurred_at`` index. Written directly: the ORM's
+    building cost more than the lookup."""
+    quote = connection.ops.quote_name
+    table = quote(AuditEvent._meta.db_table)
+    field = AuditEvent._meta.get_field
+    seq, occurred = quote(field("seq").column), quote(field("occurred_at").column)
+    order = "ASC" if op == ">=" else "DESC"
+    # Identifiers quoted from the model's own names; the time is a parameter.
+    sql = (f"SELECT {seq} FROM {table} WHERE {seq} IS NOT NULL AND {occurred} {op} %s "  # noqa: S608
+           f"ORDER BY {occurred} {order} LIMIT 1")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(at)])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _filter_values(filt: LogFilter, seq_range) -> dict | None:
