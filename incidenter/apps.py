@@ -62,7 +62,8 @@ class IncidenterConfig(AppConfig):
         from .selectors import access as incident_access
 
         # The audit log names an incident by its title only to whom may read its content.
-        audit.register_object_label(model="incidenter.Incident", label=incident_access.audit_label)
+        audit.register_object_label(model="incidenter.Incident", label=incident_access.audit_label,
+                                    key=incident_access.audit_label_key)
         plugins.register_demo_seeder(order=50, seed=demo.seed)
         plugins.register_scale_seeder(order=50, seed=scale.seed)
         plugins.register_export(order=35, label=_("Incidenter"),

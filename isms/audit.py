@@ -61,18 +61,27 @@ def register_read_source(*, model: str, protected: Callable[[list[int]], dict]) 
 
 # Audit log labels: model label -> (user) -> a query expression giving the text to show.
 _object_labels: dict[str, Callable] = {}
+# ... and (user) -> what that expression's SQL depends on (``register_object_label``'s ``key``).
+_object_label_keys: dict[str, Callable] = {}
 # Fields that name an object where no label is registered (the first the model has).
 NAME_FIELDS = ("name", "title")
 
 
-def register_object_label(*, model: str, label: Callable) -> None:
+def register_object_label(*, model: str, label: Callable, key: Callable | None = None) -> None:
     """``label(user)`` -> a query expression on ``model`` (e.g. ``Case(When(<may read>,
     then=F("title")), default=Value("Konfidentiell incident"))``): what the audit log shows
-    ``user`` as the current name of each object of ``model``."""
-    key = model.lower()
-    if key in _object_labels and _object_labels[key] is not label:
+    ``user`` as the current name of each object of ``model``.
+
+    ``key(user)`` (optional) -> a hashable value that is equal for two users exactly when their
+    labels' SQL is the same (the user's id and whatever else the label reads in Python, e.g.
+    their units): the audit log then builds and compiles the label once per key and process
+    instead of on every page (``object_label_key``)."""
+    name = model.lower()
+    if name in _object_labels and _object_labels[name] is not label:
         raise ImproperlyConfigured(f"Object label {model!r} is registered twice.")
-    _object_labels[key] = label
+    _object_labels[name] = label
+    if key is not None:
+        _object_label_keys[name] = key
 
 
 def object_label(user, model):
@@ -91,6 +100,17 @@ def object_label(user, model):
         if getattr(field, "concrete", False) and not field.is_relation:
             return F(name)
     return None
+
+
+def has_registered_label(model) -> bool:
+    return _label(model) in _object_labels
+
+
+def object_label_key(user, model):
+    """The registered label's ``key`` for ``user`` (``register_object_label``); None: no key
+    (build the label each time)."""
+    key = _object_label_keys.get(_label(model))
+    return key(user) if key is not None else None
 
 
 def read_source_models() -> list[str]:

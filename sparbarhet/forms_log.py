@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from isms.converters import MAX_ID
 from isms.validators import ControlCharacterFormMixin
-from nämnder.models import OrganisationUnit
 
 from . import selectors_log
 from .models import EventKind
@@ -75,10 +74,7 @@ class LogFilterForm(ControlCharacterFormMixin, forms.Form):
     def __init__(self, *args, unit_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit_ids = unit_ids
-        units = OrganisationUnit.objects.order_by("name").values_list("pk", "name")
-        if unit_ids is not None:
-            units = units.filter(pk__in=unit_ids)
-        self.units = dict(units)  # read once: the choices and the names on the page
+        self.units = selectors_log.unit_names(unit_ids)  # the choices and the names on the page
         choices = [("", _("Alla enheter")), *((str(pk), name) for pk, name in self.units.items())]
         if unit_ids is None:
             choices.append((selectors_log.NO_UNIT, _("Utan enhet (stadsövergripande)")))

@@ -109,6 +109,13 @@ def audit_label(user):
     )
 
 
+def audit_label_key(user) -> tuple:
+    """What :func:`audit_label`'s SQL depends on besides the incident (``isms.audit``'s label
+    key): the person (their id as handler and in the grants' subquery), whether they are a
+    superuser, and the units where they see content. The grants themselves are read by SQL."""
+    return (user.pk, user.is_superuser, tuple(_content_unit_ids(user)))
+
+
 def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incident]:
     """The incidents ``user`` may know exist, each with ``content_visible``."""
     qs = Incident.objects.all() if queryset is None else queryset
