@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sparbarhet', '0004_auditevent_kind_seq_idx'),
+        ('sparbarhet', '0005_auditevent_actor_unit_statistics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
