@@ -31,8 +31,8 @@ test, or a request writing after reading) raises it at once too, so the same tra
 view does not read figures it has changed.
 
 Not counted as a change: ``QuerySet.update``/``bulk_create`` on a register's table without history
-(nothing in the portal does that to data a figure counts; a data fix that does must run
-``manage.py dashboard_figures --forget`` or wait for the maximum age).
+(nothing in the portal does that to data a figure counts without also writing history; a data
+fix that does must run ``manage.py dashboard_figures --forget`` or wait for the maximum age).
 
 What is kept is the same for everyone: a figure is a count per unit, whoever looks (the pages
 decide which units a person sees, ``nämnder.access``; a confidential incident counts in its unit
