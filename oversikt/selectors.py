@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms import charts, plugins
+from isms.links import id_url
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
 
@@ -251,6 +252,7 @@ def city_table_data(*, sort: str = NAME_SORT, today=None) -> dict:
     rules = active_rules()
     sort = sort if sort.lstrip("-") in by_key or sort.lstrip("-") == NAME_SORT else NAME_SORT
     key = _sort_key(sort, by_key)
+    unit_url = id_url("oversikt:unit")  # one reverse for every row
     rows = []
     for unit in units:
         cells = []
@@ -260,7 +262,7 @@ def city_table_data(*, sort: str = NAME_SORT, today=None) -> dict:
             broken = [r for r in rules if r.figure == f.key and r.matches(value)]
             behind.extend(broken)
             cells.append({"value": value, "figure": f, "behind": broken})
-        rows.append({"unit": unit, "cells": cells, "behind": behind})
+        rows.append({"unit": unit, "cells": cells, "behind": behind, "href": unit_url(unit.pk)})
     groups = []
     for kind in KIND_ORDER:
         group_rows = [r for r in rows if r["unit"].kind == kind]
