@@ -147,3 +147,15 @@ def test_the_hit_costs_the_same_at_two_sizes(farsta, bromma, make_unit, official
     with django_assert_max_num_queries(hit):
         body = client.get(CITY).content.decode()
     assert "Enhet-5 stadsdelsnämnd" in body
+
+
+def test_a_login_event_keeps_the_figures(farsta, official, chief):
+    """A person's second-factor event (an enrolment, a recovery code used at login) counts in no
+    figure: the version stays; a register write raises it."""
+    from tvasteg.models import EventKind, TwoFactorEvent
+
+    before = figure_cache.data_version()
+    TwoFactorEvent.objects.create(user=chief, kind=EventKind.ENROLLED)
+    assert figure_cache.data_version() == before
+    make_asset(farsta, official, name="A")
+    assert figure_cache.data_version() > before
