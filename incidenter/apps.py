@@ -31,6 +31,7 @@ class IncidenterConfig(AppConfig):
         plugins.register_dashboard_source(
             order=35, key="incidenter", todo=dashboard.dashboard_todo,
             figures=dashboard.dashboard_figures, sections=dashboard.dashboard_sections,
+            figures_until=dashboard.figures_until,
         )
         plugins.register_unit_link(
             order=35, label=_("Incidenter"),

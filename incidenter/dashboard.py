@@ -20,7 +20,7 @@ from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
 from .models import Incident
-from .report import unit_counts
+from .report import notification_deadlines, unit_counts
 from .selectors import open_obligations
 
 SOON = dt.timedelta(hours=24)
@@ -51,6 +51,12 @@ def dashboard_figures(*, units, today) -> list[Figure]:
             url=list_url,
         ),
     ]
+
+
+def figures_until(*, units, today, now):
+    """The next deadline of a notification not sent yet (this year's incidents of ``units``):
+    when it passes, the notification counts as late (``report.unit_counts``). One query."""
+    return notification_deadlines(year=today.year, unit_ids=[u.pk for u in units], now=now)
 
 
 def deadline_counts(*, unit_ids, now) -> dict:

@@ -9,7 +9,7 @@ dates only: never its title, category or the reason given for a late notificatio
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,6 +81,16 @@ def _timing(qs) -> dict:
         late=Count("id", filter=Q(sent_at__gt=F("deadline"))),
         unsent=Count("id", filter=Q(sent_at__isnull=True)),
     )
+
+
+def notification_deadlines(*, year: int, unit_ids, now):
+    """The earliest deadline after ``now`` of an applicable notification not sent yet (the
+    year's incidents of ``unit_ids``): the moment :func:`unit_counts` next changes by the clock
+    alone (such a notification then counts as late). None when there is none. One query."""
+    return IncidentObligation.objects.filter(
+        incident__in=_incidents(year).filter(unit_id__in=unit_ids),
+        applies=Applicability.APPLIES, sent_at__isnull=True, deadline__gte=now,
+    ).aggregate(first=Min("deadline"))["first"]
 
 
 def unit_counts(*, incidents=None, notifications=None, year: int | None = None, now=None,

@@ -301,6 +301,12 @@ class DashboardSource:
     # None: every value is computed on each view (e.g. a count by a date the user enters,
     # which a later record can move into a closed month).
     trend_version: int | None = None
+    # (*, units, today, now) -> datetime | None: the next moment one of the source's figures of
+    # ``units`` changes by the clock alone, without any write (e.g. a deadline passing), before
+    # the day ends; None when none does. The dashboards keep the figures between requests
+    # (``oversikt.figure_cache``) until then at the latest. A figure that changes with the day
+    # (counted against ``today``) needs nothing here.
+    figures_until: Callable[..., object] | None = None
 
 
 @dataclass(frozen=True)
@@ -394,9 +400,9 @@ def register_readiness_check(*, order: int, key: str, check) -> None:
 
 def register_dashboard_source(*, order: int, key: str, todo=None, figures=None,
                               trends=None, sections=None,
-                              trend_version: int | None = None) -> None:
+                              trend_version: int | None = None, figures_until=None) -> None:
     _add(_dashboard_sources, DashboardSource(order, key, todo, figures, trends, sections,
-                                             trend_version),
+                                             trend_version, figures_until),
          lambda e: e.key)
 
 

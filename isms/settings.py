@@ -343,6 +343,10 @@ CELERY_BEAT_SCHEDULE["sparbarhet-kontrollera-kedjan"] = {
     "schedule": crontab(hour=AUDIT_VERIFY_HOUR, minute=30),
 }
 
+# --- Översikt: the city's key figures are kept between requests (oversikt/figure_cache.py) until
+# the data changes, the day turns, a register's next deadline, or this many seconds at most.
+OVERSIKT_FIGURES_MAX_AGE = env.int("OVERSIKT_FIGURES_MAX_AGE", default=300)
+
 # --- Översikt: the trends' closed months are computed and kept each night (oversikt/trend_cache.py)
 CELERY_BEAT_SCHEDULE["oversikt-spara-manadsvarden"] = {
     "task": "oversikt.fill_closed_months", "schedule": crontab(hour=1, minute=45),

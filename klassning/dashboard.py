@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
 from isms.aggregates import median, per_unit, percent
+from isms.links import id_url
 from isms.plugins import DashboardSection, Figure, TodoItem, Trend
 from nämnder import access
 from nämnder.selectors import dashboard_units
@@ -60,7 +61,11 @@ def _rows_by_unit(units, today) -> dict:
 
 
 def unit_overview(*, user) -> list[dict]:
-    return unit_rows(units=dashboard_units(user=user), today=timezone.localdate())
+    """The start page's *Läget per enhet*: :func:`unit_rows` of the person's units, each with
+    the links of its row (one ``reverse`` per kind of link, not per row)."""
+    unit_url, plan_url = id_url("unit_detail"), id_url("klassning:unit_plan")
+    return [{**row, "unit_url": unit_url(row["unit"].pk), "plan_url": plan_url(row["unit"].pk)}
+            for row in unit_rows(units=dashboard_units(user=user), today=timezone.localdate())]
 
 
 def dashboard_figures(*, units, today) -> list[Figure]:

@@ -14,7 +14,7 @@ class OversiktConfig(AppConfig):
     def ready(self):
         from isms import plugins
 
-        from . import report, start, trend_cache
+        from . import figure_cache, report, start, trend_cache
 
         plugins.register_urls(order=15, prefix="oversikt/", module="oversikt.urls")
         plugins.register_catalogue(self.label)
@@ -26,3 +26,4 @@ class OversiktConfig(AppConfig):
             "oversikt/report/section.html", snapshot=True,
         ))
         trend_cache.connect_signals()
+        figure_cache.connect_signals()

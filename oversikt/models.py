@@ -85,3 +85,42 @@ class ClosedMonthTrend(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.month:%Y-%m}"
+
+
+class KeptFigures(models.Model):
+    """Every registered key figure of the city's active units for one day, as the registers
+    computed them (``oversikt.figure_cache``): the city median and the city table read them
+    instead of counting every register on each view.
+
+    Derived data, not a record: used only while ``version`` is the current data version (raised
+    after every domain write, :func:`oversikt.figure_cache.data_changed`) and before
+    ``valid_until``; otherwise computed again and replaced. No history of its own (nothing is
+    decided here; the registers are the record)."""
+
+    day = models.DateField(_("dag"), unique=True)
+    version = models.BigIntegerField(_("dataversion"))
+    computed_at = models.DateTimeField(_("beräknad"))
+    valid_until = models.DateTimeField(_("giltig till"))
+    values = models.JSONField(_("värden"))  # {"units": [ids], "figures": {key: {...}}}
+
+    class Meta:
+        verbose_name = _("sparade nyckeltal")
+        verbose_name_plural = _("sparade nyckeltal")
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} v{self.version}"
+
+
+class DataVersion(models.Model):
+    """The data version where the database has no sequence (SQLite): one row, raised after
+    every domain write (``oversikt.figure_cache``). On PostgreSQL the version is the sequence
+    ``oversikt_data_version`` instead (no row lock between writers)."""
+
+    value = models.BigIntegerField(_("värde"), default=0)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+
+    def __str__(self):
+        return str(self.value)

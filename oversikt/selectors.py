@@ -9,6 +9,7 @@ the permission they need (approve, edit records).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
@@ -18,10 +19,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms import charts, plugins
+from isms.links import id_url
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
 
-from . import trend_cache
+from . import figure_cache, trend_cache
 from .models import BehindRule
 
 # Roles whose start page is the unit's dashboard (a handläggare keeps the plain start page).
@@ -47,6 +49,21 @@ def figures_for(*, units, today) -> list[plugins.Figure]:
         if source.figures is not None:
             result.extend(source.figures(units=units, today=today))
     return result
+
+
+def kept_figures_for(*, units, today, extra=()) -> tuple[list[plugins.Figure], object]:
+    """Every registered key figure of ``units`` (the city's active units), kept between
+    requests (``figure_cache``), with ``extra`` units' (e.g. a unit no longer active) computed
+    and added; and when the city's were computed."""
+    figures, computed_at = figure_cache.city_figures(units=units, today=today,
+                                                     compute=figures_for)
+    if extra:
+        more = {f.key: f for f in figures_for(units=list(extra), today=today)}
+        figures = [f if f.key not in more else dataclasses.replace(
+            f, values={**f.values, **more[f.key].values},
+            parts=None if f.parts is None else {**f.parts, **(more[f.key].parts or {})},
+        ) for f in figures]
+    return figures, computed_at
 
 
 def figure_choices() -> list[tuple[str, str]]:
@@ -161,7 +178,7 @@ def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True,
     city = city_units()
     city_ids = [u.pk for u in city]
     extra = [u for u in units if u.pk not in set(city_ids)]
-    figures = figures_for(units=city + extra, today=today)
+    figures, computed_at = kept_figures_for(units=city, today=today, extra=extra)
     rules = active_rules()
     parts = sections_for(units=units, city=city, today=today) if sections else []
     return {
@@ -169,7 +186,7 @@ def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True,
                    "sections": unit_sections(parts, u, report=for_report)}
                   for u in units],
         "todo": todo_items(user=user, units=units, now=now) if todo else [],
-        "today": today,
+        "today": today, "figures_computed_at": computed_at,
     }
 
 
@@ -178,7 +195,8 @@ def unit_dashboard(*, user, pk) -> dict:
     unit = access.get_unit_or_404(user, pk)
     data = unit_dashboards(user=user, units=[unit])
     return {"unit": unit, "figures": data["units"][0]["figures"], "todo": data["todo"],
-            "sections": data["units"][0]["sections"], "today": data["today"]}
+            "sections": data["units"][0]["sections"], "today": data["today"],
+            "figures_computed_at": data["figures_computed_at"]}
 
 
 # --- The city dashboard ------------------------------------------------------------------------
@@ -229,11 +247,12 @@ def city_table_data(*, sort: str = NAME_SORT, today=None) -> dict:
     report is the city-wide roles' too)."""
     today = today or timezone.localdate()
     units = city_units()
-    figures = figures_for(units=units, today=today)
+    figures, computed_at = kept_figures_for(units=units, today=today)
     by_key = {f.key: f for f in figures}
     rules = active_rules()
     sort = sort if sort.lstrip("-") in by_key or sort.lstrip("-") == NAME_SORT else NAME_SORT
     key = _sort_key(sort, by_key)
+    unit_url = id_url("oversikt:unit")  # one reverse for every row
     rows = []
     for unit in units:
         cells = []
@@ -243,7 +262,7 @@ def city_table_data(*, sort: str = NAME_SORT, today=None) -> dict:
             broken = [r for r in rules if r.figure == f.key and r.matches(value)]
             behind.extend(broken)
             cells.append({"value": value, "figure": f, "behind": broken})
-        rows.append({"unit": unit, "cells": cells, "behind": behind})
+        rows.append({"unit": unit, "cells": cells, "behind": behind, "href": unit_url(unit.pk)})
     groups = []
     for kind in KIND_ORDER:
         group_rows = [r for r in rows if r["unit"].kind == kind]
@@ -260,7 +279,7 @@ def city_table_data(*, sort: str = NAME_SORT, today=None) -> dict:
         "figures": figures, "groups": groups, "sort": sort, "rules": rules,
         **_summary(figures, ids),
         "behind_count": sum(1 for r in rows if r["behind"]),
-        "today": today,
+        "today": today, "figures_computed_at": computed_at,
     }
 
 
