@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from isms.history import entries_for, link_entries
+from isms.history import CompiledHistory, entries_for, link_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -127,6 +127,24 @@ def asset_details_removed(*, asset) -> bool:
     ).exists()
 
 
+# The asset page's history block reads these three on every view: their SQL is built once per
+# process (``isms.history.CompiledHistory``). The assessments are those of the asset's current
+# classifications (a subquery, so the read has one value: the asset's id).
+_ASSET_ID = -2_000_000_031  # a sentinel no asset has
+_ASSET_HISTORY = CompiledHistory(
+    lambda asset_id: InformationAsset.history.filter(id=asset_id), asset_id=_ASSET_ID
+)
+_CLASSIFICATION_HISTORY = CompiledHistory(
+    lambda asset_id: Classification.history.filter(asset_id=asset_id), asset_id=_ASSET_ID
+)
+_ASSESSMENT_HISTORY = CompiledHistory(
+    lambda asset_id: ClassificationAssessment.history.filter(
+        classification_id__in=Classification.objects.filter(asset_id=asset_id).values("pk")
+    ),
+    asset_id=_ASSET_ID,
+)
+
+
 def asset_history(
     *, asset, user, limit: int | None = 100, classifications: list | None = None, known=()
 ):
@@ -136,7 +154,7 @@ def asset_history(
     ``classifications``: the asset's classifications when the caller has them already
     (``asset_classifications``); ``known``: other objects it has loaded (the reference data),
     whose names the history then does not read again."""
-    querysets = [InformationAsset.history.filter(id=asset.pk)]
+    querysets = [_ASSET_HISTORY.bind(asset_id=asset.pk)]
     numbers = {}
     known = [asset, asset.unit, *known]
     if not asset.security_protection:
@@ -147,8 +165,8 @@ def asset_history(
             for c in classifications:
                 known += [c, *(u for u in (c.created_by, c.submitted_by, c.approved_by) if u)]
         querysets += [
-            Classification.history.filter(asset_id=asset.pk),
-            ClassificationAssessment.history.filter(classification_id__in=list(numbers)),
+            _CLASSIFICATION_HISTORY.bind(asset_id=asset.pk),
+            _ASSESSMENT_HISTORY.bind(asset_id=asset.pk),
         ]
     entries = entries_for(
         querysets,
