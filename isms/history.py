@@ -389,10 +389,17 @@ def link_entries(*, model, field: str, target, visible, label=str) -> list[Histo
     if not source_ids:
         return []
     pk = model._meta.pk.attname
+    return _link_transitions(model, _records(model, **{f"{pk}__in": source_ids}), linked_in, label)
+
+
+def _link_transitions(model, records, linked_in, label) -> list[HistoryEntry]:
+    """An entry for each record (oldest first) whose link to the target differs from the record
+    before it of the same object: ``linked_in`` holds the ids of the records with the link."""
+    pk = model._meta.pk.attname
     field_label = capfirst(str(model._meta.verbose_name_plural))
     object_type = capfirst(str(model._meta.verbose_name))
     entries, state = [], {}
-    for record in _records(model, **{f"{pk}__in": source_ids}):
+    for record in records:
         key = getattr(record, pk)
         now, was = record.history_id in linked_in, state.get(key, False)
         state[key] = now
@@ -406,6 +413,39 @@ def link_entries(*, model, field: str, target, visible, label=str) -> list[Histo
             changes=[Change(field_label, "", name) if now else Change(field_label, name, "–")],
         ))
     return entries
+
+
+class CompiledLinks:
+    """``link_entries`` for one link field, its SQL built once per process: every historical
+    record of the ``model`` objects ever linked to the target, each marked whether it holds the
+    link (``linked``), in one query whose only value is the target's id. ``entries(target_id,
+    visible=...)`` keeps the objects ``visible(ids)`` returns (the caller's access selector)."""
+
+    def __init__(self, *, model, field: str):
+        self._model, self._field = model, field
+        self._query = CompiledQuery(self._build, target_id=-2_000_000_041)
+
+    def _build(self, *, target_id) -> QuerySet:
+        from django.db.models import Exists
+
+        rows_manager, source, dest = _m2m(self._model, self._field)
+        rows = rows_manager.filter(**{f"{dest}_id": target_id})
+        return (
+            self._model.history.filter(
+                **{f"{self._model._meta.pk.attname}__in": rows.values(f"{source}_id")}
+            )
+            .annotate(linked=Exists(rows.filter(history_id=OuterRef("history_id"))))
+            .select_related("history_user").order_by("history_date", "history_id")
+        )
+
+    def entries(self, target_id, *, visible, label=str) -> list[HistoryEntry]:
+        """``visible(ids)``: which of the objects ``ids`` the viewer may see."""
+        records = self._query.objects(target_id=target_id)
+        pk = self._model._meta.pk.attname
+        shown = visible({getattr(r, pk) for r in records}) if records else set()
+        records = [r for r in records if getattr(r, pk) in shown]
+        linked_in = {r.history_id for r in records if r.linked}
+        return _link_transitions(self._model, records, linked_in, label)
 
 
 def m2m_entries(*, instance, fields: dict, label=str, name_field: str = "name") -> list[HistoryEntry]:
