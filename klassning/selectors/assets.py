@@ -171,11 +171,12 @@ def asset_history(
     known = [asset, asset.unit, *known]
     if not asset.security_protection:
         if classifications is None:
-            numbers = dict(asset.classifications.values_list("pk", "number"))
-        else:
-            numbers = {c.pk: c.number for c in classifications}
-            for c in classifications:
-                known += [c, *(u for u in (c.created_by, c.submitted_by, c.approved_by) if u)]
+            # With their asset and people: named without a query each (``Classification``'s
+            # name is its asset's and number).
+            classifications = asset_classifications(asset=asset)
+        numbers = {c.pk: c.number for c in classifications}
+        for c in classifications:
+            known += [c, *(u for u in (c.created_by, c.submitted_by, c.approved_by) if u)]
         querysets += [
             _CLASSIFICATION_HISTORY.bind(asset_id=asset.pk),
             _ASSESSMENT_HISTORY.bind(asset_id=asset.pk),

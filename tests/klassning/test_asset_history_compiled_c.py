@@ -4,6 +4,8 @@ exactly what the querysets built at each request give, cell edits diffed against
 before the window included, and only the services the person may open."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from isms.history import entries_for, link_entries
@@ -155,3 +157,22 @@ def test_security_protection_asset_history_is_redacted(official, chief, farsta):
         compiled = selectors.asset_history(asset=asset, user=chief, limit=limit)
         assert _shown(compiled) == _shown(_plain_history(asset, chief, limit))
         assert compiled
+
+
+def test_full_history_costs_the_same_with_few_or_many_versions(client_for, official, chief, farsta):
+    """Each version used to be named with a query of its own (its asset)."""
+    few = make_asset(farsta, official, name="Några versioner")
+    many = make_asset(farsta, official, name="Många versioner")
+    for asset, times in ((few, 2), (many, 6)):
+        for _ in range(times):
+            approved(asset, official, chief, LEVELS)
+    client = client_for(official)
+    client.get(reverse("start"))
+    counts = []
+    for asset in (few, many):
+        url = reverse("klassning:asset_history", args=[asset.pk])
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url).content.decode()
+        counts.append(len(queries))
+        assert f"{asset.name} v1" in body or "v1" in body
+    assert counts[0] == counts[1]
