@@ -7,6 +7,7 @@ same object, so a page of history costs a fixed number of queries, whatever its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .compiled import CompiledQuery
@@ -78,12 +80,25 @@ def _relation_names(records, fields, known=()) -> dict:
     return names
 
 
+@functools.lru_cache(maxsize=4096)
+def _choice_labels(f, language) -> dict:
+    """A choice field's labels in ``language`` (the active one), built once per process."""
+    return {value: str(label) for value, label in f.flatchoices}
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_label(f, language) -> str:
+    """A field's name as a change shows it, in ``language`` (the active one)."""
+    return capfirst(str(f.verbose_name))
+
+
 def _display(record, f, names) -> str:
     value = getattr(record, f.attname)
     if value in (None, ""):
         return "–"
     if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
+        labels = _choice_labels(f, get_language())
+        return labels[value] if value in labels else str(value)
     if f.is_relation:
         return names.get(f.name, {}).get(value, f"#{value}")
     if isinstance(value, bool):
@@ -214,7 +229,7 @@ class BoundHistory:
 def _detail_changes(f, old_value, new_value, detail) -> list[Change]:
     """A structured field (e.g. JSON) shown as one change per readable part that differs."""
     old, new = detail(old_value), detail(new_value)
-    name = capfirst(str(f.verbose_name))
+    name = _field_label(f, get_language())
     return [
         Change(f"{name}: {label}", old.get(label, ""), new.get(label, "–"))
         for label in [*new, *(k for k in old if k not in new)]
@@ -234,7 +249,7 @@ def _changes(record, before, fields, names, details=None) -> list[Change]:
                 continue
             old, new = _display(before, f, names), _display(record, f, names)
             if old != new:
-                changes.append(Change(capfirst(str(f.verbose_name)), old, new))
+                changes.append(Change(_field_label(f, get_language()), old, new))
         return changes
     if record.history_type == "+":
         changes = []
@@ -244,7 +259,7 @@ def _changes(record, before, fields, names, details=None) -> list[Change]:
                 continue
             new = _display(record, f, names)
             if new != "–":
-                changes.append(Change(capfirst(str(f.verbose_name)), "", new))
+                changes.append(Change(_field_label(f, get_language()), "", new))
         return changes
     return []
 
