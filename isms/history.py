@@ -7,6 +7,7 @@ same object, so a page of history costs a fixed number of queries, whatever its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,10 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .compiled import CompiledQuery
 
 ACTIONS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 
@@ -76,12 +80,25 @@ def _relation_names(records, fields, known=()) -> dict:
     return names
 
 
+@functools.lru_cache(maxsize=4096)
+def _choice_labels(f, language) -> dict:
+    """A choice field's labels in ``language`` (the active one), built once per process."""
+    return {value: str(label) for value, label in f.flatchoices}
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_label(f, language) -> str:
+    """A field's name as a change shows it, in ``language`` (the active one)."""
+    return capfirst(str(f.verbose_name))
+
+
 def _display(record, f, names) -> str:
     value = getattr(record, f.attname)
     if value in (None, ""):
         return "–"
     if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
+        labels = _choice_labels(f, get_language())
+        return labels[value] if value in labels else str(value)
     if f.is_relation:
         return names.get(f.name, {}).get(value, f"#{value}")
     if isinstance(value, bool):
@@ -109,14 +126,14 @@ def default_label(record, names) -> str:
     return str(record.instance)
 
 
-def _load(qs: QuerySet, window: int | None):
-    """Records oldest first, and for a window of the newest ones, the records just before them
-    (for the diff): two queries, whatever the size of the history."""
+def _ordered(qs: QuerySet, window: int | None) -> QuerySet:
+    """The records newest first with their person; for a window of the newest ones, each
+    with the id of the record just before it of the same object (``prev_history_id``)."""
     model = qs.model
     key = model.instance_type._meta.pk.attname
     ordered = qs.select_related("history_user").order_by("-history_date", "-history_id")
     if window is None:
-        return list(reversed(ordered)), {}
+        return ordered
     before = (
         model._default_manager.filter(
             **{key: OuterRef(key)}, history_date__lt=OuterRef("history_date")
@@ -124,17 +141,95 @@ def _load(qs: QuerySet, window: int | None):
         .order_by("-history_date", "-history_id")
         .values("history_id")[:1]
     )
-    records = list(ordered.annotate(prev_history_id=Subquery(before))[:window])
+    return ordered.annotate(prev_history_id=Subquery(before))[:window]
+
+
+def _missing(records) -> set:
+    """The records just before the loaded ones that are not loaded themselves."""
     loaded = {r.history_id for r in records}
-    missing = {r.prev_history_id for r in records} - loaded - {None}
-    earlier = {r.history_id: r for r in model._default_manager.filter(history_id__in=missing)}
+    return {getattr(r, "prev_history_id", None) for r in records} - loaded - {None}
+
+
+def _load(qs, window: int | None):
+    """Records oldest first, and for a window of the newest ones, the records just before them
+    (for the diff): two queries, whatever the size of the history."""
+    if isinstance(qs, BoundHistory):
+        return qs.load(window)
+    model = qs.model
+    records = list(_ordered(qs, window))
+    if window is None:
+        return list(reversed(records)), {}
+    missing = _missing(records)
+    earlier = {
+        r.history_id: r for r in model._default_manager.filter(history_id__in=missing)
+    } if missing else {}
     return list(reversed(records)), earlier
+
+
+class CompiledHistory:
+    """One object's (or a few objects') history read by ``entries_for`` with SQL built once per
+    process (``isms.compiled.CompiledQuery``) instead of at every request: for the history
+    blocks of the busiest detail pages, where building the queries cost more than running them.
+
+    ``build(**sentinels)`` returns the historical queryset (e.g. ``Model.history.filter(id=x)``),
+    its values compared with ``=`` only (a subquery for a set: ``__in=Other.objects.filter(...)
+    .values("pk")``). ``bind(**values)`` gives what ``entries_for`` takes in place of the
+    queryset. The records and their diffs are the queryset's exactly."""
+
+    def __init__(self, build, **sentinels):
+        self._build, self._sentinels = build, sentinels
+        self._records = CompiledQuery(self._windowed, **sentinels)
+        self._earlier = CompiledQuery(self._before_window, **sentinels)
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = self._build(**self._sentinels).model
+        return self._model
+
+    def _windowed(self, *, key, **sentinels) -> QuerySet:
+        return _ordered(self._build(**sentinels), key or None)
+
+    def _before_window(self, *, key, **sentinels) -> QuerySet:
+        """The records just before the window's records (all of them: the caller keeps those
+        it lacks)."""
+        window = _ordered(self._build(**sentinels), key)
+        return self.model._default_manager.filter(
+            history_id__in=window.values("prev_history_id")
+        )
+
+    def bind(self, **values) -> BoundHistory:
+        return BoundHistory(self, values)
+
+
+class BoundHistory:
+    """A :class:`CompiledHistory` with its values: one queryset's worth for ``entries_for``."""
+
+    def __init__(self, source: CompiledHistory, values: dict):
+        self.source, self.values = source, values
+
+    @property
+    def model(self):
+        return self.source.model
+
+    def load(self, window: int | None):
+        records = self.source._records.objects(key=window or 0, **self.values)
+        if window is None:
+            return list(reversed(records)), {}
+        earlier = {}
+        if _missing(records):
+            earlier = {
+                r.history_id: r
+                for r in self.source._earlier.objects(key=window, **self.values)
+            }
+        return list(reversed(records)), earlier
 
 
 def _detail_changes(f, old_value, new_value, detail) -> list[Change]:
     """A structured field (e.g. JSON) shown as one change per readable part that differs."""
     old, new = detail(old_value), detail(new_value)
-    name = capfirst(str(f.verbose_name))
+    name = _field_label(f, get_language())
     return [
         Change(f"{name}: {label}", old.get(label, ""), new.get(label, "–"))
         for label in [*new, *(k for k in old if k not in new)]
@@ -154,7 +249,7 @@ def _changes(record, before, fields, names, details=None) -> list[Change]:
                 continue
             old, new = _display(before, f, names), _display(record, f, names)
             if old != new:
-                changes.append(Change(capfirst(str(f.verbose_name)), old, new))
+                changes.append(Change(_field_label(f, get_language()), old, new))
         return changes
     if record.history_type == "+":
         changes = []
@@ -164,16 +259,17 @@ def _changes(record, before, fields, names, details=None) -> list[Change]:
                 continue
             new = _display(record, f, names)
             if new != "–":
-                changes.append(Change(capfirst(str(f.verbose_name)), "", new))
+                changes.append(Change(_field_label(f, get_language()), "", new))
         return changes
     return []
 
 
 def entries_for(
-    querysets: Iterable[QuerySet], *, label=default_label, limit: int | None = None,
+    querysets: Iterable[QuerySet | BoundHistory], *, label=default_label, limit: int | None = None,
     offset: int = 0, details: dict | None = None, group=None, known=(),
 ) -> list[HistoryEntry]:
-    """History entries, newest first, for the given historical querysets.
+    """History entries, newest first, for the given historical querysets (or compiled
+    reads, ``CompiledHistory.bind``).
 
     ``label(record, names)`` names the object an entry is about; ``names`` maps each foreign
     key field to ``{id: name}`` for the records loaded, so a label costs no query. Records of
@@ -308,10 +404,17 @@ def link_entries(*, model, field: str, target, visible, label=str) -> list[Histo
     if not source_ids:
         return []
     pk = model._meta.pk.attname
+    return _link_transitions(model, _records(model, **{f"{pk}__in": source_ids}), linked_in, label)
+
+
+def _link_transitions(model, records, linked_in, label) -> list[HistoryEntry]:
+    """An entry for each record (oldest first) whose link to the target differs from the record
+    before it of the same object: ``linked_in`` holds the ids of the records with the link."""
+    pk = model._meta.pk.attname
     field_label = capfirst(str(model._meta.verbose_name_plural))
     object_type = capfirst(str(model._meta.verbose_name))
     entries, state = [], {}
-    for record in _records(model, **{f"{pk}__in": source_ids}):
+    for record in records:
         key = getattr(record, pk)
         now, was = record.history_id in linked_in, state.get(key, False)
         state[key] = now
@@ -325,6 +428,39 @@ def link_entries(*, model, field: str, target, visible, label=str) -> list[Histo
             changes=[Change(field_label, "", name) if now else Change(field_label, name, "–")],
         ))
     return entries
+
+
+class CompiledLinks:
+    """``link_entries`` for one link field, its SQL built once per process: every historical
+    record of the ``model`` objects ever linked to the target, each marked whether it holds the
+    link (``linked``), in one query whose only value is the target's id. ``entries(target_id,
+    visible=...)`` keeps the objects ``visible(ids)`` returns (the caller's access selector)."""
+
+    def __init__(self, *, model, field: str):
+        self._model, self._field = model, field
+        self._query = CompiledQuery(self._build, target_id=-2_000_000_041)
+
+    def _build(self, *, target_id) -> QuerySet:
+        from django.db.models import Exists
+
+        rows_manager, source, dest = _m2m(self._model, self._field)
+        rows = rows_manager.filter(**{f"{dest}_id": target_id})
+        return (
+            self._model.history.filter(
+                **{f"{self._model._meta.pk.attname}__in": rows.values(f"{source}_id")}
+            )
+            .annotate(linked=Exists(rows.filter(history_id=OuterRef("history_id"))))
+            .select_related("history_user").order_by("history_date", "history_id")
+        )
+
+    def entries(self, target_id, *, visible, label=str) -> list[HistoryEntry]:
+        """``visible(ids)``: which of the objects ``ids`` the viewer may see."""
+        records = self._query.objects(target_id=target_id)
+        pk = self._model._meta.pk.attname
+        shown = visible({getattr(r, pk) for r in records}) if records else set()
+        records = [r for r in records if getattr(r, pk) in shown]
+        linked_in = {r.history_id for r in records if r.linked}
+        return _link_transitions(self._model, records, linked_in, label)
 
 
 def m2m_entries(*, instance, fields: dict, label=str, name_field: str = "name") -> list[HistoryEntry]:

@@ -21,6 +21,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from isms.compiled import CompiledQuery
 from isms.history import entries_for
 from nämnder import access
 from nämnder.models import Membership, OrganisationUnit, Role
@@ -281,8 +282,23 @@ def reference_choices() -> dict:
     }
 
 
+def _linked_incidents(field: str) -> CompiledQuery:
+    return CompiledQuery(
+        lambda obj_id: Incident.objects.filter(**{field: obj_id}).only("pk"), obj_id=-2_000_000_051
+    )
+
+
+# The incidents linked to an object, whoever may see them: SQL built once per process.
+_LINKED = {"assets": _linked_incidents("assets"), "it_services": _linked_incidents("it_services")}
+
+
 def incidents_about(*, user, field: str, obj) -> QuerySet[Incident]:
     """Incidents concerning an IT service or information asset that ``user`` may see the
-    content of (for the object panels)."""
-    return visible_incidents(user, Incident.objects.filter(**{field: obj})).filter(
+    content of (for the object panels). Which incidents concern it is read first, with a
+    query built once per process: most objects have none, and then the visibility query
+    (built anew for each person) is neither built nor run."""
+    ids = [i.pk for i in _LINKED[field].objects(obj_id=obj.pk)]
+    if not ids:
+        return Incident.objects.none()
+    return visible_incidents(user, Incident.objects.filter(pk__in=ids)).filter(
         content_visible=True).select_related("unit").order_by("-discovered_at")

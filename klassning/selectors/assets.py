@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from isms.history import entries_for, link_entries
+from isms.compiled import CompiledQuery
+from isms.history import CompiledHistory, CompiledLinks, entries_for
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -19,7 +20,7 @@ from ..models import (
     ITService,
 )
 from .reference import reference_data
-from .services import _visible_services, with_prioritised
+from .services import visible_service_ids, with_prioritised
 
 APPROVED = ClassificationStatus.APPROVED
 
@@ -113,10 +114,21 @@ def asset_classifications(*, asset) -> list[Classification]:
     )
 
 
+_ASSET_ID = -2_000_000_031  # a sentinel no asset has (isms.compiled)
+# The services linked to an asset, with their unit and prioritisation: built once per process.
+_LINKED_SERVICES = CompiledQuery(
+    lambda asset_id: with_prioritised(
+        ITService.objects.filter(assets=asset_id).select_related("unit")
+    ).order_by("name", "pk"),
+    asset_id=_ASSET_ID,
+)
+
+
 def asset_it_services(*, asset, user) -> list[ITService]:
-    """The services linked to the asset that ``user`` may open."""
-    qs = asset.it_services.filter(pk__in=_visible_services(user).values("pk"))
-    return list(with_prioritised(qs.select_related("unit")).order_by("name"))
+    """The services linked to the asset that ``user`` may open (``visible_service_ids``)."""
+    services = _LINKED_SERVICES.objects(asset_id=asset.pk)
+    shown = visible_service_ids(user, [s.pk for s in services])
+    return [s for s in services if s.pk in shown]
 
 
 def asset_details_removed(*, asset) -> bool:
@@ -125,6 +137,24 @@ def asset_details_removed(*, asset) -> bool:
     return asset.security_protection and InformationAsset.history.filter(
         id=asset.pk, security_protection=False
     ).exists()
+
+
+# The asset page's history block reads these three on every view: their SQL is built once per
+# process (``isms.history.CompiledHistory``). The assessments are those of the asset's current
+# classifications (a subquery, so the read has one value: the asset's id).
+_ASSET_HISTORY = CompiledHistory(
+    lambda asset_id: InformationAsset.history.filter(id=asset_id), asset_id=_ASSET_ID
+)
+_CLASSIFICATION_HISTORY = CompiledHistory(
+    lambda asset_id: Classification.history.filter(asset_id=asset_id), asset_id=_ASSET_ID
+)
+_ASSESSMENT_HISTORY = CompiledHistory(
+    lambda asset_id: ClassificationAssessment.history.filter(
+        classification_id__in=Classification.objects.filter(asset_id=asset_id).values("pk")
+    ),
+    asset_id=_ASSET_ID,
+)
+_SERVICE_LINKS = CompiledLinks(model=ITService, field="assets")
 
 
 def asset_history(
@@ -136,19 +166,20 @@ def asset_history(
     ``classifications``: the asset's classifications when the caller has them already
     (``asset_classifications``); ``known``: other objects it has loaded (the reference data),
     whose names the history then does not read again."""
-    querysets = [InformationAsset.history.filter(id=asset.pk)]
+    querysets = [_ASSET_HISTORY.bind(asset_id=asset.pk)]
     numbers = {}
     known = [asset, asset.unit, *known]
     if not asset.security_protection:
         if classifications is None:
-            numbers = dict(asset.classifications.values_list("pk", "number"))
-        else:
-            numbers = {c.pk: c.number for c in classifications}
-            for c in classifications:
-                known += [c, *(u for u in (c.created_by, c.submitted_by, c.approved_by) if u)]
+            # With their asset and people: named without a query each (``Classification``'s
+            # name is its asset's and number).
+            classifications = asset_classifications(asset=asset)
+        numbers = {c.pk: c.number for c in classifications}
+        for c in classifications:
+            known += [c, *(u for u in (c.created_by, c.submitted_by, c.approved_by) if u)]
         querysets += [
-            Classification.history.filter(asset_id=asset.pk),
-            ClassificationAssessment.history.filter(classification_id__in=list(numbers)),
+            _CLASSIFICATION_HISTORY.bind(asset_id=asset.pk),
+            _ASSESSMENT_HISTORY.bind(asset_id=asset.pk),
         ]
     entries = entries_for(
         querysets,
@@ -166,8 +197,8 @@ def asset_history(
         limit=limit, known=known,
     )
     entries = link_history.group_assessments(entries)
-    entries += link_entries(
-        model=ITService, field="assets", target=asset, visible=_visible_services(user),
+    entries += _SERVICE_LINKS.entries(
+        asset.pk, visible=lambda ids: visible_service_ids(user, ids),
         label=lambda record: record.name,
     )
     if asset.security_protection:

@@ -109,6 +109,28 @@ def _visible_services(user) -> QuerySet[ITService]:
     )
 
 
+def visible_service_ids(user, ids) -> set[int]:
+    """Which of the services ``ids`` ``user`` may see (:func:`_visible_services`): no query
+    when that is every service (the city-wide roles), else one for the ids not asked about
+    before in this request (the answers are kept on the user object, as
+    ``access.unit_ids_for`` keeps the units)."""
+    ids = set(ids)
+    if not ids:
+        return ids
+    known = getattr(user, "_isms_visible_services", None)
+    if known is None:
+        known = user._isms_visible_services = {}
+    unknown = ids - known.keys()
+    if unknown:
+        visible = _visible_services(user)
+        if not visible.query.has_filters():
+            seen = unknown
+        else:
+            seen = set(visible.filter(pk__in=sorted(unknown)).values_list("pk", flat=True))
+        known.update((pk, pk in seen) for pk in unknown)
+    return {pk for pk in ids if known[pk]}
+
+
 def it_service_list(
     *, user, q: str = "", kind: str = "", prioritised: bool = False, unit=None
 ) -> QuerySet[ITService]:

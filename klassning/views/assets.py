@@ -83,6 +83,14 @@ def asset_detail(request, pk):
     current = next((c for c in classifications if c.status == ClassificationStatus.APPROVED), None)
     ref = selectors.reference_data()
     audit.object_read(request, asset)
+    # The latest changes (one save's assessments grouped as one); the rest on the history
+    # page. The asset, its classifications and the reference data are not read again. Read
+    # before the linked services: which services the person may see is then asked once for
+    # those ever linked (``selectors.visible_service_ids``).
+    history = selectors.asset_history(
+        asset=asset, user=request.user, limit=DETAIL_HISTORY,
+        classifications=classifications, known=[*ref["aspects"], *ref["categories"]],
+    )
     return render(request, "klassning/asset_detail.html", {
         "asset": asset,
         "classifications": classifications,
@@ -91,12 +99,7 @@ def asset_detail(request, pk):
         "matrix": selectors.classification_matrix(classification=current, ref=ref)
         if current else None,
         "it_services": selectors.asset_it_services(asset=asset, user=request.user),
-        # The latest changes (one save's assessments grouped as one); the rest on the history
-        # page. The asset, its classifications and the reference data are not read again.
-        "history": selectors.asset_history(
-            asset=asset, user=request.user, limit=DETAIL_HISTORY,
-            classifications=classifications, known=[*ref["aspects"], *ref["categories"]],
-        ),
+        "history": history,
         "details_removed": selectors.asset_details_removed(asset=asset),
         "can_edit": access.can(request.user, access.EDIT_RECORDS, asset.unit),
     })

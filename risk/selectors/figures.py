@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 
 from isms import shared_reads
 from isms.aggregates import per_unit
+from isms.compiled import CompiledQuery
 from isms.dates import local_today
 from nämnder import access
 
@@ -105,11 +106,26 @@ LOOKUPS = {
 }
 
 
+# The risks linked to an object, whoever may see them: SQL built once per process per kind.
+_LINKED = {
+    label: CompiledQuery(
+        lambda obj_id, field=field: Risk.objects.filter(**{field: obj_id}).only("pk"),
+        obj_id=-2_000_000_061,
+    )
+    for label, field in LOOKUPS.items()
+}
+
+
 def risks_for_object(*, user, obj) -> tuple[list[Risk], int]:
     """The risks the user may see that concern ``obj`` (an IT service, an asset, a requirement
-    of an action plan, a supplier): the first few, highest level first, and how many there are."""
-    field = LOOKUPS[obj._meta.label_lower]
-    qs = with_scores(visible_risks(user).filter(**{field: obj}).select_related("unit"))
+    of an action plan, a supplier): the first few, highest level first, and how many there are.
+    Which risks concern it is read first, with a query built once per process: most objects
+    have none, and then the visibility and score query is neither built nor run."""
+    label = obj._meta.label_lower
+    ids = [r.pk for r in _LINKED[label].objects(obj_id=obj.pk)]
+    if not ids:
+        return [], 0
+    qs = with_scores(visible_risks(user).filter(pk__in=ids).select_related("unit"))
     risks = list(qs.order_by("-score", "title")[:PANEL_LIMIT])
     count = len(risks) if len(risks) < PANEL_LIMIT else qs.count()
     return risks, count
