@@ -114,6 +114,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the common widgets (select, input, textarea) written in Python:
+# the same HTML, without a template include per <option> (isms/form_renderer.py).
+FORM_RENDERER = "isms.form_renderer.FastTemplates"
+
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
