@@ -106,8 +106,9 @@ TEMPLATES = [
                 "isms.context_processors.navigation",
             ],
             # Kernel template tags (``isms`` is not an app): any app's template may load them.
-            # ``|date`` with a quick path for the ISO formats of the tables (the same output).
-            "builtins": ["isms.templatetags.fast_date"],
+            # ``|date`` with a quick path for the ISO formats of the tables, and ``{% url %}``
+            # reversing each pattern once per process (the same output: isms/templatetags/).
+            "builtins": ["isms.templatetags.fast_date", "isms.templatetags.fast_url"],
             "libraries": {
                 "report_tags": "isms.templatetags.report_tags",
                 "plugin_tags": "isms.templatetags.plugin_tags",
