@@ -14,7 +14,6 @@ from datetime import date, datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -76,22 +75,35 @@ def _relation_names(records, fields, known=()) -> dict:
     return names
 
 
+_CHOICE_LABELS: dict = {}
+
+
+def _choice_labels(f) -> dict:
+    """``{value: label}`` of a field's choices, built once per field (the labels stay lazy:
+    translated when shown)."""
+    labels = _CHOICE_LABELS.get(f)
+    if labels is None:
+        labels = dict(f.flatchoices)
+        if isinstance(f.choices, (list, tuple)):  # not choices computed by a callable
+            _CHOICE_LABELS[f] = labels
+    return labels
+
+
 def _display(record, f, names) -> str:
     value = getattr(record, f.attname)
     if value in (None, ""):
         return "–"
     if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
+        return str(_choice_labels(f).get(value, value))
     if f.is_relation:
         return names.get(f.name, {}).get(value, f"#{value}")
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
     if isinstance(value, datetime):  # stored in UTC: shown in local time, to the minute
-        return date_format(
-            timezone.localtime(value) if timezone.is_aware(value) else value, "Y-m-d H:i"
-        )
-    if isinstance(value, date):
-        return date_format(value, "Y-m-d")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+    if isinstance(value, date):  # as date_format(value, "Y-m-d"), without its format machinery
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     return str(value)
 
 
