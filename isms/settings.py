@@ -110,6 +110,8 @@ TEMPLATES = [
             # reversing each pattern once per process (the same output: isms/templatetags/).
             "builtins": ["isms.templatetags.fast_date", "isms.templatetags.fast_url"],
             "libraries": {
+                # Django's i18n tags; {% translate "…" %} looked up once per language.
+                "i18n": "isms.templatetags.fast_i18n",
                 "report_tags": "isms.templatetags.report_tags",
                 "plugin_tags": "isms.templatetags.plugin_tags",
             },
