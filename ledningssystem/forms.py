@@ -43,6 +43,13 @@ def writable_units(user):
     return access.units_for(user, access.EDIT_RECORDS).exclude(kind="city").order_by("name")
 
 
+def may_create_records(user) -> bool:
+    """Whether ``user`` may register a steering document or an audit (the forms' ``may_create``):
+    the security function (city-wide ones too), or a role that edits records in some unit. For
+    the lists' "Registrera" buttons, without building the form."""
+    return access.is_city_security_function(user) or writable_units(user).exists()
+
+
 def _year_choices():
     this = local_today().year
     return [(y, str(y)) for y in range(this, this - 6, -1)]
