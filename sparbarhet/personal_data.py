@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Func, IntegerField, Q
+from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -69,7 +70,15 @@ def person_for_user_or_404(*, user, pk):
 def people(*, q: str = "", status: str = ""):
     """Everyone with an account, for the security function to pick from: by username, name
     or e-mail; ``status`` "aktiva", "inaktiva" or "pseudonymiserade"."""
-    qs = get_user_model().objects.annotate(membership_count=Count("memberships"))
+    # A count per listed person (a subquery: the page's 25 rows only), not a join and GROUP BY
+    # over everyone: the paginator's count stays a plain COUNT(*).
+    memberships = (
+        Membership.objects.filter(user_id=OuterRef("pk")).order_by().values("user_id")
+        .annotate(n=Count("pk")).values("n")
+    )
+    qs = get_user_model().objects.annotate(
+        membership_count=Coalesce(Subquery(memberships, output_field=IntegerField()), 0)
+    )
     if q:
         qs = qs.filter(
             Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
