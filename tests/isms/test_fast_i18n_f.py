@@ -50,3 +50,21 @@ def test_the_pages_load_the_fast_library():
     from isms.templatetags import fast_i18n
 
     assert Template("").engine.template_libraries["i18n"] is fast_i18n.register
+
+
+def test_i18n_is_the_only_library_name_given_twice():
+    """``templates.W003`` is silenced for ``i18n`` (the intended override): any other name
+    that two template tag modules use is still an error here."""
+    from collections import defaultdict
+
+    from django.conf import settings
+    from django.template.backends.django import get_template_tag_modules
+
+    libraries = defaultdict(set)
+    for conf in settings.TEMPLATES:
+        for name, path in conf.get("OPTIONS", {}).get("libraries", {}).items():
+            libraries[name].add(path)
+    for name, path in get_template_tag_modules():
+        libraries[name].add(path)
+    twice = {name: paths for name, paths in libraries.items() if len(paths) > 1}
+    assert twice == {"i18n": {"django.templatetags.i18n", "isms.templatetags.fast_i18n"}}
