@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from .converters import is_id
 
@@ -43,3 +44,26 @@ class SafeModelChoiceField(forms.ModelChoiceField):
                 params={"value": str(value).strip()[:30]},
             )
         return super().to_python(value)
+
+
+class _LabelChoiceIterator(ModelChoiceIterator):
+    """The options as ``(pk, label)`` read with ``values_list`` in one plain query: no model
+    instance per option, no server-side cursor (``ModelChoiceIterator`` reads through
+    ``.iterator()``: three round trips on PostgreSQL)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", self.field.label_field)
+
+
+class LabelModelChoiceField(SafeModelChoiceField):
+    """A ``SafeModelChoiceField`` whose options show one column (``label_field``, default the
+    name) as it is stored: for long lists of reference data (a filter's units) on every page.
+    The chosen value is still looked up in the queryset (a whole object in ``cleaned_data``)."""
+
+    iterator = _LabelChoiceIterator
+
+    def __init__(self, *args, label_field: str = "name", **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)

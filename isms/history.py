@@ -15,7 +15,6 @@ from datetime import date, datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -81,8 +80,16 @@ def _relation_names(records, fields, known=()) -> dict:
 
 
 @functools.lru_cache(maxsize=4096)
-def _choice_labels(f, language) -> dict:
+def _fixed_choice_labels(f, language) -> dict:
     """A choice field's labels in ``language`` (the active one), built once per process."""
+    return {value: str(label) for value, label in f.flatchoices}
+
+
+def _choice_labels(f, language) -> dict:
+    """``{value: label}`` of a field's choices in ``language``: kept per process for fixed
+    choices, read each time for choices a callable computes (they may change)."""
+    if isinstance(f.choices, (list, tuple)):
+        return _fixed_choice_labels(f, language)
     return {value: str(label) for value, label in f.flatchoices}
 
 
@@ -104,11 +111,10 @@ def _display(record, f, names) -> str:
     if isinstance(value, bool):
         return str(_("Ja") if value else _("Nej"))
     if isinstance(value, datetime):  # stored in UTC: shown in local time, to the minute
-        return date_format(
-            timezone.localtime(value) if timezone.is_aware(value) else value, "Y-m-d H:i"
-        )
-    if isinstance(value, date):
-        return date_format(value, "Y-m-d")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+    if isinstance(value, date):  # as date_format(value, "Y-m-d"), without its format machinery
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     return str(value)
 
 

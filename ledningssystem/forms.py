@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isms.dates import local_today
-from isms.forms import FilterForm, SafeModelMultipleChoiceField
+from isms.forms import FilterForm, LabelModelChoiceField, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 from klassning.models import OPEN_PLAN_STATUSES, PlanStatus
@@ -43,6 +43,13 @@ def writable_units(user):
     return access.units_for(user, access.EDIT_RECORDS).exclude(kind="city").order_by("name")
 
 
+def may_create_records(user) -> bool:
+    """Whether ``user`` may register a steering document or an audit (the forms' ``may_create``):
+    the security function (city-wide ones too), or a role that edits records in some unit. For
+    the lists' "Registrera" buttons, without building the form."""
+    return access.is_city_security_function(user) or writable_units(user).exists()
+
+
 def _year_choices():
     this = local_today().year
     return [(y, str(y)) for y in range(this, this - 6, -1)]
@@ -57,8 +64,8 @@ class UnitFilterMixin:
 
 class DocumentFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False,
-                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
+    unit = LabelModelChoiceField(label=_("Enhet"), required=False,
+                                 queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     scope = forms.ChoiceField(label=_("Omfattning"), required=False,
                               choices=[("", _("Alla")), *DocumentScope.choices])
     kind = forms.ModelChoiceField(label=_("Typ"), required=False,
@@ -75,8 +82,8 @@ class DocumentFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterForm)
 
 class CompletionFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterForm):
     q = forms.CharField(label=_("Sök person"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False,
-                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
+    unit = LabelModelChoiceField(label=_("Enhet"), required=False,
+                                 queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
     course = forms.ModelChoiceField(label=_("Kurs"), required=False,
                                     queryset=Course.objects.all(), empty_label=_("Alla"))
@@ -97,8 +104,8 @@ class YearForm(FilterForm):
 
 class AuditFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False,
-                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
+    unit = LabelModelChoiceField(label=_("Enhet"), required=False,
+                                 queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     kind = forms.ChoiceField(label=_("Typ"), required=False,
                              choices=[("", _("Alla")), *AuditKind.choices])
 
@@ -108,8 +115,8 @@ class AuditFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterForm):
 
 
 class FindingFilterForm(UnitFilterMixin, FilterForm):
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False,
-                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
+    unit = LabelModelChoiceField(label=_("Enhet"), required=False,
+                                 queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     severity = forms.ChoiceField(label=_("Allvarlighet"), required=False,
                                  choices=[("", _("Alla")), *Severity.choices])
     status = forms.ChoiceField(label=_("Status"), required=False,
@@ -122,8 +129,8 @@ class FindingFilterForm(UnitFilterMixin, FilterForm):
 
 
 class AccessReviewFilterForm(UnitFilterMixin, FilterForm):
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False,
-                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
+    unit = LabelModelChoiceField(label=_("Enhet"), required=False,
+                                 queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     latest = forms.BooleanField(label=_("Bara senaste per it-tjänst"), required=False)
     overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
 

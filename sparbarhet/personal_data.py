@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Func, IntegerField, Q
+from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -39,7 +40,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from isms import plugins
 from nämnder import access
-from nämnder.models import Membership, OrganisationUnit, role_label
+from nämnder.models import Membership, role_label
 
 from .models import AuditEvent, EventAction, EventKind, Pseudonymisation
 
@@ -69,7 +70,15 @@ def person_for_user_or_404(*, user, pk):
 def people(*, q: str = "", status: str = ""):
     """Everyone with an account, for the security function to pick from: by username, name
     or e-mail; ``status`` "aktiva", "inaktiva" or "pseudonymiserade"."""
-    qs = get_user_model().objects.annotate(membership_count=Count("memberships"))
+    # A count per listed person (a subquery: the page's 25 rows only), not a join and GROUP BY
+    # over everyone: the paginator's count stays a plain COUNT(*).
+    memberships = (
+        Membership.objects.filter(user_id=OuterRef("pk")).order_by().values("user_id")
+        .annotate(n=Count("pk")).values("n")
+    )
+    qs = get_user_model().objects.annotate(
+        membership_count=Coalesce(Subquery(memberships, output_field=IntegerField()), 0)
+    )
     if q:
         qs = qs.filter(
             Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
@@ -157,13 +166,6 @@ def history_counts(*, person) -> list[dict]:
 
 # --- Memberships -----------------------------------------------------------------------------
 
-def _names(user_ids) -> dict:
-    return {
-        u.pk: u.get_full_name() or u.username
-        for u in get_user_model().objects.filter(pk__in=set(user_ids) - {None})
-    }
-
-
 def memberships_now(*, person) -> list[dict]:
     return [
         {"unit": m.unit, "role": m.role_label, "since": m.created_at}
@@ -175,20 +177,24 @@ def memberships_now(*, person) -> list[dict]:
 def membership_history(*, person) -> list[dict]:
     """The person's memberships as they were added and removed, newest first, with who did it
     (the names as the users are called now)."""
+    # The unit and the person who made the change as they are now, in the same query (the
+    # history's keys have no constraint: a removed unit or person joins as None).
     records = list(
         Membership.history.filter(user_id=person.pk)
+        .select_related("unit", "history_user")
+        .only("history_date", "history_type", "role", "unit", "history_user",
+              "unit__name", "unit__kind", "history_user__username",
+              "history_user__first_name", "history_user__last_name")
         .order_by("-history_date", "-history_id")[:MAX_MEMBERSHIP_HISTORY]
     )
-    units = OrganisationUnit.objects.in_bulk({r.unit_id for r in records})
-    names = _names(r.history_user_id for r in records)
     entries = []
     for r in records:
-        unit = units.get(r.unit_id)
+        unit, by = r.unit, r.history_user
         entries.append({
             "date": r.history_date, "action": str(MEMBERSHIP_ACTIONS.get(r.history_type, r.history_type)),
             "unit": unit.name if unit else f"#{r.unit_id}",
             "role": role_label(r.role, unit.kind if unit else ""),
-            "by": names.get(r.history_user_id) if r.history_user_id else None,
+            "by": (by.get_full_name() or by.username) if by else None,
         })
     return entries
 
@@ -234,14 +240,20 @@ class _IdsCount(Func):
 def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
     events = list(
         AuditEvent.objects.filter(actor_id=person.pk).order_by("-seq")
-        .defer("details", "prev_hash", "hash").annotate(ids_count=_IdsCount("details"))[:limit]
+        .select_related("unit")  # no constraint: a removed unit joins as None
+        .only("seq", "occurred_at", "kind", "action", "object_type", "object_id", "unit",
+              "client_address", "unit__name")
+        .annotate(ids_count=_IdsCount("details"))[:limit]
     )
-    units = OrganisationUnit.objects.in_bulk({e.unit_id for e in events} - {None})
+    kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
+    labels: dict[str, str] = {}
     return [
-        {"seq": e.seq, "occurred_at": e.occurred_at, "kind": e.get_kind_display(),
-         "action": e.get_action_display(), "object_type": _object_type_label(e.object_type),
+        {"seq": e.seq, "occurred_at": e.occurred_at, "kind": str(kinds.get(e.kind, e.kind)),
+         "action": str(actions.get(e.action, e.action)),
+         "object_type": labels[e.object_type] if e.object_type in labels
+         else labels.setdefault(e.object_type, _object_type_label(e.object_type)),
          "object_id": e.object_id, "count": e.ids_count or 0,
-         "unit": units[e.unit_id].name if e.unit_id in units else "",
+         "unit": e.unit.name if e.unit is not None else "",
          "client_address": e.client_address or ""}
         for e in events
     ]
@@ -265,10 +277,16 @@ def login_counts(*, person) -> dict | None:
         return None
     from axes.models import AccessFailureLog, AccessLog
 
-    return {
-        "logins": AccessLog.objects.filter(username=person.username).count(),
-        "failures": AccessFailureLog.objects.filter(username=person.username).count(),
-    }
+    # Both counts in one query.
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {quote(AccessLog._meta.db_table)} WHERE username = %s), "  # noqa: S608 - model tables
+        f"(SELECT COUNT(*) FROM {quote(AccessFailureLog._meta.db_table)} WHERE username = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.username, person.username])
+        logins, failures = cursor.fetchone()
+    return {"logins": logins, "failures": failures}
 
 
 # --- The whole page ----------------------------------------------------------------------------

@@ -154,7 +154,10 @@ def finding_history(*, finding, limit: int | None = 100, plan_links=()):
         [Finding.history.filter(id=finding.pk),
          FindingAction.history.filter(finding_id=finding.pk),
          FindingPlanItem.history.filter(finding_id=finding.pk)],
-        label=label, limit=limit, known=[finding, *items],
+        # The finding's audit and unit are loaded with it (``finding_get``): the history names
+        # them from there, without a query each.
+        label=label, limit=limit,
+        known=[finding, *items, *(o for o in (finding.audit, finding.unit) if o is not None)],
     )
 
 

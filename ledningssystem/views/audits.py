@@ -23,6 +23,7 @@ from ..forms import (
     FindingForm,
     FindingPlanItemForm,
     PlanItemPickForm,
+    may_create_records,
 )
 
 
@@ -48,7 +49,7 @@ def audit_list(request):
         return response
     page = paginate(request, audits)
     return render(request, "ledningssystem/audit_list.html", list_context(
-        request, filters, page, can_create=AuditForm(user=request.user).may_create,
+        request, filters, page, can_create=may_create_records(request.user),
     ))
 
 

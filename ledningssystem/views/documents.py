@@ -13,7 +13,13 @@ from isms.views import export_if_requested, list_context, paginate, versioned_ed
 from nämnder import access
 
 from .. import exports, selectors, services
-from ..forms import DocumentCreateForm, DocumentEditForm, DocumentFilterForm, NewVersionForm
+from ..forms import (
+    DocumentCreateForm,
+    DocumentEditForm,
+    DocumentFilterForm,
+    NewVersionForm,
+    may_create_records,
+)
 from ..services import files
 
 
@@ -27,7 +33,7 @@ def document_list(request):
         return response
     page = paginate(request, documents)
     return render(request, "ledningssystem/document_list.html", list_context(
-        request, filters, page, can_create=DocumentCreateForm(user=request.user).may_create,
+        request, filters, page, can_create=may_create_records(request.user),
     ))
 
 

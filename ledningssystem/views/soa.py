@@ -1,8 +1,12 @@
 """The unit's Statement of Applicability and its own statement per control."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 
 from isms.locking import add_errors
@@ -22,10 +26,31 @@ def soa(request, unit_pk):
         title=_("Tillämplighetsförklaring %(unit)s") % {"unit": unit.short_name},
     ):
         return response
+    can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
+    if can_edit:  # one reverse for the ~90 controls' links, not one each
+        link = _control_url(unit)
+        for row in rows:
+            row["edit_url"] = link(row["control_id"])
     return render(request, "ledningssystem/soa.html", {
         "unit": unit, "rows": rows, "figures": selectors.statement_figures(rows),
-        "can_edit": access.can(request.user, access.EDIT_RECORDS, unit), "query": "",
+        "can_edit": can_edit, "query": "",
     })
+
+
+_MARK = "kontroll-9182736450"
+
+
+def _control_url(unit):
+    """``control_id -> reverse("ledningssystem:soa_edit", args=[unit.pk, control_id])``,
+    reversed once (a ``<str:…>`` part, quoted as ``reverse`` quotes it)."""
+    head, _sep, tail = reverse("ledningssystem:soa_edit", args=[unit.pk, _MARK]).partition(_MARK)
+
+    def link(control_id: str) -> str:
+        if not control_id or "/" in control_id:
+            return reverse("ledningssystem:soa_edit", args=[unit.pk, control_id])
+        return f"{head}{quote(control_id, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
+
+    return link
 
 
 def soa_edit(request, unit_pk, control_id):

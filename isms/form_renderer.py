@@ -1,0 +1,90 @@
+"""The portal's form renderer (``FORM_RENDERER``): Django's, with the common widgets written in
+Python.
+
+Django renders every widget through its template engine: a ``<select>`` is a template, an
+``attrs`` include and one include per ``<option>`` (~30 µs an option), an ``<input>`` two nested
+includes. A register's filter form with a list of units, or a form with a list of people, cost
+several ms on every page that shows one. This renderer takes the same context Django builds
+(``Widget.get_context``: name, value, attributes — ``aria-*`` included — and the options) and
+writes the same HTML as Django's templates ``select.html``, ``select_option.html``,
+``input.html`` (and the input types including it) and ``textarea.html``; every other template
+(radio buttons, file inputs with a clear box, the forms' own layouts) is rendered as before.
+``tests/isms/test_form_renderer_f.py`` compares the two for each widget handled here.
+"""
+
+from __future__ import annotations
+
+from django.forms.renderers import DjangoTemplates
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
+
+_WIDGETS = "django/forms/widgets/"
+
+
+def _attrs(attrs: dict) -> str:
+    """As ``attrs.html``: ``False`` left out, ``True`` as a bare name, the rest ``|stringformat:'s'``."""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True
+        else f' {conditional_escape(name)}="{_string(value)}"'
+        for name, value in attrs.items() if value is not False
+    )
+
+
+def _string(value) -> str:
+    """``{{ value|stringformat:'s' }}``: ``%s``, escaped unless the value was safe."""
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _shown(value) -> str:
+    """``{{ value }}``: localized, escaped (``render_value_in_context``)."""
+    return conditional_escape(localize(template_localtime(value)))
+
+
+def _select(widget: dict) -> str:
+    parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        for option in group_choices:
+            # The option template's own line break stays: an include is not stripped.
+            parts.append(
+                f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
+                f'{_shown(option["label"])}</option>\n'
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _input(widget: dict) -> str:
+    value = f' value="{_string(widget["value"])}"' if widget["value"] is not None else ""
+    return (f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}'
+            f'{_attrs(widget["attrs"])}>')
+
+
+def _textarea(widget: dict) -> str:
+    text = _shown(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+
+
+# Templates that are nothing but ``{% include "django/forms/widgets/input.html" %}``.
+_INPUT_TYPES = ("input", "text", "number", "email", "url", "password", "hidden", "date",
+                "datetime", "time", "search", "tel", "color", "checkbox", "file")
+_FAST = {
+    f"{_WIDGETS}select.html": _select,
+    f"{_WIDGETS}textarea.html": _textarea,
+    **{f"{_WIDGETS}{name}.html": _input for name in _INPUT_TYPES},
+}
+
+
+class FastTemplates(DjangoTemplates):
+    """``django.forms.renderers.DjangoTemplates`` (the default), with the widgets above written
+    in Python. A widget whose ``template_name`` a project changes is rendered by its template."""
+
+    def render(self, template_name, context, request=None):
+        fast = _FAST.get(template_name)
+        if fast is None or "widget" not in context:
+            return super().render(template_name, context, request=request)
+        return fast(context["widget"])
