@@ -31,10 +31,11 @@ def verification_list(request):
 
 @require_http_methods(["GET", "POST"])
 def break_review(request, pk):
-    """Record the investigation of the break a verification found."""
+    """Record the investigation of the break a verification found (a run that found none, or
+    no such run: 404)."""
+    verification = get_object_or_404(Verification, pk=pk, ok=False)
     if not access.is_city_security_function(request.user):
         raise PermissionDenied
-    verification = get_object_or_404(Verification, pk=pk, ok=False)
     existing = selectors.break_review_of(verification=verification)
     form = BreakReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and existing is None and form.is_valid():
