@@ -75,10 +75,17 @@ class LogRow:
     object_type: str
     type_label: str
     object_text: str  # the current name, "(borttagen)", "N objekt" (an export), or ""
-    object_ids: str  # the object's id, or an export's ids
+    # The object's id (text), or an export's ids (a list: joined only when asked for — the
+    # CSV/XLSX export — since an export of the city's assets names 20,000 of them and the page
+    # shows only their number).
+    ids: str | list
     client_address: str
     hash: str
     prev_hash: str
+
+    @property
+    def object_ids(self) -> str:
+        return self.ids if isinstance(self.ids, str) else ", ".join(map(str, self.ids))
 
     @property
     def short_hash(self) -> str:
@@ -524,7 +531,7 @@ def _rows(events: list[dict], viewer, units: dict) -> list[LogRow]:
         elif "ids" in details:
             count = len(details["ids"])
             text = ngettext("%(n)s objekt", "%(n)s objekt", count) % {"n": count}
-            ids = ", ".join(str(pk) for pk in details["ids"])
+            ids = details["ids"]
         else:
             text, ids = "", str(details.get("pk", ""))
         actor = e["actor_id"]
@@ -542,7 +549,7 @@ def _rows(events: list[dict], viewer, units: dict) -> list[LogRow]:
             username=username,
             unit="" if unit is None else units.get(unit) or _("Enhet nr %(id)s") % {"id": unit},
             object_type=object_type, type_label=labels[object_type], object_text=text,
-            object_ids=ids, client_address=e["client_address"] or "", hash=e["hash"],
+            ids=ids, client_address=e["client_address"] or "", hash=e["hash"],
             prev_hash=e["prev_hash"],
         ))
     return rows
