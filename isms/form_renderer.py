@@ -41,7 +41,8 @@ def _shown(value) -> str:
     return conditional_escape(localize(template_localtime(value)))
 
 
-def _select(widget: dict) -> str:
+def write_select(widget: dict) -> str:
+    """``select.html`` with its options, from ``Widget.get_context``'s ``widget`` (escaped)."""
     parts = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
@@ -58,13 +59,15 @@ def _select(widget: dict) -> str:
     return "".join(parts)
 
 
-def _input(widget: dict) -> str:
+def write_input(widget: dict) -> str:
+    """``input.html`` (every input type including it), from the widget's context (escaped)."""
     value = f' value="{_string(widget["value"])}"' if widget["value"] is not None else ""
     return (f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}'
             f'{_attrs(widget["attrs"])}>')
 
 
-def _textarea(widget: dict) -> str:
+def write_textarea(widget: dict) -> str:
+    """``textarea.html``, from the widget's context (escaped)."""
     text = _shown(widget["value"]) if widget["value"] else ""
     return f'<textarea name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
@@ -73,9 +76,9 @@ def _textarea(widget: dict) -> str:
 _INPUT_TYPES = ("input", "text", "number", "email", "url", "password", "hidden", "date",
                 "datetime", "time", "search", "tel", "color", "checkbox", "file")
 _FAST = {
-    f"{_WIDGETS}select.html": _select,
-    f"{_WIDGETS}textarea.html": _textarea,
-    **{f"{_WIDGETS}{name}.html": _input for name in _INPUT_TYPES},
+    f"{_WIDGETS}select.html": write_select,
+    f"{_WIDGETS}textarea.html": write_textarea,
+    **{f"{_WIDGETS}{name}.html": write_input for name in _INPUT_TYPES},
 }
 
 

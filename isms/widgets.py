@@ -3,45 +3,23 @@
 ``FastSelect``: Django renders a ``<select>`` through a template include per ``<option>``
 (``select_option.html`` and ``attrs.html``), ~30 µs an option: a filter's list of a thousand
 people cost ~25 ms a page at city scale. This one takes the same context (``get_context``:
-the same options, labels, selection and attributes) and writes the markup in Python.
+the same options, labels, selection and attributes) and writes the markup in Python, by the
+portal's form renderer's writer (``isms.form_renderer.write_select``, also used for every plain
+``Select``): the same HTML as Django's templates.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-
-def _attrs(attrs: dict) -> str:
-    """As ``django/forms/widgets/attrs.html``: ``False`` left out, ``True`` as a bare name."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False or value is None:
-            continue
-        if value is True:
-            parts.append(f" {conditional_escape(name)}")
-        else:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
-    return "".join(parts)
+from isms.form_renderer import write_select
 
 
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        out = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                out.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
-                out.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f'{_attrs(option["attrs"])}>{conditional_escape(option["label"])}</option>'
-                )
-            if group_name:
-                out.append("\n  </optgroup>")
-        out.append("\n</select>")
-        return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+        return mark_safe(write_select(widget))  # noqa: S308 - every value is escaped there
 
 
 class FastSelectsMixin:
