@@ -34,5 +34,7 @@ def chain_broken(*, verification) -> None:
         ) % {"when": verification.started_at.strftime("%Y-%m-%d %H:%M"),
              "message": verification.message},
         link=reverse("sparbarhet:verification_list"),
-        dedupe_key=f"granskningslogg-bruten:{verification.first_broken_seq}",
+        # One alarm per break as found (the same break found again night after night is not
+        # new; the same event changed again after a review is).
+        dedupe_key=f"granskningslogg-bruten:{verification.fingerprint[:16] or verification.first_broken_seq}",
     )

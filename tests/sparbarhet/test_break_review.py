@@ -73,6 +73,13 @@ def test_the_reviewed_event_changed_again_is_a_new_break(
     again = services.trail_verify()
     assert not again.ok and again.first_broken_seq == 3
     assert again.fingerprint != found.fingerprint
+    # A new alarm for the new break (one per break as found, not one per event number).
+    from notifieringar.models import Notification
+
+    alarms = Notification.objects.filter(recipient=security_function, kind="audit_chain_broken")
+    assert alarms.count() == 2
+    services.trail_verify()  # the same break found again the next night: no new alarm
+    assert alarms.count() == 2
 
 
 def test_a_chain_cut_short_can_be_reviewed_and_is_anchored_again(
