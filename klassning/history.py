@@ -1,7 +1,8 @@
 """The säkerhetsskydd redaction of an asset's history.
 
 The IT-service links' history (``ITService.history`` snapshots ``assets`` and ``user_units``)
-is read with the generic ``isms.history.link_entries`` and ``m2m_entries``.
+is read with ``isms.history``'s link readers (``CompiledLinks`` for the asset page, SQL built
+once per process) and ``m2m_entries``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""``{% risk_level level value %}``: a risk's level as a coloured label, what
-``risk/_level.html`` writes, as one call: the register includes it twice per row."""
+"""``{% risk_level level value %}``: a risk's level as a coloured label (the register shows
+two per row, the detail page and the analyses one each): one call, no template include."""
 
 from __future__ import annotations
 
