@@ -63,9 +63,15 @@ HAS_PERMISSIONS_COLUMN = "auth_has_permissions"
 
 
 def _has_permissions():
+    """Only the link tables: ``Permission.objects.filter(group__user=…)`` joined four tables,
+    and PostgreSQL spent ~1 ms planning that join on every request (the rest of the person's
+    query plans in ~0.3 ms); a group's permission rows exist only for permissions that do."""
     User = get_user_model()
     user_perms = User.user_permissions.through.objects.filter(user_id=OuterRef("pk"))
-    group_perms = Permission.objects.filter(group__user=OuterRef("pk"))
+    groups = User.groups.through.objects.filter(user_id=OuterRef(OuterRef("pk")))
+    group_perms = Permission.group_set.through.objects.filter(
+        group_id__in=groups.values("group_id")
+    )
     return ExpressionWrapper(
         Q(Exists(user_perms)) | Q(Exists(group_perms)), output_field=BooleanField()
     )
