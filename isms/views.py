@@ -76,10 +76,15 @@ def export_if_requested(request, *, rows: Iterable, columns, title: str, read_lo
     ``read_log``: the queryset the rows come from, when the register holds protected
     information (``isms.audit``): the export is logged as one read naming the protected objects
     in it, before the response streams (a streamed body is read after the view returns, and
-    an entry must not depend on the client reading it to the end)."""
+    an entry must not depend on the client reading it to the end).
+
+    ``columns``: the list, or a function returning it (then only called for a download: a
+    page's columns cost a dozen translated headers on every view)."""
     fmt = requested_format(request)
     if not fmt:
         return None
+    if callable(columns):
+        columns = columns()
     if read_log is not None:
         audit.objects_read(request, read_log.model, read_log, action=audit.EXPORT)
     return export_response(rows=rows, columns=columns, title=title, fmt=fmt)

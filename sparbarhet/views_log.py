@@ -92,7 +92,7 @@ def audit_log(request):
     if not form.is_bound or form.is_valid():
         filt = form.log_filter()
         if response := export_if_requested(
-            request, columns=exports_log.columns(), title=_("Granskningslogg"),
+            request, columns=exports_log.columns, title=_("Granskningslogg"),
             rows=selectors_log.log_export_rows(filt=filt, viewer=request.user, units=form.units),
         ):
             return response
