@@ -43,6 +43,13 @@ class DateInput(forms.DateInput):
         super().__init__(format=DATE_FORMAT, **kwargs)
 
 
+def _set_flat_choices(field: forms.ChoiceField, choices: list[tuple]) -> None:
+    """``field.choices = choices`` for a flat list of (value, label) pairs, which Django's
+    setter returns unchanged after checking every item recursively (~0.2 ms a page for the
+    city's units): the same list on the field and its widget."""
+    field._choices = field.widget.choices = [(value, label) for value, label in choices]
+
+
 class LogFilterForm(ControlCharacterFormMixin, forms.Form):
     unit = forms.ChoiceField(label=_("Enhet"), required=False, widget=Select)
     person = forms.CharField(
@@ -78,10 +85,10 @@ class LogFilterForm(ControlCharacterFormMixin, forms.Form):
         choices = [("", _("Alla enheter")), *((str(pk), name) for pk, name in self.units.items())]
         if unit_ids is None:
             choices.append((selectors_log.NO_UNIT, _("Utan enhet (stadsövergripande)")))
-        self.fields["unit"].choices = choices
-        self.fields["object_type"].choices = [
-            ("", _("Alla objekttyper")), *selectors_log.object_types()
-        ]
+        _set_flat_choices(self.fields["unit"], choices)
+        _set_flat_choices(
+            self.fields["object_type"], [("", _("Alla objekttyper")), *selectors_log.object_types()]
+        )
         self.people: list[int] = []
 
     def filter_fields(self):
