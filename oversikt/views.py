@@ -8,7 +8,7 @@ from isms import shared_reads
 from isms.export_views import requested_format
 from isms.exports import export_response
 
-from . import exports, selectors
+from . import city_html, exports, selectors
 
 
 @require_GET
@@ -31,4 +31,5 @@ def city_dashboard(request):
         )
     return render(request, "oversikt/city_dashboard.html", {
         **table, "sort_links": selectors.sort_links(table),
+        "table_body_html": city_html.body_html(table),
     })
