@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms.forms import FilterForm, SafeModelMultipleChoiceField
+from isms.forms import FilterForm, LabelModelChoiceField, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import MULTI_LINE, ONE_LINE, ControlCharacterFormMixin
 from isms.widgets import FastSelectsMixin
@@ -177,7 +177,7 @@ class IncidentFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm
         label=_("Kategori"), required=False, queryset=IncidentCategory.objects.all(),
         empty_label=_("Alla"),
     )
-    unit = forms.ModelChoiceField(
+    unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla"),
     )
@@ -191,7 +191,7 @@ class IncidentFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm
 
 
 class DeadlineFilterForm(FastSelectsMixin, FilterForm):
-    unit = forms.ModelChoiceField(
+    unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla mina enheter"),
     )

@@ -6,7 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isms.forms import FilterForm, SafeModelChoiceField, SafeModelMultipleChoiceField
+from isms.forms import (
+    FilterForm,
+    LabelModelChoiceField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 from nämnder.models import OrganisationUnit
@@ -166,7 +171,7 @@ SORT_CHOICES = [
 
 class AssetFilterForm(ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(
+    unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla"),
     )

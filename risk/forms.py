@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from isms.converters import is_id
-from isms.forms import FilterForm, SafeModelMultipleChoiceField
+from isms.forms import FilterForm, LabelModelChoiceField, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 from isms.widgets import FastSelectsMixin
@@ -242,7 +242,7 @@ SORT_CHOICES = [
 
 class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    unit = forms.ModelChoiceField(
+    unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla"),
     )
