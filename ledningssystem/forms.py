@@ -164,8 +164,8 @@ class VersionFields(ControlCharacterFormMixin, forms.Form):
 
 class DocumentCreateForm(VersionFields):
     field_order = ("unit", "kind", "title", "owner")
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False,
-                                  queryset=OrganisationUnit.objects.none())
+    unit = LabelModelChoiceField(label=_("Enhet"), required=False,
+                                 queryset=OrganisationUnit.objects.none())
     kind = forms.ModelChoiceField(label=_("Typ"), queryset=DocumentKind.objects.none())
     title = forms.CharField(label=_("Titel"), max_length=300)
     owner = forms.CharField(label=_("Dokumentägare"), max_length=200,
@@ -213,12 +213,12 @@ class NewVersionForm(VersionMixin, VersionFields):
 # --- Training ----------------------------------------------------------------------------------
 
 class CompletionForm(ControlCharacterFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=OrganisationUnit.objects.none(),
-                                  empty_label=None)
+    unit = LabelModelChoiceField(label=_("Enhet"), queryset=OrganisationUnit.objects.none(),
+                                 empty_label=None)
     person = forms.CharField(label=_("E-post eller användarnamn"), max_length=254)
     person_name = forms.CharField(label=_("Namn"), required=False, max_length=200)
-    course = forms.ModelChoiceField(label=_("Kurs"), queryset=Course.objects.filter(is_active=True),
-                                    empty_label=None)
+    course = LabelModelChoiceField(label=_("Kurs"), queryset=Course.objects.filter(is_active=True),
+                                   empty_label=None)
     completed_on = forms.DateField(label=_("Genomförd"), widget=DATE)
 
     def __init__(self, *args, user, **kwargs):
@@ -227,8 +227,8 @@ class CompletionForm(ControlCharacterFormMixin, forms.Form):
 
 
 class ImportForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=OrganisationUnit.objects.none(),
-                                  empty_label=None)
+    unit = LabelModelChoiceField(label=_("Enhet"), queryset=OrganisationUnit.objects.none(),
+                                 empty_label=None)
     file = forms.FileField(
         label=_("CSV-fil från lärplattformen"),
         help_text=_("Kolumner: e-post (eller användarnamn), namn (frivillig), kurs (kod eller "
@@ -241,8 +241,8 @@ class ImportForm(forms.Form):
 
 
 class StaffCountForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=OrganisationUnit.objects.none(),
-                                  empty_label=None)
+    unit = LabelModelChoiceField(label=_("Enhet"), queryset=OrganisationUnit.objects.none(),
+                                 empty_label=None)
     year = forms.TypedChoiceField(label=_("År"), coerce=int)
     count = forms.IntegerField(label=_("Antal medarbetare"), min_value=0, max_value=100_000)
 
