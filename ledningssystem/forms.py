@@ -68,8 +68,8 @@ class DocumentFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterForm)
                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     scope = forms.ChoiceField(label=_("Omfattning"), required=False,
                               choices=[("", _("Alla")), *DocumentScope.choices])
-    kind = forms.ModelChoiceField(label=_("Typ"), required=False,
-                                  queryset=DocumentKind.objects.none(), empty_label=_("Alla"))
+    kind = LabelModelChoiceField(label=_("Typ"), required=False,
+                                 queryset=DocumentKind.objects.none(), empty_label=_("Alla"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Alla")), *DocumentStatus.choices])
     overdue = forms.BooleanField(label=_("Bara försenad översyn"), required=False)
@@ -85,8 +85,8 @@ class CompletionFilterForm(ControlCharacterFormMixin, UnitFilterMixin, FilterFor
     unit = LabelModelChoiceField(label=_("Enhet"), required=False,
                                  queryset=OrganisationUnit.objects.none(), empty_label=_("Alla"))
     year = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
-    course = forms.ModelChoiceField(label=_("Kurs"), required=False,
-                                    queryset=Course.objects.all(), empty_label=_("Alla"))
+    course = LabelModelChoiceField(label=_("Kurs"), required=False,
+                                   queryset=Course.objects.all(), empty_label=_("Alla"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,7 +166,7 @@ class DocumentCreateForm(VersionFields):
     field_order = ("unit", "kind", "title", "owner")
     unit = LabelModelChoiceField(label=_("Enhet"), required=False,
                                  queryset=OrganisationUnit.objects.none())
-    kind = forms.ModelChoiceField(label=_("Typ"), queryset=DocumentKind.objects.none())
+    kind = LabelModelChoiceField(label=_("Typ"), queryset=DocumentKind.objects.none())
     title = forms.CharField(label=_("Titel"), max_length=300)
     owner = forms.CharField(label=_("Dokumentägare"), max_length=200,
                             help_text=_("Roll eller namn, t.ex. förvaltningschef."))
