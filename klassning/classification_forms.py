@@ -123,7 +123,10 @@ class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
         self.minimums = guidance.suggested_minimums(asset=classification.asset)
         self.fields.update(_cell_fields(self.aspects, self.categories, ref["levels"]))
         if not self.is_bound:
-            cells = {(a.aspect_id, a.category_id): a for a in classification.assessments.all()}
+            cells = {
+                (a.aspect_id, a.category_id): a
+                for a in selectors.classification_assessments(classification=classification)
+            }
             for aspect in self.aspects:
                 for category in self.categories:
                     cell = cells.get((aspect.pk, category.pk))
