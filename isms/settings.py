@@ -114,6 +114,7 @@ TEMPLATES = [
                 "i18n": "isms.templatetags.fast_i18n",
                 "report_tags": "isms.templatetags.report_tags",
                 "plugin_tags": "isms.templatetags.plugin_tags",
+                "history_tags": "isms.templatetags.history_tags",
             },
         },
     },
