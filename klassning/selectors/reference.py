@@ -10,6 +10,7 @@ from ..models import Aspect, ClassificationLevel, ConsequenceCategory
 _ASPECTS = CompiledQuery(lambda: Aspect.objects.all())
 _CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.filter(is_active=True))
 _LEVELS = CompiledQuery(lambda: ClassificationLevel.objects.all())
+_ALL_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.all())
 
 
 def aspects() -> list[Aspect]:
@@ -22,3 +23,9 @@ def reference_data() -> dict:
         "categories": _CATEGORIES.objects(),
         "levels": _LEVELS.objects(),
     }
+
+
+def assessment_names() -> list:
+    """Every aspect and consequence category (retired ones too): what a history of assessments
+    names them by (``asset_history(known=...)``), in two queries built once per process."""
+    return [*_ASPECTS.objects(), *_ALL_CATEGORIES.objects()]

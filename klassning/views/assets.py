@@ -108,11 +108,9 @@ def asset_detail(request, pk):
 def asset_history(request, pk):
     """The asset's full history, its classifications' and IT-service links' included."""
     asset = selectors.asset_get(user=request.user, pk=pk)
-    # The assessments' aspects and categories are named from the reference data (SQL built
-    # once per process) rather than read by id.
-    ref = selectors.reference_data()
+    # The assessments' aspects and categories named from reads built once per process.
     entries = selectors.asset_history(
-        asset=asset, user=request.user, limit=None, known=[*ref["aspects"], *ref["categories"]],
+        asset=asset, user=request.user, limit=None, known=selectors.assessment_names(),
     )
     audit.object_read(request, asset)
     return render(request, "klassning/asset_history.html", {
