@@ -14,6 +14,8 @@ writes the same HTML as Django's templates ``select.html``, ``select_option.html
 
 from __future__ import annotations
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -22,23 +24,45 @@ from django.utils.timezone import template_localtime
 _WIDGETS = "django/forms/widgets/"
 
 
+def escape_text(value) -> str:
+    """``conditional_escape(value)``; for plain text (``str`` itself: not marked safe, not
+    lazy) Django's ``escape`` is ``html.escape``, called here without its wrappers (a form
+    writes a thousand of these)."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
 def _attrs(attrs: dict) -> str:
     """As ``attrs.html``: ``False`` left out, ``True`` as a bare name, the rest ``|stringformat:'s'``."""
     return "".join(
-        f" {conditional_escape(name)}" if value is True
-        else f' {conditional_escape(name)}="{_string(value)}"'
+        f" {escape_text(name)}" if value is True
+        else f' {escape_text(name)}="{_string(value)}"'
         for name, value in attrs.items() if value is not False
     )
 
 
 def _string(value) -> str:
     """``{{ value|stringformat:'s' }}``: ``%s``, escaped unless the value was safe."""
-    return conditional_escape(value if isinstance(value, str) else str(value))
+    return escape_text(value if isinstance(value, str) else str(value))
 
 
 def _shown(value) -> str:
     """``{{ value }}``: localized, escaped (``render_value_in_context``)."""
+    if type(value) is str:  # text is neither localized nor a time
+        return html.escape(value)
     return conditional_escape(localize(template_localtime(value)))
+
+
+def write_attrs(attrs: dict) -> str:
+    """A widget's attributes as ``attrs.html`` writes them (escaped), with a leading space each."""
+    return _attrs(attrs)
+
+
+def write_option(value, label, attrs: dict) -> str:
+    """One ``select_option.html`` (escaped): ``attrs`` is ``{"selected": True}`` or ``{}``."""
+    # The option template's own line break stays: an include is not stripped.
+    return f'\n  <option value="{_string(value)}"{_attrs(attrs)}>{_shown(label)}</option>\n'
 
 
 def write_select(widget: dict) -> str:
@@ -48,11 +72,7 @@ def write_select(widget: dict) -> str:
         if group_name:
             parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
         for option in group_choices:
-            # The option template's own line break stays: an include is not stripped.
-            parts.append(
-                f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
-                f'{_shown(option["label"])}</option>\n'
-            )
+            parts.append(write_option(option["value"], option["label"], option["attrs"]))
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")

@@ -99,17 +99,27 @@ def _field_label(f, language) -> str:
     return capfirst(str(f.verbose_name))
 
 
-def _display(record, f, names) -> str:
+@functools.lru_cache(maxsize=64)
+def _words(language) -> dict:
+    """The words every entry repeats, in ``language`` (the active one): the actions and yes/no."""
+    return {
+        "actions": {key: str(label) for key, label in ACTIONS.items()},
+        True: str(_("Ja")), False: str(_("Nej")),
+    }
+
+
+def _display(record, f, names, language=None) -> str:
     value = getattr(record, f.attname)
     if value in (None, ""):
         return "–"
+    language = language or get_language()
     if f.choices:
-        labels = _choice_labels(f, get_language())
+        labels = _choice_labels(f, language)
         return labels[value] if value in labels else str(value)
     if f.is_relation:
         return names.get(f.name, {}).get(value, f"#{value}")
     if isinstance(value, bool):
-        return str(_("Ja") if value else _("Nej"))
+        return _words(language)[value]
     if isinstance(value, datetime):  # stored in UTC: shown in local time, to the minute
         local = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
@@ -232,10 +242,10 @@ class BoundHistory:
         return list(reversed(records)), earlier
 
 
-def _detail_changes(f, old_value, new_value, detail) -> list[Change]:
+def _detail_changes(f, old_value, new_value, detail, language=None) -> list[Change]:
     """A structured field (e.g. JSON) shown as one change per readable part that differs."""
     old, new = detail(old_value), detail(new_value)
-    name = _field_label(f, get_language())
+    name = _field_label(f, language or get_language())
     return [
         Change(f"{name}: {label}", old.get(label, ""), new.get(label, "–"))
         for label in [*new, *(k for k in old if k not in new)]
@@ -243,29 +253,34 @@ def _detail_changes(f, old_value, new_value, detail) -> list[Change]:
     ]
 
 
-def _changes(record, before, fields, names, details=None) -> list[Change]:
+def _changes(record, before, fields, names, details=None, language=None) -> list[Change]:
     details = details or {}
+    language = language or get_language()
     if record.history_type == "~" and before is not None:
         changes = []
         for f in fields:
             if f.name in details:
                 changes += _detail_changes(
-                    f, getattr(before, f.attname), getattr(record, f.attname), details[f.name]
+                    f, getattr(before, f.attname), getattr(record, f.attname), details[f.name],
+                    language,
                 )
                 continue
-            old, new = _display(before, f, names), _display(record, f, names)
+            old = _display(before, f, names, language)
+            new = _display(record, f, names, language)
             if old != new:
-                changes.append(Change(_field_label(f, get_language()), old, new))
+                changes.append(Change(_field_label(f, language), old, new))
         return changes
     if record.history_type == "+":
         changes = []
         for f in fields:
             if f.name in details:
-                changes += _detail_changes(f, None, getattr(record, f.attname), details[f.name])
+                changes += _detail_changes(
+                    f, None, getattr(record, f.attname), details[f.name], language
+                )
                 continue
-            new = _display(record, f, names)
+            new = _display(record, f, names, language)
             if new != "–":
-                changes.append(Change(_field_label(f, get_language()), "", new))
+                changes.append(Change(_field_label(f, language), "", new))
         return changes
     return []
 
@@ -290,6 +305,8 @@ def entries_for(
     """
     window = offset + limit if limit else None
     entries: list[HistoryEntry] = []
+    language = get_language()  # once: asked per value, it was a tenth of a history's time
+    actions = _words(language)["actions"]
     for qs in querysets:
         model = qs.model
         key_attname = model.instance_type._meta.pk.attname
@@ -302,7 +319,7 @@ def entries_for(
             key = getattr(record, key_attname)
             before = previous.get(key) or earlier.get(getattr(record, "prev_history_id", None))
             previous[key] = record
-            changes = _changes(record, before, fields, names, details)
+            changes = _changes(record, before, fields, names, details, language)
             reason = record.history_change_reason or ""
             if record.history_type == "~" and before is not None and not changes and not reason:
                 continue  # a save that changed nothing worth showing
@@ -310,7 +327,7 @@ def entries_for(
                 HistoryEntry(
                     date=record.history_date,
                     user=record.history_user,
-                    action=str(ACTIONS.get(record.history_type, record.history_type)),
+                    action=actions.get(record.history_type, record.history_type),
                     object_type=type_name,
                     object_label=label(record, names),
                     changes=changes,

@@ -115,6 +115,7 @@ TEMPLATES = [
                 "report_tags": "isms.templatetags.report_tags",
                 "plugin_tags": "isms.templatetags.plugin_tags",
                 "field_tags": "isms.templatetags.field_tags",
+                "history_tags": "isms.templatetags.history_tags",
             },
         },
     },

@@ -6,14 +6,19 @@ problems on the fields while filling in."""
 from __future__ import annotations
 
 import contextlib
+import copy
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from isms.locking import VersionMixin
-from isms.validators import ControlCharacterFormMixin
+from isms.validators import ControlCharacterFormMixin, attach_control_character_rule
 
 from . import guidance, selectors
+from .classification_cells import CellWriter
 from .levels import aspect_summary, level_names
 from .services.classification_rules import BELOW_MINIMUM, classification_problems
 from .widgets import FastCheckboxInput, FastSelect, FastTextarea
@@ -23,18 +28,86 @@ SAVE, PREVIEW = "save", "preview"
 
 def describe_errors(form) -> None:
     """Point each field with errors at its error text (``{auto_id}_error``), after any
-    description it already has, so screen readers read the error with the field."""
+    description it already has, so screen readers read the error with the field.
+
+    The field is copied first: the classification form's cell fields are shared between
+    requests (``_cell_fields``)."""
     for name in form.errors:
         if name not in form.fields:
             continue
+        field = form.fields[name] = copy.deepcopy(form.fields[name])
+        form._bound_fields_cache.pop(name, None)
         bound = form[name]
-        attrs = form.fields[name].widget.attrs
+        attrs = field.widget.attrs
         ids = [i for i in attrs.get("aria-describedby", "").split() if i]
         if form.fields[name].help_text and f"{bound.auto_id}_helptext" not in ids:
             ids.append(f"{bound.auto_id}_helptext")
         if f"{bound.auto_id}_error" not in ids:
             ids.append(f"{bound.auto_id}_error")
         attrs["aria-describedby"] = " ".join(ids)
+
+
+def _key(aspect, category) -> str:
+    return f"{aspect.code}-{category.code}"
+
+
+# The cell fields of the last few scales (the reference data and the language they were built
+# in): building 84 fields was a third of the form's time, and they are the same on every page.
+# Shared between forms and requests, so never changed in place (``describe_errors`` copies a
+# field before pointing it at its error).
+_CELL_FIELDS: dict[tuple, dict[str, forms.Field]] = {}
+
+
+def _cell_fields(aspects, categories, levels) -> dict[str, forms.Field]:
+    key = (
+        get_language(),
+        tuple((a.pk, a.code, a.name) for a in aspects),
+        tuple((c.pk, c.code, c.name) for c in categories),
+        tuple((lv.value, lv.name) for lv in levels),
+    )
+    fields = _CELL_FIELDS.get(key)
+    if fields is None:
+        fields = _build_cell_fields(aspects, categories, levels)
+        if len(_CELL_FIELDS) >= 8:
+            _CELL_FIELDS.clear()
+        _CELL_FIELDS[key] = fields
+    return fields
+
+
+def _build_cell_fields(aspects, categories, levels) -> dict[str, forms.Field]:
+    level_choices = [("", _("Välj nivå"))] + [
+        (str(lv.value), f"{lv.value} – {lv.name}") for lv in levels
+    ]
+    fields, options = {}, None
+    for aspect in aspects:
+        for category in categories:
+            key = _key(aspect, category)
+            where = {"aspect": aspect.name, "category": category.name}
+            level = fields[f"{key}-level"] = forms.TypedChoiceField(
+                label=_("Nivå: %(aspect)s, %(category)s") % where,
+                choices=level_choices, coerce=int, empty_value=None, required=False,
+                widget=FastSelect(attrs={
+                    "data-aspect": aspect.code, "class": "level",
+                    "aria-describedby": f"criteria-{key}",
+                }),
+            )
+            # One list of options for every level widget: the cell writer writes the options
+            # once per value selected (``CellWriter.select``).
+            options = options or level.widget.choices
+            level.widget.choices = options
+            fields[f"{key}-not_relevant"] = forms.BooleanField(
+                label=_("Ej relevant: %(aspect)s, %(category)s") % where, required=False,
+                widget=FastCheckboxInput(attrs={"class": "not-relevant"}),
+            )
+            fields[f"{key}-motivation"] = forms.CharField(
+                label=_("Motivering: %(aspect)s, %(category)s") % where,
+                required=False, max_length=4000,
+                widget=FastTextarea(attrs={"rows": 2}),
+            )
+            # The form's rule, put on now rather than at the first validation: the field is
+            # shared (``ControlCharacterFormMixin`` then finds it there).
+            attach_control_character_rule(fields[f"{key}-motivation"])
+    return fields
 
 
 class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
@@ -48,33 +121,18 @@ class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
         self.level_names = level_names(ref["levels"])
         self.criteria = guidance.level_criteria(levels=ref["levels"], categories=self.categories)
         self.minimums = guidance.suggested_minimums(asset=classification.asset)
-        level_choices = [("", _("Välj nivå"))] + [
-            (str(lv.value), f"{lv.value} – {lv.name}") for lv in ref["levels"]
-        ]
-        cells = {(a.aspect_id, a.category_id): a for a in classification.assessments.all()}
-        for aspect in self.aspects:
-            for category in self.categories:
-                key = self._key(aspect, category)
-                where = {"aspect": aspect.name, "category": category.name}
-                self.fields[f"{key}-level"] = forms.TypedChoiceField(
-                    label=_("Nivå: %(aspect)s, %(category)s") % where,
-                    choices=level_choices, coerce=int, empty_value=None, required=False,
-                    widget=FastSelect(attrs={
-                        "data-aspect": aspect.code, "class": "level",
-                        "aria-describedby": f"criteria-{key}",
-                    }),
-                )
-                self.fields[f"{key}-not_relevant"] = forms.BooleanField(
-                    label=_("Ej relevant: %(aspect)s, %(category)s") % where, required=False,
-                    widget=FastCheckboxInput(attrs={"class": "not-relevant"}),
-                )
-                self.fields[f"{key}-motivation"] = forms.CharField(
-                    label=_("Motivering: %(aspect)s, %(category)s") % where,
-                    required=False, max_length=4000,
-                    widget=FastTextarea(attrs={"rows": 2}),
-                )
-                cell = cells.get((aspect.pk, category.pk))
-                if cell is not None and not self.is_bound:
+        self.fields.update(_cell_fields(self.aspects, self.categories, ref["levels"]))
+        if not self.is_bound:
+            cells = {
+                (a.aspect_id, a.category_id): a
+                for a in selectors.classification_assessments(classification=classification)
+            }
+            for aspect in self.aspects:
+                for category in self.categories:
+                    cell = cells.get((aspect.pk, category.pk))
+                    if cell is None:
+                        continue
+                    key = _key(aspect, category)
                     self.initial[f"{key}-level"] = str(cell.level)
                     self.initial[f"{key}-motivation"] = cell.motivation
                     self.initial[f"{key}-not_relevant"] = (
@@ -92,7 +150,7 @@ class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
 
     @staticmethod
     def _key(aspect, category) -> str:
-        return f"{aspect.code}-{category.code}"
+        return _key(aspect, category)
 
     @property
     def action(self) -> str:
@@ -151,12 +209,14 @@ class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
         return list(self.minimums.values())
 
     def layout(self) -> list[dict]:
-        """Aspect by aspect: its computed level (server side), its suggested minimum and the
-        category rows with the criteria of each level."""
+        """Aspect by aspect: its computed level (server side), its suggested minimum, the ids
+        of its level fields (``output_for``) and its category cells, written in Python
+        (``classification_cells``) with the criteria of each level."""
         describe_errors(self)
+        writer = CellWriter()
         result = []
         for aspect in self.aspects:
-            rows, levels = [], []
+            cells, levels, ids = [], [], []
             for category in self.categories:
                 key = self._key(aspect, category)
                 level_field = self[f"{key}-level"]
@@ -164,14 +224,18 @@ class ClassificationForm(ControlCharacterFormMixin, VersionMixin, forms.Form):
                 if value not in (None, ""):
                     with contextlib.suppress(TypeError, ValueError):
                         levels.append(int(value))
-                rows.append({
-                    "key": key, "category": category, "level": level_field,
-                    "not_relevant": self[f"{key}-not_relevant"],
-                    "motivation": self[f"{key}-motivation"],
-                    "criteria": self.criteria.get(category.pk, []),
-                })
+                ids.append(f"{conditional_escape(level_field.id_for_label)} ")
+                cells.append(writer.cell(
+                    key=key, aspect=aspect, category=category,
+                    criteria=self.criteria.get(category.pk, []), level=level_field,
+                    not_relevant=self[f"{key}-not_relevant"],
+                    motivation=self[f"{key}-motivation"],
+                ))
             result.append({
-                "aspect": aspect, "rows": rows, "minimum": self.minimums.get(aspect.pk),
+                "aspect": aspect, "minimum": self.minimums.get(aspect.pk),
+                # Escaped above, each value.
+                "output_for": mark_safe("".join(ids)),  # noqa: S308
+                "cells": mark_safe("".join(cells)),  # noqa: S308
                 **aspect_summary(levels, self.level_names),
             })
         return result

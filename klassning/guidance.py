@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from isms.compiled import CompiledQuery
+
 from .models import InformationAsset, LevelCriterion, PersonalDataMinimum
+
+# Read on every classification form: their SQL built once per process. The criteria are a
+# few dozen rows; those of the categories asked for are kept in Python.
+_CRITERIA = CompiledQuery(lambda: LevelCriterion.objects.all())
+_MINIMUMS = CompiledQuery(
+    lambda personal_data: PersonalDataMinimum.objects.filter(personal_data=personal_data)
+    .select_related("aspect"),
+    personal_data="-sentinel-personal-data-",
+)
 
 
 @dataclass(frozen=True)
@@ -19,9 +30,9 @@ class SuggestedMinimum:
 def level_criteria(*, levels, categories) -> dict[int, list[dict]]:
     """{category id: [{value, name, text}, …]} for every level of the scale, in level order;
     ``text`` is "" where the security function has not written a criterion."""
+    wanted = {category.pk for category in categories}
     texts = {
-        (c.category_id, c.level): c.text
-        for c in LevelCriterion.objects.filter(category__in=categories)
+        (c.category_id, c.level): c.text for c in _CRITERIA.objects() if c.category_id in wanted
     }
     return {
         category.pk: [
@@ -39,7 +50,5 @@ def suggested_minimums(*, asset: InformationAsset) -> dict[int, SuggestedMinimum
             aspect_id=m.aspect_id, aspect_name=m.aspect.name, level=m.min_level,
             personal_data=asset.get_personal_data_display(),
         )
-        for m in PersonalDataMinimum.objects.filter(
-            personal_data=asset.personal_data
-        ).select_related("aspect")
+        for m in _MINIMUMS.objects(personal_data=asset.personal_data)
     }

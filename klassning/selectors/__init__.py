@@ -110,6 +110,7 @@ from .assets import (  # noqa: E402
     asset_history,
     asset_it_services,
     asset_list,
+    classification_assessments,
     classification_diff,
     classification_get,
     classification_matrix,
@@ -135,7 +136,7 @@ from .plans import (  # noqa: E402
     unit_plan,
     unit_plan_item_get,
 )
-from .reference import aspects, reference_data  # noqa: E402
+from .reference import aspects, assessment_names, reference_data  # noqa: E402
 from .services import (  # noqa: E402
     active_unit_count,
     it_service_choices,
@@ -149,7 +150,8 @@ from .services import (  # noqa: E402
 
 __all__ = [
     "APPROVED", "ASSET_SORTS", "active_unit_count", "asset_classifications", "asset_details_removed", "asset_get",
-    "asset_history", "asset_it_services", "asset_list", "aspects", "classification_diff",
+    "asset_history", "asset_it_services", "asset_list", "aspects", "assessment_names", "classification_assessments",
+    "classification_diff",
     "classification_get", "classification_matrix", "it_service_asset_count", "it_service_assets", "it_service_choices",
     "it_service_get", "it_service_history", "it_service_list", "overdue_reviews",
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",

@@ -107,14 +107,37 @@ def asset_get(*, user, pk, perm: str = access.VIEW) -> InformationAsset:
     )
 
 
-def asset_classifications(*, asset) -> list[Classification]:
-    return list(
-        asset.classifications.select_related("created_by", "submitted_by", "approved_by")
-        .order_by("-number")
-    )
-
-
 _ASSET_ID = -2_000_000_031  # a sentinel no asset has (isms.compiled)
+_CLASSIFICATION_ID = -2_000_000_032
+# The asset page's and its history's classifications, with their people: SQL built once per
+# process.
+_CLASSIFICATIONS = CompiledQuery(
+    lambda asset_id: Classification.objects.filter(asset_id=asset_id)
+    .select_related("created_by", "submitted_by", "approved_by").order_by("-number"),
+    asset_id=_ASSET_ID,
+)
+_ASSESSMENTS = CompiledQuery(
+    lambda classification_id: ClassificationAssessment.objects.filter(
+        classification_id=classification_id
+    ),
+    classification_id=_CLASSIFICATION_ID,
+)
+
+
+def asset_classifications(*, asset) -> list[Classification]:
+    """Newest first, with their people (and ``asset``: a classification is named by it)."""
+    classifications = _CLASSIFICATIONS.objects(asset_id=asset.pk)
+    for classification in classifications:
+        classification.asset = asset
+    return classifications
+
+
+def classification_assessments(*, classification) -> list[ClassificationAssessment]:
+    """``classification.assessments.all()``, its SQL built once per process."""
+    assessments = _ASSESSMENTS.objects(classification_id=classification.pk)
+    for assessment in assessments:
+        assessment.classification = classification
+    return assessments
 # The services linked to an asset, with their unit and prioritisation: built once per process.
 _LINKED_SERVICES = CompiledQuery(
     lambda asset_id: with_prioritised(
@@ -240,7 +263,8 @@ def classification_matrix(*, classification, ref: dict | None = None) -> list[di
     ``ref``: the reference data (``reference_data()``) when the caller has read it already."""
     ref = ref or reference_data()
     cells = {
-        (a.aspect_id, a.category_id): a for a in classification.assessments.all()
+        (a.aspect_id, a.category_id): a
+        for a in classification_assessments(classification=classification)
     }
     names = level_names(ref["levels"])
     matrix = []

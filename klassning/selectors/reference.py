@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from isms.compiled import CompiledQuery
+
 from ..models import Aspect, ClassificationLevel, ConsequenceCategory
+
+# Read on every classification form and asset page: their SQL built once per process.
+_ASPECTS = CompiledQuery(lambda: Aspect.objects.all())
+_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.filter(is_active=True))
+_LEVELS = CompiledQuery(lambda: ClassificationLevel.objects.all())
+_ALL_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.all())
 
 
 def aspects() -> list[Aspect]:
@@ -11,7 +19,13 @@ def aspects() -> list[Aspect]:
 
 def reference_data() -> dict:
     return {
-        "aspects": list(Aspect.objects.all()),
-        "categories": list(ConsequenceCategory.objects.filter(is_active=True)),
-        "levels": list(ClassificationLevel.objects.all()),
+        "aspects": _ASPECTS.objects(),
+        "categories": _CATEGORIES.objects(),
+        "levels": _LEVELS.objects(),
     }
+
+
+def assessment_names() -> list:
+    """Every aspect and consequence category (retired ones too): what a history of assessments
+    names them by (``asset_history(known=...)``), in two queries built once per process."""
+    return [*_ASPECTS.objects(), *_ALL_CATEGORIES.objects()]

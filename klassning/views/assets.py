@@ -108,7 +108,10 @@ def asset_detail(request, pk):
 def asset_history(request, pk):
     """The asset's full history, its classifications' and IT-service links' included."""
     asset = selectors.asset_get(user=request.user, pk=pk)
-    entries = selectors.asset_history(asset=asset, user=request.user, limit=None)
+    # The assessments' aspects and categories named from reads built once per process.
+    entries = selectors.asset_history(
+        asset=asset, user=request.user, limit=None, known=selectors.assessment_names(),
+    )
     audit.object_read(request, asset)
     return render(request, "klassning/asset_history.html", {
         "asset": asset, "page": paginate(request, entries, per_page=HISTORY_PAGE),
