@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,18 +19,19 @@ from .plan_rows import requirement_rows
 
 def _causes_html(item) -> str:
     """"Krävs av: …": the named assets (a link where the viewer may open one) and how many
-    more, as the requirements table shows them."""
-    names = format_html_join(", ", "{}", (
-        (format_html('<a href="{}">{}</a> ({})', a.url, a.name, a.unit.short_name)
-         if a.can_view else format_html("{} ({})", a.name, a.unit.short_name),)
+    more, as the requirements table shows them. Every value escaped (``escape``, as
+    ``format_html`` did, at a fraction of its cost per asset)."""
+    names = ", ".join(
+        f'<a href="{escape(a.url)}">{escape(a.name)}</a> ({escape(a.unit.short_name)})'
+        if a.can_view else f"{escape(a.name)} ({escape(a.unit.short_name)})"
         for a in item.causes
-    ))
+    )
     if not item.more_causes:
-        return names
+        return mark_safe(names)  # noqa: S308 - every value escaped above
     more = ngettext(
         "och %(n)s informationsmängd till", "och %(n)s informationsmängder till", item.more_causes,
     ) % {"n": item.more_causes}
-    return format_html("{} {}", names, more)
+    return mark_safe(f"{names} {escape(more)}")  # noqa: S308 - every value escaped above
 
 
 def with_links(items: list) -> list:
