@@ -60,7 +60,7 @@ def supplier_detail(request, pk):
     page = paginate(request, selectors.supplier_services(
         user=request.user, supplier=supplier, visible=visible,
     ))
-    editable = set(permissions.editable_units(request.user).values_list("pk", flat=True))
+    editable = set(permissions.editable_unit_ids(request.user))
     detail_url = id_url("klassning:service_detail")
     unlink_url = id_url("leverantorer:supplier_unlink", supplier.pk)
     # Per row in Python, not by the template: the links, the unlink button's label, and the
