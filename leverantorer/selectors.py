@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce, Replace
 from django.http import Http404
 
-from isms.history import entries_for, m2m_entries
+from isms.history import entries_for, historical_records, m2m_entries
 from klassning import selectors as klassning_selectors
 from klassning.models import PersonalData
 
@@ -159,7 +159,8 @@ def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):
     if visible is _UNSET:
         visible = klassning_selectors.service_visibility(user)
     entries = entries_for(
-        [Supplier.history.filter(id=supplier.pk)], label=lambda record, names: record.name,
+        [historical_records(Supplier).filter(id=supplier.pk)],
+        label=lambda record, names: record.name,
         limit=limit,
     )
     entries += m2m_entries(
