@@ -401,9 +401,22 @@ def _m2m(model, field_name: str):
     )
 
 
+def historical_records(model, attr: str = "history") -> QuerySet:
+    """All historical records of ``model`` (what ``model.history.all()`` reads), through the
+    historical model's own manager: getting ``model.history`` builds a new manager class on
+    every access (``from_queryset``, through ``inspect.getmembers``: ~1 ms each)."""
+    from simple_history.manager import HistoryDescriptor
+
+    for klass in model.__mro__:
+        descriptor = klass.__dict__.get(attr)
+        if isinstance(descriptor, HistoryDescriptor):
+            return descriptor.model._default_manager.all()
+    return getattr(model, attr).all()
+
+
 def _records(model, **lookup):
     return list(
-        model.history.filter(**lookup).select_related("history_user")
+        historical_records(model).filter(**lookup).select_related("history_user")
         .order_by("history_date", "history_id")
     )
 

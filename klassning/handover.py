@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +22,7 @@ from nämnder.models import Membership
 from . import selectors
 from .fulfilment import fulfilment_aggregates, fulfilment_of_row, overdue_q
 from .models import (
+    ClassificationAspectLevel,
     InformationAsset,
     ITService,
     ServiceRequirement,
@@ -195,6 +197,53 @@ def cause_levels(*, service: ITService | None = None, unit=None) -> dict[int, di
     return levels
 
 
+def _unit_cause_heads(*, unit, keys: set[tuple[int, int]], shown: int):
+    """{(aspect id, min level): (the first ``shown`` asset ids in name order, how many more)}
+    of a unit's causes, in the database (PostgreSQL): what ``attach_causes`` takes from
+    ``cause_levels`` on a list page, without reading every asset's levels (a unit with 1,000
+    assets: 3,500 rows, then walked per requirement in Python, most of the action plan's
+    cost). One query: per key, a walk of the unit's assets in name order (the index on
+    (unit, name)) that stops after ``shown``, as an array; and the unit's assets counted per
+    (aspect, level), summed here per key. Same assets as ``cause_levels``: not
+    säkerhetsskydd, with an approved classification, its levels."""
+    if not keys:
+        return {}
+    quote = connection.ops.quote_name
+    asset, level = InformationAsset._meta.db_table, ClassificationAspectLevel._meta.db_table
+    source = (
+        f"FROM {quote(asset)} a JOIN {quote(level)} l "
+        "ON l.classification_id = a.current_classification_id "
+        "WHERE a.unit_id = %s AND NOT a.security_protection "
+        "AND a.current_classification_id IS NOT NULL"
+    )
+    keys = sorted(keys)
+    values = ", ".join(["(%s::bigint, %s::integer)"] * len(keys))
+    sql = (
+        f"SELECT k.aspect_id, k.min_level, ARRAY(SELECT a.id {source} "  # noqa: S608 - model tables, quoted; values parameters
+        "AND l.aspect_id = k.aspect_id AND l.level >= k.min_level "
+        f"ORDER BY a.name, a.id LIMIT %s), NULL FROM (VALUES {values}) AS k(aspect_id, min_level) "
+        f"UNION ALL SELECT l.aspect_id, l.level, NULL, COUNT(*) {source} "
+        "GROUP BY l.aspect_id, l.level"
+    )
+    params = [unit.pk, shown, *(v for key in keys for v in key), unit.pk]
+    named: dict[tuple[int, int], list[int]] = {}
+    per_level: list[tuple[int, int, int]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # A key's row has its named ids (an array keeps the subquery's order); a count's row none.
+    for aspect_id, lvl, ids, n in rows:
+        if ids is not None:
+            named[(aspect_id, lvl)] = ids
+        else:
+            per_level.append((aspect_id, lvl, n))
+    result = {}
+    for key in keys:
+        total = sum(n for aspect_id, lvl, n in per_level if aspect_id == key[0] and lvl >= key[1])
+        result[key] = (named[key], total - len(named[key]))
+    return result
+
+
 def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
     """{aspect id: highest level} over ``cause_levels``: what ``selectors.service_aspect_levels``
     reads, without a second pass over the assessments."""
@@ -221,6 +270,12 @@ def attach_causes(
     in full: the others are only counted (``cause_levels`` gives them in name order).
     ``levels``: ``cause_levels`` when the caller has read it already."""
     items = list(items)
+    if (levels is None and shown is not None and service is None and unit is not None
+            and connection.vendor == "postgresql"):
+        return _attach(items, user=user, by_level=_unit_cause_heads(
+            unit=unit, shown=shown,
+            keys={(i.requirement.aspect_id, i.requirement.min_level) for i in items},
+        ))
     if levels is None:
         levels = cause_levels(service=service, unit=unit)
     if not items or not levels:
@@ -248,6 +303,16 @@ def attach_causes(
             by_level[key] = (named, len(matching) - len(named))
             wanted.update(named)
         chosen.append(by_level[key])
+    return _attach(items, user=user, by_level=by_level, chosen=chosen, wanted=wanted)
+
+
+def _attach(items, *, user, by_level, chosen=None, wanted=None) -> list:
+    """Set ``causes`` and ``more_causes`` on ``items`` from ``by_level`` ({(aspect id, min
+    level): (named asset ids, how many more)}): the named assets read in one query, each
+    with ``can_view``."""
+    if chosen is None:
+        chosen = [by_level[(i.requirement.aspect_id, i.requirement.min_level)] for i in items]
+        wanted = {pk for named, _more in chosen for pk in named}
     shown_assets = InformationAsset.objects.filter(pk__in=wanted)
     visible = access.restrict(user, shown_assets).values("pk")
     assets = {

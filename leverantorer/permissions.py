@@ -26,9 +26,16 @@ from nämnder import access
 
 
 def may_read(user) -> bool:
+    """Asked once per user object, i.e. per request (a page asks in the view and again in the
+    selector), like ``nämnder.access``'s own per-request reads: a new request asks again."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return access.sees_all_units(user) or access.visible_units(user).exists()
+    cached = getattr(user, "_leverantorer_may_read", None)
+    if cached is None:
+        cached = user._leverantorer_may_read = (
+            access.sees_all_units(user) or access.visible_units(user).exists()
+        )
+    return cached
 
 
 def require_read(user) -> None:
@@ -41,18 +48,29 @@ def editable_units(user):
     return access.units_for(user, access.EDIT_RECORDS)
 
 
+def editable_unit_ids(user) -> list[int]:
+    """The ids of ``editable_units``: read once per user object, i.e. per request (a page asks
+    for its links, whether one may create and whether one may edit)."""
+    cached = getattr(user, "_leverantorer_editable_ids", None)
+    if cached is None:
+        cached = user._leverantorer_editable_ids = list(
+            editable_units(user).values_list("pk", flat=True)
+        )
+    return cached
+
+
 def may_create(user) -> bool:
-    return access.is_city_security_function(user) or editable_units(user).exists()
+    return access.is_city_security_function(user) or bool(editable_unit_ids(user))
 
 
 def may_edit(user, supplier) -> bool:
     if access.is_city_security_function(user):
         return True
-    units = editable_units(user)
-    if not units.exists():
+    units = editable_unit_ids(user)
+    if not units:
         return False
     # Every IT service it delivers is owned by a unit the person may change (none: True).
-    return not supplier.it_services.exclude(unit__in=units.values("pk")).exists()
+    return not supplier.it_services.exclude(unit_id__in=units).exists()
 
 
 def may_link(user, service) -> bool:

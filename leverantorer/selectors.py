@@ -5,11 +5,11 @@ reader may see, through ``klassning.selectors``. Other apps read suppliers only 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Replace
 from django.http import Http404
 
-from isms.history import entries_for, m2m_entries
+from isms.history import entries_for, historical_records, m2m_entries
 from klassning import selectors as klassning_selectors
 from klassning.models import PersonalData
 
@@ -35,9 +35,20 @@ def handles_personal_data():
     return Exists(links)
 
 
+def _service_count():
+    """How many IT services the supplier delivers: a count per supplier (a subquery: a list
+    page's 25 rows only), not a join and GROUP BY over the whole register, so the paginator's
+    count stays a plain COUNT(*). A link is unique per (supplier, IT service)."""
+    links = (
+        Supplier.it_services.through.objects.filter(supplier=OuterRef("pk")).order_by()
+        .values("supplier").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
 def _annotated(qs: QuerySet[Supplier]) -> QuerySet[Supplier]:
     return qs.annotate(
-        service_count=Count("it_services", distinct=True),
+        service_count=_service_count(),
         handles_personal_data=handles_personal_data(),
     )
 
@@ -148,7 +159,8 @@ def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):
     if visible is _UNSET:
         visible = klassning_selectors.service_visibility(user)
     entries = entries_for(
-        [Supplier.history.filter(id=supplier.pk)], label=lambda record, names: record.name,
+        [historical_records(Supplier).filter(id=supplier.pk)],
+        label=lambda record, names: record.name,
         limit=limit,
     )
     entries += m2m_entries(

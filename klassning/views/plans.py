@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,20 +17,29 @@ from ..models import PlanStatus, ServiceRequirement
 from .plan_rows import requirement_rows
 
 
+def _asset_html(asset) -> str:
+    """One cause: its link (where the viewer may open it) and its unit, written once per
+    asset (the same assets are named by many requirements)."""
+    html = getattr(asset, "cause_html", None)
+    if html is None:
+        name = escape(asset.name)
+        if asset.can_view:
+            name = f'<a href="{escape(asset.url)}">{name}</a>'
+        html = asset.cause_html = f"{name} ({escape(asset.unit.short_name)})"
+    return html
+
+
 def _causes_html(item) -> str:
     """"Krävs av: …": the named assets (a link where the viewer may open one) and how many
-    more, as the requirements table shows them."""
-    names = format_html_join(", ", "{}", (
-        (format_html('<a href="{}">{}</a> ({})', a.url, a.name, a.unit.short_name)
-         if a.can_view else format_html("{} ({})", a.name, a.unit.short_name),)
-        for a in item.causes
-    ))
+    more, as the requirements table shows them. Every value escaped (``escape``, as
+    ``format_html`` did, at a fraction of its cost per asset)."""
+    names = ", ".join(_asset_html(a) for a in item.causes)
     if not item.more_causes:
-        return names
+        return mark_safe(names)  # noqa: S308 - every value escaped above
     more = ngettext(
         "och %(n)s informationsmängd till", "och %(n)s informationsmängder till", item.more_causes,
     ) % {"n": item.more_causes}
-    return format_html("{} {}", names, more)
+    return mark_safe(f"{names} {escape(more)}")  # noqa: S308 - every value escaped above
 
 
 def with_links(items: list) -> list:

@@ -18,7 +18,7 @@ justification, or *Tillämplig* with how it is met.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from isms.as_of import state_at
 from klassning import selectors as klassning
 from klassning.models import PlanStatus
 
-from ..models import AnnexAControl, Applicability, ApplicabilityStatement
+from ..models import AnnexAControl, Applicability, ApplicabilityStatement, ControlTheme
 
 _ID = re.compile(r"\b([5-8]\.\d{1,2})\b")
 
@@ -49,16 +49,26 @@ def control_ids(text: str) -> list[str]:
 def _rows(items, own: dict, controls: list[AnnexAControl]) -> list[dict]:
     """One row per control from one unit's plan ``items`` ((code, iso_controls, status)) and its
     own statements ``own`` ({control pk: statement})."""
-    by_control: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for code, iso, status in items:
+    # A unit's IT services repeat the same requirements (a thousand items, a hundred distinct
+    # (code, ISO ids, status)): each distinct one is parsed once and counted ``n`` times.
+    by_control: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for (code, iso, status), n in Counter(items).items():
         for cid in control_ids(iso):
-            by_control[cid].append((code, status))
+            by_control[cid].append((code, status, n))
     names = labels()
+    # Each text translated once per table, not per control (~90 of them): the themes' labels
+    # (``get_theme_display`` built its choices and translated on every call) and the two
+    # sentences.
+    themes = {value: str(label) for value, label in ControlTheme.choices}
+    all_excluded = _("Alla krav i åtgärdsplanen som hör till kontrollen är bedömda som "
+                     "ej tillämpliga.")
+    how_derived = _("Krav %(codes)s: %(done)s av %(all)s uppfyllda.")
     rows = []
     for control in controls:
         items = by_control.get(control.control_id, [])
-        applicable = [(c, s) for c, s in items if s != PlanStatus.NOT_APPLICABLE]
-        fulfilled = [c for c, s in applicable if s == PlanStatus.FULFILLED]
+        applicable = [(c, s, n) for c, s, n in items if s != PlanStatus.NOT_APPLICABLE]
+        n_applicable = sum(n for _c, _s, n in applicable)
+        fulfilled = sum(n for _c, s, n in applicable if s == PlanStatus.FULFILLED)
         if applicable:
             derived = APPLIES
         elif items:
@@ -74,25 +84,24 @@ def _rows(items, own: dict, controls: list[AnnexAControl]) -> list[dict]:
         if statement:
             justification = statement.justification
         if not justification and derived == EXCLUDED and applicability == EXCLUDED:
-            justification = _("Alla krav i åtgärdsplanen som hör till kontrollen är bedömda som "
-                              "ej tillämpliga.")
+            justification = all_excluded
         implementation = ""
         if applicability == APPLIES and applicable:
-            implementation = (DONE if len(fulfilled) == len(applicable)
+            implementation = (DONE if fulfilled == n_applicable
                               else PARTLY if fulfilled else NOT_STARTED)
-        codes = sorted({c for c, _s in applicable})
+        codes = sorted({c for c, _s, _n in applicable})
         how = (statement.how_met if statement else "") or (
-            _("Krav %(codes)s: %(done)s av %(all)s uppfyllda.") % {
-                "codes": ", ".join(codes), "done": len(fulfilled), "all": len(applicable)}
+            how_derived % {
+                "codes": ", ".join(codes), "done": fulfilled, "all": n_applicable}
             if applicable else "")
         rows.append({
             "control": control, "control_id": control.control_id,
-            "theme": control.get_theme_display(), "title": control.title,
+            "theme": themes.get(control.theme, control.theme), "title": control.title,
             "derived": derived, "applicability": applicability,
             "applicability_label": names[applicability], "justification": justification,
             "implementation": implementation, "implementation_label": names[implementation],
-            "how_met": how, "requirements": codes, "fulfilled": len(fulfilled),
-            "applicable_items": len(applicable), "statement": statement,
+            "how_met": how, "requirements": codes, "fulfilled": fulfilled,
+            "applicable_items": n_applicable, "statement": statement,
         })
     return rows
 

@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from isms.locking import add_errors
@@ -32,9 +34,32 @@ def soa(request, unit_pk):
         for row in rows:
             row["edit_url"] = link(row["control_id"])
     return render(request, "ledningssystem/soa.html", {
-        "unit": unit, "rows": rows, "figures": selectors.statement_figures(rows),
-        "can_edit": can_edit, "query": "",
+        "unit": unit, "rows_html": _rows_html(rows, can_edit=can_edit),
+        "figures": selectors.statement_figures(rows), "can_edit": can_edit, "query": "",
     })
+
+
+def _rows_html(rows: list[dict], *, can_edit: bool) -> SafeString:
+    """The table's ``<tr>`` of each control, built once in Python: through the template's loop
+    the ~90 rows cost more than the page's queries. The markup is the template's, row for
+    row; every value is escaped (``escape``, as the template's autoescaping)."""
+    parts = []
+    for r in rows:
+        control_id = escape(r["control_id"])
+        head = (f'<a href="{escape(r["edit_url"])}">{control_id}</a>' if can_edit
+                else control_id)
+        if r["title"]:
+            head += f' {escape(r["title"])}'
+        how = ""
+        if r["justification"]:
+            how = escape(r["justification"]) + ("<br>" if r["how_met"] else "")
+        how += escape(r["how_met"])
+        parts.append(
+            f'\n    <tr><th scope="row">{head}</th><td>{escape(r["theme"])}</td>'
+            f'<td>{escape(r["applicability_label"])}</td>'
+            f'<td>{escape(r["implementation_label"] or "–")}</td><td>{how}</td></tr>\n  '
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 _MARK = "kontroll-9182736450"
