@@ -31,7 +31,7 @@ def supplier_list(request):
     suppliers = selectors.supplier_list(user=request.user, **filters.filters())
     if response := export_if_requested(
         request, rows=suppliers.iterator(chunk_size=EXPORT_CHUNK),
-        columns=exports.supplier_columns(), title=_("Leverantörer"),
+        columns=exports.supplier_columns, title=_("Leverantörer"),
     ):
         return response
     page = paginate(request, suppliers)

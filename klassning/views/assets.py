@@ -33,7 +33,7 @@ def asset_list(request):
     assets = selectors.asset_list(user=request.user, **filters.filters())
     _label = _labeller()
     if response := export_if_requested(
-        request, rows=exports.asset_export_rows(assets), columns=exports.asset_columns(),
+        request, rows=exports.asset_export_rows(assets), columns=exports.asset_columns,
         title=_("Informationsmängder"), read_log=assets,
     ):
         return response

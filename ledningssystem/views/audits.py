@@ -43,7 +43,7 @@ def audit_list(request):
     filters = AuditFilterForm(request.GET or None, user=request.user)
     audits = selectors.audit_list(user=request.user, **filters.filters())
     if response := export_if_requested(
-        request, rows=audits.iterator(chunk_size=500), columns=exports.audit_columns(),
+        request, rows=audits.iterator(chunk_size=500), columns=exports.audit_columns,
         title=_("Granskningar och revisioner"),
     ):
         return response
@@ -114,7 +114,7 @@ def finding_list(request):
     filters = FindingFilterForm(request.GET or None, user=request.user)
     findings = selectors.finding_list(user=request.user, **filters.filters())
     if response := export_if_requested(
-        request, rows=findings.iterator(chunk_size=500), columns=exports.finding_columns(),
+        request, rows=findings.iterator(chunk_size=500), columns=exports.finding_columns,
         title=_("Iakttagelser"),
     ):
         return response
@@ -235,7 +235,7 @@ def access_review_list(request):
     filters = AccessReviewFilterForm(request.GET or None, user=request.user)
     reviews = selectors.access_review_list(user=request.user, **filters.filters())
     if response := export_if_requested(
-        request, rows=reviews.iterator(chunk_size=500), columns=exports.access_review_columns(),
+        request, rows=reviews.iterator(chunk_size=500), columns=exports.access_review_columns,
         title=_("Behörighetsuppföljning"),
     ):
         return response

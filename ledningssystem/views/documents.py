@@ -27,7 +27,7 @@ def document_list(request):
     filters = DocumentFilterForm(request.GET or None, user=request.user)
     documents = selectors.document_list(user=request.user, **filters.filters())
     if response := export_if_requested(
-        request, rows=documents.iterator(chunk_size=500), columns=exports.document_columns(),
+        request, rows=documents.iterator(chunk_size=500), columns=exports.document_columns,
         title=_("Styrdokument"),
     ):
         return response

@@ -24,7 +24,7 @@ def soa(request, unit_pk):
     unit = access.get_unit_or_404(request.user, unit_pk)
     rows = selectors.statement_rows(unit=unit)
     if response := export_if_requested(
-        request, rows=iter(rows), columns=exports.soa_columns(),
+        request, rows=iter(rows), columns=exports.soa_columns,
         title=_("Tillämplighetsförklaring %(unit)s") % {"unit": unit.short_name},
     ):
         return response

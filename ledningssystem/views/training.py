@@ -31,7 +31,7 @@ def completion_list(request):
     filters = CompletionFilterForm(request.GET or None, user=request.user)
     completions = selectors.completion_list(user=request.user, **filters.filters())
     if response := export_if_requested(
-        request, rows=completions.iterator(chunk_size=1000), columns=exports.completion_columns(),
+        request, rows=completions.iterator(chunk_size=1000), columns=exports.completion_columns,
         title=_("Genomförda utbildningar"),
     ):
         return response
