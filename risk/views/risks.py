@@ -106,26 +106,24 @@ def level_css(request):
 
 
 def risk_detail(request, pk):
-    from klassning import selectors as klassning
+    """The risk, its actions, links and history: read by ``selectors.detail`` (SQL built once
+    per process)."""
+    from ..selectors import detail
 
-    risk = selectors.risk_get(user=request.user, pk=pk)
+    risk = detail.risk_page_get(user=request.user, pk=pk)
     matrix = selectors.active_matrix()
     [risk] = _labelled([risk], matrix)
     can_edit = access.can(request.user, access.EDIT_RECORDS, risk.unit)
-    actions = selectors.risk_actions(risk=risk)
-    # The IT services the person may see, for the links and the history: None for the
-    # city-wide roles (nothing to filter on).
-    services = klassning.service_visibility(request.user)
+    actions = detail.risk_page_actions(risk=risk)
     known = [obj for action in actions for obj in (
         action.responsible, action.fulfils_unit_requirement, action.fulfils_service_requirement,
     ) if obj is not None]
     return render(request, "risk/risk_detail.html", {
         "risk": risk, "matrix": matrix,
         "actions": actions,
-        "links": selectors.risk_links(risk=risk, user=request.user, visible_services=services),
-        "history": selectors.risk_history(
-            risk=risk, user=request.user, limit=DETAIL_HISTORY, visible_services=services,
-            known=known,
+        "links": detail.risk_page_links(risk=risk, user=request.user),
+        "history": detail.risk_page_history(
+            risk=risk, user=request.user, limit=DETAIL_HISTORY, known=known,
         ),
         "can_edit": can_edit and risk.status != RiskStatus.CLOSED,
         "can_accept": access.can(request.user, access.APPROVE, risk.unit)
