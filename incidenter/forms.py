@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from isms.forms import FilterForm, SafeModelMultipleChoiceField
+from isms.forms import FilterForm, LabelModelChoiceField, SafeModelMultipleChoiceField
 from isms.locking import VersionMixin
 from isms.validators import MULTI_LINE, ONE_LINE, ControlCharacterFormMixin
 from isms.widgets import FastSelectsMixin
@@ -173,11 +173,12 @@ class IncidentFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alla")), *IncidentStatus.choices])
-    category = forms.ModelChoiceField(
+    # Options read as (id, name) in one plain query (``LabelModelChoiceField``).
+    category = LabelModelChoiceField(
         label=_("Kategori"), required=False, queryset=IncidentCategory.objects.all(),
         empty_label=_("Alla"),
     )
-    unit = forms.ModelChoiceField(
+    unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla"),
     )
@@ -191,7 +192,7 @@ class IncidentFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm
 
 
 class DeadlineFilterForm(FastSelectsMixin, FilterForm):
-    unit = forms.ModelChoiceField(
+    unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla mina enheter"),
     )

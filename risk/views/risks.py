@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from isms.converters import is_id
+from isms.export_views import requested_format
 from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
@@ -43,10 +44,10 @@ def risk_list(request):
     matrix = selectors.active_matrix()
     filters = RiskFilterForm(request.GET or None, user=request.user, matrix=matrix)
     risks = selectors.risk_list(user=request.user, matrix=matrix, **filters.filters())
-    if response := export_if_requested(
+    if requested_format(request) and (response := export_if_requested(
         request, rows=_labelled(risks.iterator(chunk_size=500), matrix),
         columns=exports.risk_columns(matrix), title=_("Riskregister"),
-    ):
+    )):
         return response
     page = paginate(request, risks)
     page.object_list = list(_labelled(page.object_list, matrix))
