@@ -1,0 +1,36 @@
+"""``{% field_block field %}`` writes what ``field.html`` writes: labels, required marks, help
+texts, errors (escaped), fieldsets for grouped choices."""
+
+import pytest
+from django import forms
+from django.template import Context, Template
+from django.template.loader import render_to_string
+
+from isms.templatetags.fast_field import write_field
+
+
+class _Form(forms.Form):
+    name = forms.CharField(label="Namn <b>", max_length=5, help_text="Högst <5> tecken")
+    kind = forms.ChoiceField(label="Typ", required=False, choices=[("a", "A & B"), ("b", "C")])
+    flags = forms.MultipleChoiceField(
+        label="Val", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("x", "X"), ("y", "Y")], help_text="Välj flera",
+    )
+    done = forms.BooleanField(label="Klar", required=False)
+    count = forms.IntegerField(label="Antal")
+
+
+@pytest.mark.parametrize("data", [None, {}, {"name": "för långt <namn>", "kind": "z",
+                                             "flags": ["q"], "count": "x"}])
+def test_the_same_markup_as_the_template(data):
+    form = _Form(data)
+    for field in form:
+        assert write_field(field) == render_to_string("field.html", {"field": field}), field.name
+
+
+def test_the_tag_in_a_template():
+    form = _Form({"count": "x"})
+    page = Template("{% load fast_field %}{% for f in form %}{% field_block f %}{% endfor %}"
+                    ).render(Context({"form": form}))
+    assert page == "".join(render_to_string("field.html", {"field": f}) for f in form)
+    assert "field-error" in page and "&lt;b&gt;" in page
