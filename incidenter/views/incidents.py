@@ -26,6 +26,7 @@ def incident_list(request):
     ):
         return response
     page = paginate(request, incidents)
+    selectors.attach_open_obligations(page)
     attach_clocks(page, now)
     detail_url = id_url("incidenter:incident_detail")
     for incident in page:
