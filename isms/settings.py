@@ -114,8 +114,8 @@ TEMPLATES = [
                 "i18n": "isms.templatetags.fast_i18n",
                 "report_tags": "isms.templatetags.report_tags",
                 "plugin_tags": "isms.templatetags.plugin_tags",
-                # {% field_block field %}: field.html written in Python (filter forms).
-                "fast_field": "isms.templatetags.fast_field",
+                # {% field_block %}, {% history_table %}: field.html, history_table.html in Python.
+                "fast_blocks": "isms.templatetags.fast_blocks",
             },
         },
     },
