@@ -173,6 +173,7 @@ class IncidentFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alla")), *IncidentStatus.choices])
+    # Options read as (id, name) in one plain query (``LabelModelChoiceField``).
     category = LabelModelChoiceField(
         label=_("Kategori"), required=False, queryset=IncidentCategory.objects.all(),
         empty_label=_("Alla"),

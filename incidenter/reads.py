@@ -25,8 +25,8 @@ def protected_incidents(ids) -> dict[int, int]:
 
 def incident_read(request, incident: Incident) -> None:
     """The page shows ``incident``: logged when its content is shown and it is confidential."""
-    if getattr(incident, "content_visible", False):
-        audit.object_read(request, incident)
+    if getattr(incident, "content_visible", False) and incident.confidential:
+        audit.object_read(request, incident)  # (it reads again whether it is confidential)
 
 
 def content_read(incidents):

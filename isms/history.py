@@ -520,6 +520,14 @@ def m2m_entries(*, instance, fields: dict, label=str, name_field: str = "name") 
             names[linked_id] = name
         verbose = model._meta.get_field(field_name).verbose_name
         columns.append((capfirst(str(verbose)), snapshots, names))
+    return m2m_entries_from(model=model, records=records, columns=columns, label=label)
+
+
+def m2m_entries_from(*, model, records, columns, label=str) -> list[HistoryEntry]:
+    """``m2m_entries`` from rows the caller has read: ``records``, the object's historical
+    records oldest first (with ``history_user``), and ``columns``, per link field ``(its shown
+    name, {history_id: {linked id}}, {linked id: name})`` with only the linked objects the
+    viewer may see."""
     entries: list[HistoryEntry] = []
     previous: dict[str, str] = {column: "" for column, _snap, _names in columns}
     last = None

@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from isms.converters import is_id
-from isms.forms import FilterForm, LabelModelChoiceField, SafeModelMultipleChoiceField
+from isms.forms import (
+    FilterForm,
+    LabelModelChoiceField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from isms.locking import VersionMixin
 from isms.validators import ControlCharacterFormMixin
 from isms.widgets import FastSelectsMixin
@@ -240,8 +246,27 @@ SORT_CHOICES = [
 ]
 
 
+class _OwnerChoices(ModelChoiceIterator):
+    """The owners as ``(pk, person_label)`` from plain rows in one query: no model instance per
+    option and no server-side cursor (``ModelChoiceIterator`` reads through ``.iterator()``)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, first, last, username in self.queryset.values_list(
+            "pk", "first_name", "last_name", "username"
+        ):
+            name = f"{first} {last}".strip()  # User.get_full_name()
+            yield (pk, f"{name} ({username})" if name else username)  # person_label
+
+
+class _OwnerField(SafeModelChoiceField):
+    iterator = _OwnerChoices
+
+
 class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
+    # Options read as plain rows in one query (``LabelModelChoiceField``, ``_OwnerField``).
     unit = LabelModelChoiceField(
         label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
         empty_label=_("Alla"),
@@ -251,7 +276,7 @@ class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
         label=_("Status"), required=False,
         choices=[("", _("Alla")), (CURRENT, _("Alla utom stängda")), *RiskStatus.choices],
     )
-    owner = forms.ModelChoiceField(
+    owner = _OwnerField(
         label=_("Riskägare"), required=False, queryset=get_user_model().objects.none(),
         empty_label=_("Alla"),
     )
@@ -277,7 +302,6 @@ class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
         self.fields["owner"].queryset = selectors.owner_choices(
             user=user, unit=int(unit) if unit and is_id(unit) else None
         )
-        self.fields["owner"].label_from_instance = person_label
         self.fields["level"].choices = [("", _("Alla"))] + [
             (str(lv.rank), lv.name) for lv in matrix.levels
         ]

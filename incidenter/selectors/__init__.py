@@ -11,6 +11,7 @@ from .access import (
 from .incidents import (
     OPEN_OBLIGATION,
     action_get,
+    attach_open_obligations,
     coordinators_of,
     deadline_rows,
     handler_choices,
@@ -29,7 +30,7 @@ from .incidents import (
 )
 
 __all__ = [
-    "OPEN_OBLIGATION", "action_get", "content_q", "coordinators_of", "deadline_rows",
+    "OPEN_OBLIGATION", "action_get", "attach_open_obligations", "content_q", "coordinators_of", "deadline_rows",
     "handler_choices", "incident_actions", "incident_get", "incident_history", "incident_list",
     "granted_users", "incident_obligations", "incident_timeline", "incidents_about", "may_edit",
     "may_grant",

@@ -131,6 +131,46 @@ def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incide
     ))
 
 
+def _is_granted(user, incident_id) -> bool:
+    """Whether ``user`` is granted the incident (``_granted_ids``' rows): one query."""
+    from django.db import connection
+
+    granted = _granted_ids(user)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 WHERE %s IN ({granted.sql})", [incident_id, *granted.params])  # noqa: S608 - _granted_ids' SQL
+        return cursor.fetchone() is not None
+
+
+def visibility_of(user, incident: Incident) -> tuple[bool, bool]:
+    """:func:`visible_incidents`' two answers for one incident already read: whether ``user``
+    may know it exists (``visible_q``) and see its content (``content_q``), the same rules
+    decided on the row. The person's grants are read only when they decide (a confidential
+    incident neither theirs to handle nor of a unit where they hold a content role)."""
+    if not user.is_authenticated or not user.is_active:
+        return False, False
+    if user.is_superuser:
+        return True, True
+    granted = None
+
+    def is_granted() -> bool:
+        nonlocal granted
+        if granted is None:
+            granted = _is_granted(user, incident.pk)
+        return granted
+
+    handles = incident.handler_id is not None and incident.handler_id == user.pk
+    if not (
+        access.sees_all_units(user) or handles
+        or incident.unit_id in access.unit_ids_for(user, access.VIEW) or is_granted()
+    ):
+        return False, False
+    content = (
+        not incident.confidential or handles
+        or incident.unit_id in _content_unit_ids(user) or is_granted()
+    )
+    return True, content
+
+
 def may_see_content(user, incident: Incident) -> bool:
     value = getattr(incident, "content_visible", None)
     if value is not None:

@@ -26,6 +26,7 @@ def incident_list(request):
     ):
         return response
     page = paginate(request, incidents)
+    selectors.attach_open_obligations(page)
     attach_clocks(page, now)
     detail_url = id_url("incidenter:incident_detail")
     for incident in page:
@@ -54,22 +55,27 @@ def quick_report(request):
 
 
 def incident_detail(request, pk):
+    """The incident and, where its content may be seen, its timeline, actions, links and
+    history: read by ``selectors.detail`` (SQL built once per process)."""
+    from ..selectors import detail
+
     incident = selectors.incident_get(user=request.user, pk=pk)
     now = timezone.now()
-    obligations = selectors.incident_obligations(incident=incident)
+    obligations = detail.incident_page_obligations(incident=incident)
     attach_clocks([incident], now, obligations=obligations)
     content = incident.content_visible
     context = {"incident": incident, "obligations": obligations, "content": content, "now": now}
     if content:
         can_edit = selectors.may_edit(request.user, incident)
-        timeline = list(selectors.incident_timeline(incident=incident))
-        actions = list(selectors.incident_actions(incident=incident))
+        timeline = detail.incident_page_timeline(incident=incident)
+        actions = detail.incident_page_actions(incident=incident)
+        links = detail.incident_page_links(incident=incident)
         context.update({
             "timeline": timeline,
             "actions": actions,
-            "assets": incident.assets.all(), "it_services": incident.it_services.all(),
-            "suppliers": incident.suppliers.all(),
-            "history": selectors.incident_history(
+            "assets": links["assets"], "it_services": links["it_services"],
+            "suppliers": links["suppliers"],
+            "history": detail.incident_page_history(
                 incident=incident, user=request.user, obligations=obligations,
                 known=[entry.author for entry in timeline if entry.author is not None],
             ),

@@ -3,11 +3,21 @@ two per row, the detail page and the analyses one each): one call, no template i
 
 from __future__ import annotations
 
+import functools
+
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+@functools.lru_cache(maxsize=16)
+def _status_labels(model, language) -> dict:
+    """``{status: label}`` in ``language`` (the active one), made once per process: what
+    ``get_status_display()`` returns, without its per-call dict and translation."""
+    return {value: str(label) for value, label in model._meta.get_field("status").flatchoices}
 
 
 @register.simple_tag
@@ -46,7 +56,7 @@ def risk_cells(risk) -> str:
         title, risk.unit.name,
         risk_level(risk.level_inherent, risk.score_inherent),
         risk_level(risk.level_residual, risk.score_residual),
-        risk.get_status_display(),
+        _status_labels(type(risk), get_language()).get(risk.status, risk.status),
         (owner.get_full_name() or owner.username) if owner else "–",
         follow,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from isms.converters import is_id
+from isms.export_views import requested_format
 from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
@@ -43,10 +44,10 @@ def risk_list(request):
     matrix = selectors.active_matrix()
     filters = RiskFilterForm(request.GET or None, user=request.user, matrix=matrix)
     risks = selectors.risk_list(user=request.user, matrix=matrix, **filters.filters())
-    if response := export_if_requested(
+    if requested_format(request) and (response := export_if_requested(
         request, rows=_labelled(risks.iterator(chunk_size=500), matrix),
         columns=exports.risk_columns(matrix), title=_("Riskregister"),
-    ):
+    )):
         return response
     page = paginate(request, risks)
     page.object_list = list(_labelled(page.object_list, matrix))
@@ -106,26 +107,24 @@ def level_css(request):
 
 
 def risk_detail(request, pk):
-    from klassning import selectors as klassning
+    """The risk, its actions, links and history: read by ``selectors.detail`` (SQL built once
+    per process)."""
+    from ..selectors import detail
 
-    risk = selectors.risk_get(user=request.user, pk=pk)
+    risk = detail.risk_page_get(user=request.user, pk=pk)
     matrix = selectors.active_matrix()
     [risk] = _labelled([risk], matrix)
     can_edit = access.can(request.user, access.EDIT_RECORDS, risk.unit)
-    actions = selectors.risk_actions(risk=risk)
-    # The IT services the person may see, for the links and the history: None for the
-    # city-wide roles (nothing to filter on).
-    services = klassning.service_visibility(request.user)
+    actions = detail.risk_page_actions(risk=risk)
     known = [obj for action in actions for obj in (
         action.responsible, action.fulfils_unit_requirement, action.fulfils_service_requirement,
     ) if obj is not None]
     return render(request, "risk/risk_detail.html", {
         "risk": risk, "matrix": matrix,
         "actions": actions,
-        "links": selectors.risk_links(risk=risk, user=request.user, visible_services=services),
-        "history": selectors.risk_history(
-            risk=risk, user=request.user, limit=DETAIL_HISTORY, visible_services=services,
-            known=known,
+        "links": detail.risk_page_links(risk=risk, user=request.user),
+        "history": detail.risk_page_history(
+            risk=risk, user=request.user, limit=DETAIL_HISTORY, known=known,
         ),
         "can_edit": can_edit and risk.status != RiskStatus.CLOSED,
         "can_accept": access.can(request.user, access.APPROVE, risk.unit)
