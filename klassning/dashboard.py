@@ -10,13 +10,16 @@ dashboard lists the prioritised IT services the unit uses or owns (:func:`dashbo
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
-from isms.aggregates import median, per_unit, percent
+from isms.aggregates import median, percent
+from isms.compiled import CompiledRows, Ids
 from isms.links import id_url
 from isms.plugins import DashboardSection, Figure, TodoItem, Trend
 from nämnder import access
@@ -38,13 +41,20 @@ def unit_rows(*, units, today) -> list[dict]:
     return [rows[u.pk] for u in units]
 
 
+_PLAN = ("plan_total", "plan_fulfilled", "plan_not_applicable", "plan_overdue")
+# The plans' grouped counts: SQL built once per process (per number of units).
+_PLANS = CompiledRows(
+    lambda unit_ids, today: UnitRequirement.objects.filter(unit__in=unit_ids, is_current=True)
+    .values("unit_id").annotate(**fulfilment_aggregates(),
+                                plan_overdue=Count("pk", filter=overdue_q(today)))
+    .order_by().values_list("unit_id", *_PLAN),
+    unit_ids=Ids(-2_000_000_500), today=dt.date(1901, 2, 5),
+)
+
+
 def _rows_by_unit(units, today) -> dict:
-    plans = per_unit(
-        UnitRequirement.objects.filter(unit__in=units, is_current=True),
-        "unit_id",
-        **fulfilment_aggregates(),
-        plan_overdue=Count("pk", filter=overdue_q(today)),
-    )
+    plans = {row[0]: dict(zip(_PLAN, row[1:], strict=True))
+             for row in _PLANS.rows(unit_ids=[u.pk for u in units], today=today)}
     rows = {}
     # Assets, approvals waiting and overdue reviews: one grouped query over the assets' own
     # classification state (``unit_coverage``).

@@ -44,16 +44,18 @@ def dashboard_figures(*, units, today) -> list[Figure]:
 
 
 def dashboard_todo(*, user, units, now) -> list[TodoItem]:
-    """Documents past review and overdue finding actions: the key figures' rows
-    (``selectors.unit_figures``: ``overdue_q``, ``action_overdue_q``), so within a dashboard
-    page no query of its own."""
+    """Documents past review and overdue finding actions: the key figures' counts
+    (``selectors.unit_counts``, which ``selectors.unit_figures`` reads: ``overdue_q``,
+    ``action_overdue_q``), one query without the training shares and missing documents the
+    to-do list does not show."""
     mine = [u for u in units if access.can(user, access.EDIT_RECORDS, u)]
     if not mine:
         return []
     today = timezone.localdate(now)
     items = []
-    for row in selectors.unit_figures(units=mine, year=today.year, today=today):
-        unit = row["unit"]
+    counts = selectors.unit_counts(units=mine, today=today)
+    for unit in mine:
+        row = counts[unit.pk]
         if n := row["overdue_documents"]:
             items.append(TodoItem(unit=unit, label=_("Styrdokument vars översyn har passerat"),
                                   count=n, url=_documents_url(unit, "&overdue=on")))
