@@ -132,6 +132,22 @@ def _series_name(key, names) -> str:
     return names[key][1]
 
 
+_FIELDS = ("unit_id", "category_id", "category__name", "category__order", "confidential")
+# The section's two grouped counts: SQL built once per process (per number of units).
+_PER_MONTH = CompiledRows(
+    lambda unit_ids, start: Incident.objects.filter(discovered_at__gte=start, unit_id__in=unit_ids)
+    .annotate(y=ExtractYear("discovered_at"), m=ExtractMonth("discovered_at"))
+    .values(*_FIELDS, "y", "m").annotate(n=Count("id")).order_by()
+    .values_list(*_FIELDS, "y", "m", "n"),
+    unit_ids=Ids(-2_000_000_810), start=dt.datetime(1901, 2, 11, 1, 2, 3, tzinfo=dt.UTC),
+)
+_PER_CATEGORY = CompiledRows(
+    lambda unit_ids, start: Incident.objects.filter(discovered_at__gte=start, unit_id__in=unit_ids)
+    .values(*_FIELDS).annotate(n=Count("id")).order_by().values_list(*_FIELDS, "n"),
+    unit_ids=Ids(-2_000_000_820), start=dt.datetime(1901, 2, 12, 1, 2, 3, tzinfo=dt.UTC),
+)
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: incidents discovered in each of the last twelve months by category
     (a stacked column chart and its table), and per category over the twelve months against
@@ -143,17 +159,10 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     months = twelve_months(today)
     tz = timezone.get_current_timezone()
     start = dt.datetime(months[0].year, months[0].month, 1, tzinfo=tz)
-    recent = Incident.objects.filter(discovered_at__gte=start)
-    fields = ("unit_id", "category_id", "category__name", "category__order", "confidential")
-    per_month = list(
-        recent.filter(unit_id__in=[u.pk for u in units])
-        .annotate(y=ExtractYear("discovered_at"), m=ExtractMonth("discovered_at"))
-        .values(*fields, "y", "m").annotate(n=Count("id")).order_by()
-    )
-    per_category = list(
-        recent.filter(unit_id__in=[u.pk for u in city]).values(*fields)
-        .annotate(n=Count("id")).order_by()
-    )
+    per_month = [dict(zip((*_FIELDS, "y", "m", "n"), row, strict=True))
+                 for row in _PER_MONTH.rows(unit_ids=[u.pk for u in units], start=start)]
+    per_category = [dict(zip((*_FIELDS, "n"), row, strict=True))
+                    for row in _PER_CATEGORY.rows(unit_ids=[u.pk for u in city], start=start)]
     names = {str(r["category_id"]): (r["category__order"], r["category__name"])
              for r in per_month + per_category if r["category_id"]}
     city_counts: dict[str, dict[int, int]] = {}

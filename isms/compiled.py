@@ -138,13 +138,18 @@ def _adapters(connection, sentinel) -> list:
     return [lambda v: v]
 
 
+# Longer lists of ids are compiled for each use (a plan per length would be kept otherwise).
+MAX_KEPT_IDS = 100
+
+
 class CompiledRows:
     """Like :class:`CompiledQuery`, for a ``values_list`` queryset (grouped counts per unit):
     ``build(**sentinels)`` returns it; ``rows(**values)`` runs its SQL with ``values`` in the
     sentinels' slots and returns the tuples (the compiler's converters applied). A sentinel is
     an int or a string (an id compared with ``=``), a date or a datetime (compared with ``<``,
     ``>=`` ...: any comparison keeps one slot), or :class:`Ids` (``__in`` a list of ids; the SQL
-    is built once per length of the list, and an empty list runs no query)."""
+    is built once per length of the list up to ``MAX_KEPT_IDS``, and an empty list runs no
+    query)."""
 
     def __init__(self, build: Callable[..., QuerySet], **sentinels):
         self._build = build
@@ -159,7 +164,9 @@ class CompiledRows:
                 plans = self._plans.setdefault(connection, {})
         plan = plans.get(lengths)
         if plan is None:
-            plan = plans[lengths] = self._make(connection, lengths)
+            plan = self._make(connection, lengths)
+            if all(n <= MAX_KEPT_IDS for _name, n in lengths):
+                plans[lengths] = plan
         return plan
 
     def _make(self, connection, lengths: tuple):

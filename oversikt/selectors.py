@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from isms import charts, plugins
+from isms.compiled import CompiledQuery
 from isms.links import id_url
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
@@ -39,7 +40,12 @@ KIND_GROUP_LABELS = {
 
 def city_units() -> list[OrganisationUnit]:
     """The units the median and the city table cover: the active nämnder and bolag."""
-    return list(OrganisationUnit.objects.operational().order_by("kind", "name"))
+    return _CITY_UNITS.objects()
+
+
+# Read on every dashboard and chief's start page: their SQL built once per process.
+_CITY_UNITS = CompiledQuery(lambda: OrganisationUnit.objects.operational().order_by("kind", "name"))
+_ACTIVE_RULES = CompiledQuery(lambda: BehindRule.objects.filter(is_active=True))
 
 
 def figures_for(*, units, today) -> list[plugins.Figure]:
@@ -111,7 +117,7 @@ class FigureRow:
 
 
 def active_rules() -> list[BehindRule]:
-    return list(BehindRule.objects.filter(is_active=True))
+    return _ACTIVE_RULES.objects()
 
 
 def _unit_rows(unit, figures, city_ids, rules) -> list[FigureRow]:
