@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from isms.plugins import Figure, TodoItem
@@ -65,3 +68,24 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
                 url=f"{reverse('ledningssystem:finding_list')}?unit={unit.pk}&overdue=on",
             ))
     return items
+
+
+def start_rows_html(rows) -> str:
+    """The body rows of the start page's panel (``ledningssystem/start_panel.html``), written
+    here: on the city-wide start page it has a row per active unit, and template tags per cell
+    cost milliseconds. The same cells and words as the template had."""
+    none = escape(gettext("Inga"))
+    out = []
+    for r in rows:
+        missing = (f'<span class="bad">{", ".join(escape(k.name) for k in r["missing"])}</span>'
+                   if r["missing"] else none)
+        share = r["training"]["percent"]
+        out.append(
+            f'<tr><th scope="row">{escape(r["unit"].name)}</th>\n'
+            f'        <td>{missing}</td>\n'
+            f'        <td class="num">{r["overdue_documents"]}</td>\n'
+            f'        <td class="num">{"–" if share is None else f"{share} %"}</td>\n'
+            f'        <td class="num">{r["overdue_actions"]}</td>\n'
+            f'        <td class="num">{r["overdue_access_reviews"]}</td></tr>'
+        )
+    return mark_safe("\n      ".join(out))  # noqa: S308 (names escaped, the rest numbers)
