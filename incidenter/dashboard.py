@@ -12,10 +12,13 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from isms import charts
-from isms.aggregates import median, per_unit, percent
+from isms.aggregates import median, percent
+from isms.compiled import CompiledRows, Ids
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
@@ -62,12 +65,23 @@ def figures_until(*, units, today, now):
 def deadline_counts(*, unit_ids, now) -> dict:
     """{unit id: {"overdue", "soon"}}: open reporting obligations past their deadline, and due
     within 24 hours (the start panel's definition). One grouped query."""
-    return per_unit(
-        open_obligations().filter(incident__unit_id__in=unit_ids, deadline__lt=now + SOON),
-        "incident__unit_id",
-        overdue=Count("pk", filter=Q(deadline__lt=now)),
-        soon=Count("pk", filter=Q(deadline__gte=now)),
-    )
+    return {pk: {"incident__unit_id": pk, "overdue": overdue, "soon": soon}
+            for pk, overdue, soon in _DEADLINES.rows(unit_ids=list(unit_ids), now=now,
+                                                     until=now + SOON)}
+
+
+# ``deadline_counts``'s SQL, built once per process (per number of units).
+_DEADLINES = CompiledRows(
+    lambda unit_ids, now, until: open_obligations()
+    .filter(incident__unit_id__in=unit_ids, deadline__lt=until)
+    .values("incident__unit_id")
+    .annotate(overdue=Count("pk", filter=Q(deadline__lt=now)),
+              soon=Count("pk", filter=Q(deadline__gte=now)))
+    .order_by().values_list("incident__unit_id", "overdue", "soon"),
+    unit_ids=Ids(-2_000_000_800),
+    now=dt.datetime(1901, 2, 7, 1, 2, 3, tzinfo=dt.UTC),
+    until=dt.datetime(1901, 2, 8, 4, 5, 6, tzinfo=dt.UTC),
+)
 
 
 def dashboard_todo(*, user, units, now) -> list[TodoItem]:
@@ -120,6 +134,33 @@ def _series_name(key, names) -> str:
     return names[key][1]
 
 
+_FIELDS = ("unit_id", "category_id", "category__name", "category__order", "confidential")
+# The section's two grouped counts: SQL built once per process (per number of units).
+_PER_MONTH = CompiledRows(
+    lambda unit_ids, start: Incident.objects.filter(discovered_at__gte=start, unit_id__in=unit_ids)
+    .annotate(y=ExtractYear("discovered_at"), m=ExtractMonth("discovered_at"))
+    .values(*_FIELDS, "y", "m").annotate(n=Count("id")).order_by()
+    .values_list(*_FIELDS, "y", "m", "n"),
+    unit_ids=Ids(-2_000_000_810), start=dt.datetime(1901, 2, 11, 1, 2, 3, tzinfo=dt.UTC),
+)
+_PER_CATEGORY = CompiledRows(
+    lambda unit_ids, start: Incident.objects.filter(discovered_at__gte=start, unit_id__in=unit_ids)
+    .values(*_FIELDS).annotate(n=Count("id")).order_by().values_list(*_FIELDS, "n"),
+    unit_ids=Ids(-2_000_000_820), start=dt.datetime(1901, 2, 12, 1, 2, 3, tzinfo=dt.UTC),
+)
+
+
+def _month_rows_html(rows) -> str:
+    """The body of the table of the chart's values (twelve months × the categories), written
+    here rather than with template tags per cell: the same cells."""
+    return mark_safe("".join(  # noqa: S308 (the label escaped, the rest numbers)
+        f'<tr><th scope="row">{escape(row["label"])}</th>'
+        + "".join(f'<td class="num">{value}</td>' for value in row["values"])
+        + f'<td class="num">{row["total"]}</td></tr>'
+        for row in rows
+    ))
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: incidents discovered in each of the last twelve months by category
     (a stacked column chart and its table), and per category over the twelve months against
@@ -131,17 +172,10 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     months = twelve_months(today)
     tz = timezone.get_current_timezone()
     start = dt.datetime(months[0].year, months[0].month, 1, tzinfo=tz)
-    recent = Incident.objects.filter(discovered_at__gte=start)
-    fields = ("unit_id", "category_id", "category__name", "category__order", "confidential")
-    per_month = list(
-        recent.filter(unit_id__in=[u.pk for u in units])
-        .annotate(y=ExtractYear("discovered_at"), m=ExtractMonth("discovered_at"))
-        .values(*fields, "y", "m").annotate(n=Count("id")).order_by()
-    )
-    per_category = list(
-        recent.filter(unit_id__in=[u.pk for u in city]).values(*fields)
-        .annotate(n=Count("id")).order_by()
-    )
+    per_month = [dict(zip((*_FIELDS, "y", "m", "n"), row, strict=True))
+                 for row in _PER_MONTH.rows(unit_ids=[u.pk for u in units], start=start)]
+    per_category = [dict(zip((*_FIELDS, "n"), row, strict=True))
+                    for row in _PER_CATEGORY.rows(unit_ids=[u.pk for u in city], start=start)]
     names = {str(r["category_id"]): (r["category__order"], r["category__name"])
              for r in per_month + per_category if r["category_id"]}
     city_counts: dict[str, dict[int, int]] = {}
@@ -178,10 +212,11 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                 short, shown, title=str(title), id_prefix=f"incidents-{unit.pk}",
             ) if shown else None,
             "columns": [name for name, _values in shown],
-            "rows": [{"label": formats.date_format(d, "F Y"),
-                      "values": [values[i] for _name, values in shown],
-                      "total": sum(values[i] for _name, values in shown)}
-                     for i, d in enumerate(months)],
+            "rows": (rows := [{"label": formats.date_format(d, "F Y"),
+                               "values": [values[i] for _name, values in shown],
+                               "total": sum(values[i] for _name, values in shown)}
+                              for i, d in enumerate(months)]),
+            "rows_html": _month_rows_html(rows),
             "categories": [
                 {"name": name, "count": sum(values), "median": medians.get(k, 0),
                  "url": f"{list_url}&category={k}" if k not in (CONFIDENTIAL, UNCATEGORISED)

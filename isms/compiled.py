@@ -109,3 +109,125 @@ class CompiledQuery:
                 setattr(obj, attr_name, row[col_pos])
             result.append(obj)
         return result
+
+
+# --- Grouped rows (values_list) with lists of ids and dates -------------------------------------
+
+class Ids:
+    """A sentinel for a list of ids compared with ``__in``: the SQL has one parameter slot per
+    id, so it is built once per number of ids (``base``, ``base - 1``, ... stand for them: two
+    lists of one query need bases far apart, an overlap is refused at the build)."""
+
+    def __init__(self, base: int):
+        self.base = base
+
+    def values(self, n: int) -> list[int]:
+        return [self.base - i for i in range(n)]
+
+
+def _adapters(connection, sentinel) -> list:
+    """How a value may reach the parameters: as itself, or as the backend adapts a date or a
+    datetime (SQLite passes them as text)."""
+    import datetime as dt
+
+    ops = connection.ops
+    if isinstance(sentinel, dt.datetime):
+        return [lambda v: v, ops.adapt_datetimefield_value]
+    if isinstance(sentinel, dt.date):
+        return [lambda v: v, ops.adapt_datefield_value]
+    return [lambda v: v]
+
+
+# Longer lists of ids are compiled for each use (a plan per length would be kept otherwise).
+MAX_KEPT_IDS = 100
+
+
+class CompiledRows:
+    """Like :class:`CompiledQuery`, for a ``values_list`` queryset (grouped counts per unit):
+    ``build(**sentinels)`` returns it; ``rows(**values)`` runs its SQL with ``values`` in the
+    sentinels' slots and returns the tuples (the compiler's converters applied). A sentinel is
+    an int or a string (an id compared with ``=``), a date or a datetime (compared with ``<``,
+    ``>=`` ...: any comparison keeps one slot), or :class:`Ids` (``__in`` a list of ids; the SQL
+    is built once per length of the list up to ``MAX_KEPT_IDS``, and an empty list runs no
+    query)."""
+
+    def __init__(self, build: Callable[..., QuerySet], **sentinels):
+        self._build = build
+        self._sentinels = sentinels
+        self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def _plan(self, connection, lengths: tuple):
+        plans = self._plans.get(connection)
+        if plans is None:
+            with self._lock:
+                plans = self._plans.setdefault(connection, {})
+        plan = plans.get(lengths)
+        if plan is None:
+            plan = self._make(connection, lengths)
+            if all(n <= MAX_KEPT_IDS for _name, n in lengths):
+                plans[lengths] = plan
+        return plan
+
+    def _make(self, connection, lengths: tuple):
+        ids = dict(lengths)
+        args = {name: s.values(ids[name]) if isinstance(s, Ids) else s
+                for name, s in self._sentinels.items()}
+        compiler = self._build(**args).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        slots = {}
+        for name, sentinel in args.items():
+            wanted = sentinel if isinstance(sentinel, list) else [sentinel]
+            found = []
+            for i, one in enumerate(wanted):
+                for adapt in _adapters(connection, one):
+                    form = adapt(one)
+                    hits = [j for j, p in enumerate(params) if type(p) is type(form) and p == form]
+                    if hits:
+                        found.append((i, adapt, hits))
+                        break
+                else:
+                    raise ImproperlyConfigured(
+                        f"CompiledRows: the sentinel {name}={one!r} is not in the parameters."
+                    )
+            slots[name] = found
+        claimed = [j for found in slots.values() for _i, _adapt, hits in found for j in hits]
+        if len(claimed) != len(set(claimed)):
+            raise ImproperlyConfigured(
+                "CompiledRows: two sentinels share a parameter (lists of ids overlapping?)."
+            )
+        converters = compiler.get_converters(
+            [s[0] for s in compiler.select[: compiler.col_count]]
+        )
+        return sql, params, slots, compiler, converters
+
+    def rows(self, *, using: str = "default", **values) -> list[tuple]:
+        if set(values) != set(self._sentinels):
+            raise TypeError(f"CompiledRows expects {sorted(self._sentinels)}, got {sorted(values)}")
+        lists = {}
+        for name, sentinel in self._sentinels.items():
+            if isinstance(sentinel, Ids):
+                lists[name] = list(dict.fromkeys(values[name]))  # ``__in`` drops repeats too
+                if not lists[name]:
+                    return []
+        connection = connections[using]
+        sql, params, slots, compiler, converters = self._plan(
+            connection, tuple(sorted((name, len(v)) for name, v in lists.items()))
+        )
+        params = list(params)
+        for name, found in slots.items():
+            value = lists.get(name, values[name])
+            for i, adapt, hits in found:
+                one = value[i] if name in lists else value
+                for slot in hits:
+                    params[slot] = adapt(one)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        # Columns beyond ``col_count`` are the ordering's, added for a DISTINCT: not the rows'.
+        width = compiler.col_count
+        rows = [r[:width] for r in rows]
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [tuple(r) for r in rows]

@@ -31,8 +31,10 @@ class LedningssystemConfig(AppConfig):
 
         def start_context(request):
             today = local_today()
-            return {"year": today.year, "rows": selectors.unit_figures(
-                units=dashboard_units(user=request.user), year=today.year, today=today)}
+            rows = selectors.unit_figures(units=dashboard_units(user=request.user),
+                                          year=today.year, today=today)
+            return {"year": today.year, "rows": rows,
+                    "rows_html": dashboard.start_rows_html(rows)}
 
         plugins.register_start_panel(order=50, key="ledningssystem",
                                      template="ledningssystem/start_panel.html",

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from isms import charts, plugins
+from isms.compiled import CompiledQuery
 from isms.links import id_url
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
@@ -39,7 +42,12 @@ KIND_GROUP_LABELS = {
 
 def city_units() -> list[OrganisationUnit]:
     """The units the median and the city table cover: the active nämnder and bolag."""
-    return list(OrganisationUnit.objects.operational().order_by("kind", "name"))
+    return _CITY_UNITS.objects()
+
+
+# Read on every dashboard and chief's start page: their SQL built once per process.
+_CITY_UNITS = CompiledQuery(lambda: OrganisationUnit.objects.operational().order_by("kind", "name"))
+_ACTIVE_RULES = CompiledQuery(lambda: BehindRule.objects.filter(is_active=True))
 
 
 def figures_for(*, units, today) -> list[plugins.Figure]:
@@ -111,7 +119,7 @@ class FigureRow:
 
 
 def active_rules() -> list[BehindRule]:
-    return list(BehindRule.objects.filter(is_active=True))
+    return _ACTIVE_RULES.objects()
 
 
 def _unit_rows(unit, figures, city_ids, rules) -> list[FigureRow]:
@@ -372,10 +380,24 @@ def unit_trend(*, unit, today=None, moments=None) -> dict | None:
                                    title=str(title)),
         "summary": summary,
         "columns": [t.label for t in trends],
-        "rows": [{"label": formats.date_format(first, "F Y"),
-                  "values": [t.values[i] for t in trends]}
-                 for i, (first, _m) in enumerate(moments)],
+        "rows": (rows := [{"label": formats.date_format(first, "F Y"),
+                           "values": [t.values[i] for t in trends]}
+                          for i, (first, _m) in enumerate(moments)]),
+        "rows_html": _trend_rows_html(rows),
     }
+
+
+def _trend_rows_html(rows) -> str:
+    """The body of the dashboard's table of the trend (twelve months × the series), written
+    here rather than with template tags per cell: the same cells."""
+    def cell(value):
+        return "–" if value is None else f"{formats.localize(value)} %"
+
+    return mark_safe("".join(  # noqa: S308 (the label escaped, the rest numbers)
+        f'<tr><th scope="row">{escape(row["label"])}</th>'
+        + "".join(f'<td class="num">{cell(value)}</td>' for value in row["values"]) + "</tr>"
+        for row in rows
+    ))
 
 
 def _percent_text(value) -> str:

@@ -27,7 +27,7 @@ from .documents import (
     required_kinds,
     version_get,
 )
-from .figures import unit_figures
+from .figures import unit_counts, unit_figures
 from .plan_links import (
     finding_plan_links,
     plan_item_choices,
@@ -55,5 +55,5 @@ __all__ = [
     "plan_item_for_finding", "responsible_choices",
     "latest_access_review", "mandatory_courses", "may_write", "may_write_audit",
     "missing_required", "required_kinds", "shares", "staff_counts", "statement_figures",
-    "statement_figures_by_unit", "statement_rows", "unit_figures", "version_get",
+    "statement_figures_by_unit", "statement_rows", "unit_counts", "unit_figures", "version_get",
 ]

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from isms.compiled import CompiledQuery, CompiledRows, Ids
 from isms.dates import local_today
 from isms.history import entries_for
 from nämnder import access
@@ -117,23 +118,39 @@ def document_history(*, document, limit: int | None = 100):
 
 
 def required_kinds() -> list[DocumentKind]:
-    return list(DocumentKind.objects.filter(
-        is_active=True, scope=DocumentScope.LOCAL, required_for_every_unit=True,
-    ).order_by("order", "name"))
+    return list(_required_kinds_query())
 
 
 def missing_required(*, units, documents: QuerySet | None = None) -> dict[int, list[DocumentKind]]:
     """{unit id: required kinds with no decided document}, for every unit given (two queries).
     ``documents``: the documents to count (a year-end state for the report), else the live."""
-    kinds = required_kinds()
     unit_ids = [u.pk for u in units]
-    documents = documents if documents is not None else SteeringDocument.objects.all()
-    present = set(
-        documents.filter(unit_id__in=unit_ids, status=DocumentStatus.DECIDED,
-                         kind_id__in=[k.pk for k in kinds])
-        .values_list("unit_id", "kind_id").distinct()
-    )
+    if documents is None:  # the live tables: SQL built once per process
+        kinds = _REQUIRED_KINDS.objects()
+        present = set(_PRESENT.rows(unit_ids=unit_ids, kind_ids=[k.pk for k in kinds]))
+    else:
+        kinds = required_kinds()
+        present = set(_present(documents, unit_ids, [k.pk for k in kinds]))
     return {pk: [k for k in kinds if (pk, k.pk) not in present] for pk in unit_ids}
+
+
+def _present(documents, unit_ids, kind_ids) -> QuerySet:
+    return (documents.filter(unit_id__in=unit_ids, status=DocumentStatus.DECIDED,
+                             kind_id__in=kind_ids)
+            .values_list("unit_id", "kind_id").distinct())
+
+
+def _required_kinds_query() -> QuerySet[DocumentKind]:
+    return DocumentKind.objects.filter(
+        is_active=True, scope=DocumentScope.LOCAL, required_for_every_unit=True,
+    ).order_by("order", "name")
+
+
+_REQUIRED_KINDS = CompiledQuery(_required_kinds_query)
+_PRESENT = CompiledRows(
+    lambda unit_ids, kind_ids: _present(SteeringDocument.objects.all(), unit_ids, kind_ids),
+    unit_ids=Ids(-2_000_000_330), kind_ids=Ids(-2_050_000_000),
+)
 
 
 def document_kinds(*, scope: str | None = None) -> QuerySet[DocumentKind]:

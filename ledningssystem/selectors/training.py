@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from isms.aggregates import percent
+from isms.compiled import CompiledQuery, CompiledRows, Ids
 from nämnder import access
 
 from ..models import Course, StaffCount, TrainingCompletion, TrainingImport
@@ -42,7 +43,33 @@ def import_get(*, user, pk, perm: str = access.VIEW) -> TrainingImport:
 
 
 def mandatory_courses() -> list[Course]:
-    return list(Course.objects.filter(is_active=True, is_mandatory=True))
+    return list(_mandatory_query())
+
+
+def _staff(staff, unit_ids, year) -> QuerySet:
+    return staff.filter(unit_id__in=unit_ids, year=year).values_list("unit_id", "count")
+
+
+def _done(completions, unit_ids, year, course_ids) -> QuerySet:
+    return (completions.filter(unit_id__in=unit_ids, year=year, course_id__in=course_ids)
+            .values("unit_id", "course_id").annotate(n=Count("person", distinct=True))
+            .order_by().values_list("unit_id", "course_id", "n"))
+
+
+def _mandatory_query() -> QuerySet[Course]:
+    return Course.objects.filter(is_active=True, is_mandatory=True)
+
+
+# ``shares`` of the live tables (the dashboards, the start page): SQL built once per process.
+# The year's sentinel is within the column's range (a positive small integer).
+_MANDATORY = CompiledQuery(_mandatory_query)
+_STAFF = CompiledRows(lambda unit_ids, year: _staff(StaffCount.objects.all(), unit_ids, year),
+                      unit_ids=Ids(-2_000_000_370), year=31_013)
+_DONE = CompiledRows(
+    lambda unit_ids, year, course_ids: _done(TrainingCompletion.objects.all(), unit_ids, year,
+                                             course_ids),
+    unit_ids=Ids(-2_000_000_380), year=31_013, course_ids=Ids(-2_050_000_000),
+)
 
 
 def shares(*, units, year: int, completions: QuerySet | None = None,
@@ -50,15 +77,19 @@ def shares(*, units, year: int, completions: QuerySet | None = None,
     """{unit id: {"staff", "completed", "percent"}} for every unit given (two grouped queries).
     ``completions``/``staff``: other states of the registers (the report), else the live."""
     unit_ids = [u.pk for u in units]
-    courses = [c.pk for c in mandatory_courses()]
-    staff = staff if staff is not None else StaffCount.objects.all()
-    counts = dict(staff.filter(unit_id__in=unit_ids, year=year).values_list("unit_id", "count"))
-    completions = completions if completions is not None else TrainingCompletion.objects.all()
+    if staff is None and completions is None:  # the live tables: SQL built once per process
+        courses = [c.pk for c in _MANDATORY.objects()]
+        counts = dict(_STAFF.rows(unit_ids=unit_ids, year=year))
+        rows = _DONE.rows(unit_ids=unit_ids, year=year, course_ids=courses)
+    else:
+        courses = [c.pk for c in mandatory_courses()]
+        staff = staff if staff is not None else StaffCount.objects.all()
+        counts = dict(_staff(staff, unit_ids, year))
+        completions = completions if completions is not None else TrainingCompletion.objects.all()
+        rows = _done(completions, unit_ids, year, courses)
     done: dict[int, dict[int, int]] = {}
-    for row in (completions.filter(unit_id__in=unit_ids, year=year, course_id__in=courses)
-                .values("unit_id", "course_id").annotate(n=Count("person", distinct=True))
-                .order_by()):
-        done.setdefault(row["unit_id"], {})[row["course_id"]] = row["n"]
+    for unit_id, course_id, n in rows:
+        done.setdefault(unit_id, {})[course_id] = n
     result = {}
     for pk in unit_ids:
         per_course = done.get(pk, {})

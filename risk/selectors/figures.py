@@ -3,11 +3,13 @@ the number of units or risks."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, QuerySet
 
 from isms import shared_reads
 from isms.aggregates import per_unit
-from isms.compiled import CompiledQuery
+from isms.compiled import CompiledQuery, CompiledRows, Ids
 from isms.dates import local_today
 from nämnder import access
 
@@ -15,6 +17,22 @@ from ..models import OPEN_RISK_STATUSES, Risk, RiskAction, RiskStatus
 from .risks import follow_up_overdue_q, overdue_actions_q, visible_risks, with_scores
 
 PANEL_LIMIT = 10
+
+
+def _above_criterion(unit_ids, criterion, today) -> QuerySet:
+    return with_scores(Risk.objects.filter(unit__in=unit_ids, status__in=OPEN_RISK_STATUSES),
+                       today=today).filter(score__gt=criterion)
+
+
+# Its SQL built once per process (per number of units): building it costs more than running it.
+# The score does not depend on the day: only ``with_scores``'s overdue flags read it, and they are
+# left out of this grouped count's SQL, so the day is no parameter of it.
+_ABOVE = CompiledRows(
+    lambda unit_ids, criterion: _above_criterion(unit_ids, criterion, _ANY_DAY)
+    .values("unit_id").annotate(n=Count("id")).order_by().values_list("unit_id", "n"),
+    unit_ids=Ids(-2_000_000_600), criterion=-2_000_000_700,
+)
+_ANY_DAY = dt.date(1901, 2, 6)
 
 
 def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
@@ -26,19 +44,15 @@ def above_criterion_counts(*, unit_ids, matrix, today=None) -> dict:
     criterion = matrix.value_range(matrix.acceptance)[1] if matrix.acceptance else 0
     today = today or local_today()
 
-    def read(ids):
-        return per_unit(
-            with_scores(Risk.objects.filter(unit__in=ids, status__in=OPEN_RISK_STATUSES),
-                        today=today).filter(score__gt=criterion),
-            "unit_id", n=Count("id"),
-        )
-
     if not isinstance(unit_ids, list | tuple):
-        return read(unit_ids)
-    rows = shared_reads.per_unit(
-        ("risk.above_criterion", criterion, today), unit_ids,
-        lambda missing: (lambda found: {pk: found.get(pk) for pk in missing})(read(missing)),
-    )
+        return per_unit(_above_criterion(unit_ids, criterion, today), "unit_id", n=Count("id"))
+
+    def read(ids):
+        found = {pk: {"unit_id": pk, "n": n}
+                 for pk, n in _ABOVE.rows(unit_ids=ids, criterion=criterion)}
+        return {pk: found.get(pk) for pk in ids}
+
+    rows = shared_reads.per_unit(("risk.above_criterion", criterion, today), unit_ids, read)
     return {pk: row for pk, row in rows.items() if row is not None}
 
 
@@ -46,18 +60,36 @@ def residual_cells(*, unit_ids) -> dict[int, dict]:
     """{unit id: {(likelihood, consequence): n}} of the units' current risks (every status but
     closed, as the report's heatmaps) by their residual assessment; the key (None, None) counts
     those not yet assessed after treatment. One grouped query."""
-    rows = (
-        Risk.objects.filter(unit__in=unit_ids).exclude(status=RiskStatus.CLOSED)
-        .values("unit_id", "residual_likelihood", "residual_consequence")
-        .annotate(n=Count("id")).order_by()
-    )
     result: dict[int, dict] = {}
-    for row in rows:
-        likelihood, consequence = row["residual_likelihood"], row["residual_consequence"]
+    for unit_id, likelihood, consequence, n in _RESIDUAL_CELLS.rows(unit_ids=list(unit_ids)):
         key = (likelihood, consequence) if likelihood and consequence else (None, None)
-        cells = result.setdefault(row["unit_id"], {})
-        cells[key] = cells.get(key, 0) + row["n"]
+        cells = result.setdefault(unit_id, {})
+        cells[key] = cells.get(key, 0) + n
     return result
+
+
+# Its SQL built once per process (per number of units).
+_RESIDUAL_CELLS = CompiledRows(
+    lambda unit_ids: Risk.objects.filter(unit__in=unit_ids).exclude(status=RiskStatus.CLOSED)
+    .values("unit_id", "residual_likelihood", "residual_consequence")
+    .annotate(n=Count("id")).order_by()
+    .values_list("unit_id", "residual_likelihood", "residual_consequence", "n"),
+    unit_ids=Ids(-2_000_000_630),
+)
+
+
+# The start panel's other two counts: SQL built once per process (per number of units).
+_OVERDUE_ACTIONS = CompiledRows(
+    lambda unit_ids, today: RiskAction.objects.filter(overdue_actions_q(today),
+                                                      risk__unit__in=unit_ids)
+    .values("risk__unit_id").annotate(n=Count("id")).order_by().values_list("risk__unit_id", "n"),
+    unit_ids=Ids(-2_000_000_610), today=dt.date(1901, 2, 9),
+)
+_OVERDUE_FOLLOW_UPS = CompiledRows(
+    lambda unit_ids, today: Risk.objects.filter(follow_up_overdue_q(today), unit__in=unit_ids)
+    .values("unit_id").annotate(n=Count("id")).order_by().values_list("unit_id", "n"),
+    unit_ids=Ids(-2_000_000_620), today=dt.date(1901, 2, 10),
+)
 
 
 def attention_counts(*, units, matrix, today=None) -> list[dict]:
@@ -69,14 +101,8 @@ def attention_counts(*, units, matrix, today=None) -> list[dict]:
     units = list(units.order_by("name") if isinstance(units, QuerySet) else units)
     unit_ids = [u.pk for u in units]
     above = above_criterion_counts(unit_ids=unit_ids, matrix=matrix, today=today)
-    actions = per_unit(
-        RiskAction.objects.filter(overdue_actions_q(today), risk__unit__in=unit_ids),
-        "risk__unit_id", n=Count("id"),
-    )
-    follow_ups = per_unit(
-        Risk.objects.filter(follow_up_overdue_q(today), unit__in=unit_ids), "unit_id",
-        n=Count("id"),
-    )
+    actions = {pk: {"n": n} for pk, n in _OVERDUE_ACTIONS.rows(unit_ids=unit_ids, today=today)}
+    follow_ups = {pk: {"n": n} for pk, n in _OVERDUE_FOLLOW_UPS.rows(unit_ids=unit_ids, today=today)}
     ids = set(above) | set(actions) | set(follow_ups)
     rows = []
     for unit in (u for u in units if u.pk in ids):

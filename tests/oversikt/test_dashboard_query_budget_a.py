@@ -1,0 +1,30 @@
+"""The dashboards' and the start page's queries: the management system's to-do items read one
+query of four counts (not every key figure), and the registers' counts share their reads
+within the page. A budget per page, measured in a small city (``build_farsta``); the
+dashboards stay flat as the city grows (``test_oversikt_queries``)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.oversikt.world import build_farsta
+
+pytestmark = pytest.mark.django_db
+
+# Before: 28 (the chief's unit dashboard) and 29 (the chief's start page).
+BUDGET = {"unit": 21, "start": 27}
+
+
+@pytest.mark.parametrize("page", ["unit", "start"])
+def test_the_chiefs_pages_keep_to_their_budget(page, farsta, official, coordinator, chief,
+                                               client_for, django_assert_max_num_queries):
+    build_farsta(farsta=farsta, official=official, coordinator=coordinator, chief=chief)
+    url = reverse("oversikt:unit", args=[farsta.pk]) if page == "unit" else reverse("start")
+    client = client_for(chief)
+    assert client.get(url).status_code == 200  # the kept figures computed once
+    with django_assert_max_num_queries(BUDGET[page]):
+        body = client.get(url).content.decode()
+    for label in ("Klassningar att fastställa: 1", "Styrdokument vars översyn har passerat: 1",
+                  "Försenade åtgärder på iakttagelser: 1"):
+        assert label in body
