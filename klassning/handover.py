@@ -195,6 +195,13 @@ def cause_levels(*, service: ITService | None = None, unit=None) -> dict[int, di
     return levels
 
 
+def cause_levels_of(assets) -> dict[int, dict[int, int]]:
+    """``cause_levels`` of an IT service from its assets already read, in name order
+    (``selectors.it_service_asset_rows``): the same assets (approved, not säkerhetsskydd), no
+    query."""
+    return {a.pk: a.levels for a in assets if a.levels and not a.security_protection}
+
+
 def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
     """{aspect id: highest level} over ``cause_levels``: what ``selectors.service_aspect_levels``
     reads, without a second pass over the assessments."""
@@ -208,7 +215,7 @@ def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
 
 def attach_causes(
     items, *, user, service: ITService | None = None, unit=None, shown: int | None = None,
-    levels: dict[int, dict[int, int]] | None = None,
+    levels: dict[int, dict[int, int]] | None = None, assets: dict | None = None,
 ) -> list:
     """Set ``item.causes`` on each requirement: the information assets whose approved
     classification reaches the requirement's level (for an IT service: the assets it handles;
@@ -219,7 +226,9 @@ def attach_causes(
     1,000 assets would otherwise print them all on every row); ``item.more_causes`` counts the
     rest, which the requirement's own page lists in full. Then only the assets named are read
     in full: the others are only counted (``cause_levels`` gives them in name order).
-    ``levels``: ``cause_levels`` when the caller has read it already."""
+    ``levels``: ``cause_levels`` when the caller has read it already; ``assets``: {id: asset}
+    of the candidates with their name, unit and ``can_view`` (``selectors.ServiceAsset``), read
+    already: then the named assets are not read again."""
     items = list(items)
     if levels is None:
         levels = cause_levels(service=service, unit=unit)
@@ -248,12 +257,13 @@ def attach_causes(
             by_level[key] = (named, len(matching) - len(named))
             wanted.update(named)
         chosen.append(by_level[key])
-    shown_assets = InformationAsset.objects.filter(pk__in=wanted)
-    visible = access.restrict(user, shown_assets).values("pk")
-    assets = {
-        a.pk: a for a in shown_assets.select_related("unit")
-        .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
-    } if wanted else {}
+    if assets is None:
+        shown_assets = InformationAsset.objects.filter(pk__in=wanted)
+        visible = access.restrict(user, shown_assets).values("pk")
+        assets = {
+            a.pk: a for a in shown_assets.select_related("unit")
+            .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
+        } if wanted else {}
     for item, (named, more) in zip(items, chosen, strict=True):
         item.causes = [assets[pk] for pk in named if pk in assets]
         item.more_causes = more

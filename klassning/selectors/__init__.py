@@ -104,6 +104,7 @@ def with_required_profiles(services, *, chunk_size: int = 500):
 # Re-exports: the concepts live in their own modules.
 from .assets import (  # noqa: E402
     ASSET_SORTS,
+    ServiceAsset,
     asset_classifications,
     asset_details_removed,
     asset_get,
@@ -113,8 +114,7 @@ from .assets import (  # noqa: E402
     classification_diff,
     classification_get,
     classification_matrix,
-    it_service_asset_count,
-    it_service_assets,
+    it_service_asset_rows,
     units_for_new_records,
     with_classification_state,
 )
@@ -150,7 +150,7 @@ from .services import (  # noqa: E402
 __all__ = [
     "APPROVED", "ASSET_SORTS", "active_unit_count", "asset_classifications", "asset_details_removed", "asset_get",
     "asset_history", "asset_it_services", "asset_list", "aspects", "classification_diff",
-    "classification_get", "classification_matrix", "it_service_asset_count", "it_service_assets", "it_service_choices",
+    "classification_get", "classification_matrix", "ServiceAsset", "it_service_asset_rows", "it_service_choices",
     "it_service_get", "it_service_history", "it_service_list", "overdue_reviews",
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
     "reference_data", "service_aspect_levels", "service_visibility", "service_plan",

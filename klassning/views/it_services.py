@@ -89,11 +89,14 @@ def service_detail(request, pk):
     ):
         return response
     items = list(items)
-    # The approved levels of the service's assets, read once: the required level per aspect
-    # (what ``selectors.service_aspect_levels`` gives) and why each requirement applies.
-    cause_levels = handover.cause_levels(service=service)
+    # The service's assets, read once: the ones listed (those the user may open), their count,
+    # the required level per aspect (what ``selectors.service_aspect_levels`` gives) and why
+    # each requirement applies.
+    service_assets = selectors.it_service_asset_rows(user=request.user, service=service)
+    cause_levels = handover.cause_levels_of(service_assets)
     levels = handover.aspect_levels_of(cause_levels)
-    assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
+    viewable = [a for a in service_assets if a.can_view]
+    assets = viewable[:ASSETS_SHOWN]
     asset_url = id_url("klassning:asset_detail")  # one reverse, not one per asset listed
     for asset in assets:
         asset.url = asset_url(asset.pk)
@@ -105,16 +108,13 @@ def service_detail(request, pk):
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
-        "more_assets": (
-            selectors.it_service_asset_count(user=request.user, service=service) - len(assets)
-            if len(assets) == ASSETS_SHOWN else 0
-        ),
+        "more_assets": len(viewable) - len(assets),
         "user_units": service.user_units.order_by("name"),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
         **requirements_table(handover.attach_causes(
             items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
-            levels=cause_levels,
+            levels=cause_levels, assets={a.pk: a for a in service_assets},
         ), can_report=can_report),
         "status_summary": status_summary(
             selectors.status_counts_of(whole) if whole is not None
