@@ -25,6 +25,7 @@ from .. import history as link_history
 from ..levels import aspect_summary, level_names
 from ..models import (
     Classification,
+    ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationStatus,
     InformationAsset,
@@ -240,13 +241,15 @@ class UnitNames:
         self.name, self.short_name = name, short_name
 
 
-def it_service_asset_rows(*, user, service) -> list[ServiceAsset]:
+def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
     """Every asset ``service`` handles, in name order, each with ``can_view`` (``user`` may open
-    it: ``access.restrict``) and the levels of its approved classification: what the service's
-    page lists (the ones the user may open), counts, takes its required levels from
-    (``handover.cause_levels_of``) and names as its requirements' causes. One query, from the
-    service's links: each asset is read by its key, not by a pass over the whole table, and
-    only the columns shown."""
+    it: ``access.restrict``) and its approved levels of ``aspects`` (the reference data): what
+    the service's page lists (the ones the user may open), counts, takes its required levels
+    from (``handover.cause_levels_of``) and names as its requirements' causes.
+
+    One query, from the service's links: each asset read by its key from an index
+    (``asset_key_listed_idx``), not by a pass over the whole table, and its level of each
+    aspect by the classification's key (one row per asset, not one per asset and aspect)."""
     links = ITService.assets.through.objects.filter(itservice_id=service.pk)
     visible = access.restrict(user, InformationAsset.objects.all())
     restricted = visible.query.has_filters()
@@ -255,28 +258,33 @@ def it_service_asset_rows(*, user, service) -> list[ServiceAsset]:
             Q(informationasset_id__in=visible.values("pk")), output_field=BooleanField(),
         ))
     asset = "informationasset__"
-    levels = f"{asset}current_classification__aspect_levels__"
+    levels = {
+        f"level_{aspect.pk}": Subquery(
+            ClassificationAspectLevel.objects.filter(
+                classification_id=OuterRef(f"{asset}current_classification_id"), aspect_id=aspect.pk,
+            ).values("level")[:1]
+        )
+        for aspect in aspects
+    }
     rows = links.annotate(
         name=F(f"{asset}name"), unit_id=F(f"{asset}unit_id"), unit_name=F(f"{asset}unit__name"),
         short_name=F(f"{asset}unit__short_name"), profile=F(f"{asset}approved_profile"),
-        protected=F(f"{asset}security_protection"), aspect_id=F(f"{levels}aspect_id"),
-        level=F(f"{levels}level"),
+        protected=F(f"{asset}security_protection"), **levels,
     ).order_by("name", "informationasset_id").values_list(
         "informationasset_id", "name", "unit_id", "unit_name", "short_name", "profile",
-        "protected", "aspect_id", "level", *(["can_view"] if restricted else []),
+        "protected", "can_view" if restricted else Value(True), *levels,
     )
-    assets: list[ServiceAsset] = []
+    aspect_ids = [aspect.pk for aspect in aspects]
     units: dict[int, UnitNames] = {}
-    last = None
-    for pk, name, unit_id, unit_name, short_name, profile, protected, aspect_id, level, *view in rows:
-        if last is None or last.pk != pk:
-            unit = units.get(unit_id)
-            if unit is None:
-                unit = units[unit_id] = UnitNames(unit_name, short_name)
-            last = ServiceAsset(pk, name, unit, profile, protected, view[0] if view else True)
-            assets.append(last)
-        if aspect_id is not None:
-            last.levels[aspect_id] = level
+    assets = []
+    for pk, name, unit_id, unit_name, short_name, profile, protected, can_view, *per_aspect in rows:
+        unit = units.get(unit_id)
+        if unit is None:
+            unit = units[unit_id] = UnitNames(unit_name, short_name)
+        row = ServiceAsset(pk, name, unit, profile, protected, can_view)
+        row.levels = {a: level for a, level in zip(aspect_ids, per_aspect, strict=True)
+                      if level is not None}
+        assets.append(row)
     return assets
 
 

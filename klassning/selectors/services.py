@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BooleanField,
     Case,
@@ -16,8 +17,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
-from isms.history import entries_for, m2m_entries
+from isms.compiled import CompiledQuery
+from isms.history import CompiledHistory, entries_for, m2m_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -146,13 +149,30 @@ def it_service_list(
     return qs.order_by("name")
 
 
+_SERVICE_ID = -2_000_000_051  # a sentinel no service has (isms.compiled)
+# One IT service with its unit, owner and prioritisation: its SQL (the prioritisation's
+# subqueries) built once per process, not on every view of a service's pages.
+_SERVICE = CompiledQuery(
+    lambda service_id: with_prioritised(
+        ITService.objects.select_related("unit", "owner").filter(pk=service_id)
+    ),
+    service_id=_SERVICE_ID,
+)
+
+
 def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
-    """404 if the user's units neither own nor use it; 403 on a write without ``perm`` on the
-    owning unit."""
-    return access.get_for_user_or_404(
-        user, with_prioritised(ITService.objects.select_related("unit", "owner")),
-        visible=_visible_services(user), perm=perm, pk=pk,
-    )
+    """404 if the user's units neither own nor use it (``visible_service_ids``: no query for
+    the city-wide roles); 403 on a write without ``perm`` on the owning unit."""
+    try:
+        found = _SERVICE.objects(service_id=int(pk))
+    except (ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if not found or not visible_service_ids(user, [found[0].pk]):
+        raise Http404
+    service = found[0]
+    if perm != access.VIEW and not access.can(user, perm, service.unit):
+        raise PermissionDenied
+    return service
 
 
 def services_of_units(*, units) -> QuerySet[ITService]:
@@ -170,20 +190,29 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
     )
 
 
+# The service page's history block reads the service's records on every view: their SQL built
+# once per process (``isms.history.CompiledHistory``).
+_SERVICE_HISTORY = CompiledHistory(
+    lambda service_id: ITService.history.filter(id=service_id), service_id=_SERVICE_ID
+)
+
+
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
     # The service's unit and owner are loaded with it (``it_service_get``): their names are
     # not read again for the records that point at them.
     known = [service.unit] + ([service.owner] if service.owner_id else [])
     entries = entries_for(
-        [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name,
+        [_SERVICE_HISTORY.bind(service_id=service.pk)], label=lambda record, names: record.name,
         limit=limit, known=known,
     )
+    visible_assets = access.restrict(user, InformationAsset.objects.all())
     entries += m2m_entries(
         instance=service,
         fields={
             "user_units": None,
-            "assets": access.restrict(user, InformationAsset.objects.all()),
+            # None: every asset (a city-wide role), no subquery over the whole asset table.
+            "assets": visible_assets if visible_assets.query.has_filters() else None,
         },
         label=lambda record: record.name,
     )

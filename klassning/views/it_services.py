@@ -92,7 +92,9 @@ def service_detail(request, pk):
     # The service's assets, read once: the ones listed (those the user may open), their count,
     # the required level per aspect (what ``selectors.service_aspect_levels`` gives) and why
     # each requirement applies.
-    service_assets = selectors.it_service_asset_rows(user=request.user, service=service)
+    service_assets = selectors.it_service_asset_rows(
+        user=request.user, service=service, aspects=aspects
+    )
     cause_levels = handover.cause_levels_of(service_assets)
     levels = handover.aspect_levels_of(cause_levels)
     viewable = [a for a in service_assets if a.can_view]
