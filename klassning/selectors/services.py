@@ -175,6 +175,11 @@ def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
     return service
 
 
+def it_service_user_unit_names(*, service) -> list[str]:
+    """The names of the units that use the service, in name order."""
+    return list(service.user_units.order_by("name").values_list("name", flat=True))
+
+
 def services_of_units(*, units) -> QuerySet[ITService]:
     """IT services the units own or use: the ones the units' assets may be linked to."""
     linked = ITService.objects.filter(Q(unit__in=units) | Q(user_units__in=units))
