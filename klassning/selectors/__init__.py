@@ -132,6 +132,7 @@ from .plans import (  # noqa: E402
     plan_item_history,
     service_plan,
     service_plan_item_get,
+    service_plan_items,
     unit_plan,
     unit_plan_item_get,
 )
@@ -155,7 +156,7 @@ __all__ = [
     "it_service_get", "it_service_history", "it_service_list", "it_service_user_unit_names", "overdue_reviews",
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
     "reference_data", "service_aspect_levels", "service_visibility", "service_plan",
-    "service_plan_item_get", "service_plan_status_counts", "service_profiles", "status_counts_of",
+    "service_plan_item_get", "service_plan_items", "service_plan_status_counts", "service_profiles", "status_counts_of",
     "services_of_units", "unit_aspect_levels",
     "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",
     "with_classification_state", "with_prioritised", "with_required_profiles",

@@ -101,7 +101,7 @@ def service_detail(request, pk):
         title=_("Krav på %(name)s") % {"name": service.name},
     ):
         return response
-    items = list(items)
+    items = list(items) if chosen else selectors.service_plan_items(service=service)
     # The service's assets, read once: the ones listed (those the user may open), their count,
     # the required level per aspect (what ``selectors.service_aspect_levels`` gives) and why
     # each requirement applies.
