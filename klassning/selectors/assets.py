@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -127,6 +130,7 @@ def asset_classifications(*, asset) -> list[Classification]:
 
 
 _ASSET_ID = -2_000_000_031  # a sentinel no asset has (isms.compiled)
+_SERVICE_ID = -2_000_000_032  # a sentinel no IT service has
 # The services linked to an asset, with their unit and prioritisation: built once per process.
 _LINKED_SERVICES = CompiledQuery(
     lambda asset_id: with_prioritised(
@@ -241,47 +245,67 @@ class UnitNames:
         self.name, self.short_name = name, short_name
 
 
-def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
-    """Every asset ``service`` handles, in name order, each with ``can_view`` (``user`` may open
-    it: ``access.restrict``) and its approved levels of ``aspects`` (the reference data): what
-    the service's page lists (the ones the user may open), counts, takes its required levels
-    from (``handover.cause_levels_of``) and names as its requirements' causes.
-
-    One query, from the service's links: each asset read by its key from an index
-    (``asset_key_listed_idx``), not by a pass over the whole table, and its level of each
-    aspect by the classification's key (one row per asset, not one per asset and aspect)."""
-    links = ITService.assets.through.objects.filter(itservice_id=service.pk)
-    visible = access.restrict(user, InformationAsset.objects.all())
-    restricted = visible.query.has_filters()
-    if restricted:
-        links = links.annotate(can_view=ExpressionWrapper(
-            Q(informationasset_id__in=visible.values("pk")), output_field=BooleanField(),
-        ))
+@functools.cache
+def _asset_rows_sql(vendor: str, aspect_ids: tuple[int, ...]) -> tuple[str, list, list[int]]:
+    """The SQL of ``it_service_asset_rows``'s query, built once per process (and database
+    vendor and set of aspects): building its subqueries cost the ORM more than the database
+    takes to answer it. With the parameter slots of the service's id."""
     asset = "informationasset__"
     levels = {
-        f"level_{aspect.pk}": Subquery(
+        f"level_{pk}": Subquery(
             ClassificationAspectLevel.objects.filter(
-                classification_id=OuterRef(f"{asset}current_classification_id"), aspect_id=aspect.pk,
+                classification_id=OuterRef(f"{asset}current_classification_id"), aspect_id=pk,
             ).values("level")[:1]
         )
-        for aspect in aspects
+        for pk in aspect_ids
     }
-    rows = links.annotate(
+    rows = ITService.assets.through.objects.filter(itservice_id=_SERVICE_ID).annotate(
         name=F(f"{asset}name"), unit_id=F(f"{asset}unit_id"), unit_name=F(f"{asset}unit__name"),
         short_name=F(f"{asset}unit__short_name"), profile=F(f"{asset}approved_profile"),
         protected=F(f"{asset}security_protection"), **levels,
     ).order_by("name", "informationasset_id").values_list(
         "informationasset_id", "name", "unit_id", "unit_name", "short_name", "profile",
-        "protected", "can_view" if restricted else Value(True), *levels,
+        "protected", *levels,
     )
-    aspect_ids = [aspect.pk for aspect in aspects]
+    sql, params = rows.query.sql_with_params()
+    params = list(params)
+    slots = [i for i, p in enumerate(params) if type(p) is int and p == _SERVICE_ID]
+    if len(slots) != 1:
+        raise ImproperlyConfigured("it_service_asset_rows: the service's id is not one parameter")
+    return sql, params, slots
+
+
+def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
+    """Every asset ``service`` handles, in name order, each with ``can_view`` (``user`` may open
+    it) and its approved levels of ``aspects`` (the reference data): what the service's page
+    lists (the ones the user may open), counts, takes its required levels from
+    (``handover.cause_levels_of``) and names as its requirements' causes.
+
+    One query, from the service's links: each asset read by its key from an index
+    (``asset_key_listed_idx``), not by a pass over the whole table, and its level of each
+    aspect by the classification's key (one row per asset, not one per asset and aspect)."""
+    aspect_ids = tuple(aspect.pk for aspect in aspects)
+    sql, params, slots = _asset_rows_sql(connection.vendor, aspect_ids)
+    params = list(params)
+    for slot in slots:
+        params[slot] = service.pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # ``access.restrict``'s rule, asked once for all the rows: a city-wide role sees every
+    # unit's assets, anyone else those of the units they may view.
+    units_seen = (
+        None if access.sees_all_units(user) else frozenset(access.unit_ids_for(user, access.VIEW))
+    )
     units: dict[int, UnitNames] = {}
     assets = []
-    for pk, name, unit_id, unit_name, short_name, profile, protected, can_view, *per_aspect in rows:
+    for pk, name, unit_id, unit_name, short_name, profile, protected, *per_aspect in rows:
         unit = units.get(unit_id)
         if unit is None:
             unit = units[unit_id] = UnitNames(unit_name, short_name)
-        row = ServiceAsset(pk, name, unit, profile, protected, can_view)
+        row = ServiceAsset(
+            pk, name, unit, profile, bool(protected), units_seen is None or unit_id in units_seen,
+        )
         row.levels = {a: level for a, level in zip(aspect_ids, per_aspect, strict=True)
                       if level is not None}
         assets.append(row)
