@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,7 +15,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from isms.compiled import CompiledQuery
+from isms.compiled import CompiledQuery, CompiledRows
 from isms.history import CompiledHistory, CompiledLinks, entries_for
 from nämnder import access
 from nämnder.models import OrganisationUnit
@@ -245,11 +241,8 @@ class UnitNames:
         self.name, self.short_name = name, short_name
 
 
-@functools.cache
-def _asset_rows_sql(vendor: str, aspect_ids: tuple[int, ...]) -> tuple[str, list, list[int]]:
-    """The SQL of ``it_service_asset_rows``'s query, built once per process (and database
-    vendor and set of aspects): building its subqueries cost the ORM more than the database
-    takes to answer it. With the parameter slots of the service's id."""
+def _service_assets(*, key: tuple[int, ...], service_id) -> QuerySet:
+    """``it_service_asset_rows``'s query for the aspects ``key``."""
     asset = "informationasset__"
     levels = {
         f"level_{pk}": Subquery(
@@ -257,9 +250,9 @@ def _asset_rows_sql(vendor: str, aspect_ids: tuple[int, ...]) -> tuple[str, list
                 classification_id=OuterRef(f"{asset}current_classification_id"), aspect_id=pk,
             ).values("level")[:1]
         )
-        for pk in aspect_ids
+        for pk in key
     }
-    rows = ITService.assets.through.objects.filter(itservice_id=_SERVICE_ID).annotate(
+    return ITService.assets.through.objects.filter(itservice_id=service_id).annotate(
         name=F(f"{asset}name"), unit_id=F(f"{asset}unit_id"), unit_name=F(f"{asset}unit__name"),
         short_name=F(f"{asset}unit__short_name"), profile=F(f"{asset}approved_profile"),
         protected=F(f"{asset}security_protection"), **levels,
@@ -267,12 +260,11 @@ def _asset_rows_sql(vendor: str, aspect_ids: tuple[int, ...]) -> tuple[str, list
         "informationasset_id", "name", "unit_id", "unit_name", "short_name", "profile",
         "protected", *levels,
     )
-    sql, params = rows.query.sql_with_params()
-    params = list(params)
-    slots = [i for i, p in enumerate(params) if type(p) is int and p == _SERVICE_ID]
-    if len(slots) != 1:
-        raise ImproperlyConfigured("it_service_asset_rows: the service's id is not one parameter")
-    return sql, params, slots
+
+
+# Building its subqueries cost the ORM more than the database takes to answer: built once per
+# process (and set of aspects).
+_SERVICE_ASSETS = CompiledRows(_service_assets, service_id=_SERVICE_ID)
 
 
 def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
@@ -285,13 +277,7 @@ def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
     (``asset_key_listed_idx``), not by a pass over the whole table, and its level of each
     aspect by the classification's key (one row per asset, not one per asset and aspect)."""
     aspect_ids = tuple(aspect.pk for aspect in aspects)
-    sql, params, slots = _asset_rows_sql(connection.vendor, aspect_ids)
-    params = list(params)
-    for slot in slots:
-        params[slot] = service.pk
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _SERVICE_ASSETS.rows(key=aspect_ids, service_id=service.pk)
     # ``access.restrict``'s rule, asked once for all the rows: a city-wide role sees every
     # unit's assets, anyone else those of the units they may view.
     units_seen = (
@@ -304,7 +290,7 @@ def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
         if unit is None:
             unit = units[unit_id] = UnitNames(unit_name, short_name)
         row = ServiceAsset(
-            pk, name, unit, profile, bool(protected), units_seen is None or unit_id in units_seen,
+            pk, name, unit, profile, protected, units_seen is None or unit_id in units_seen,
         )
         row.levels = {a: level for a, level in zip(aspect_ids, per_aspect, strict=True)
                       if level is not None}

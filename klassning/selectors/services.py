@@ -19,12 +19,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from isms.compiled import CompiledQuery
+from isms.compiled import CompiledQuery, CompiledRows
 from isms.history import CompiledHistory, entries_for, m2m_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
-from ..models import InformationAsset, ITService
+from ..models import ITService
 
 # --- IT services -------------------------------------------------------------------------------
 
@@ -202,6 +202,33 @@ _SERVICE_HISTORY = CompiledHistory(
 )
 
 
+_SERVICE_RECORDS = CompiledQuery(
+    lambda service_id: ITService.history.filter(id=service_id).select_related("history_user")
+    .order_by("history_date", "history_id"),
+    service_id=_SERVICE_ID,
+)
+
+
+def _link_rows(field: str, *extra: str) -> CompiledRows:
+    """The service's historical link rows of ``field``: (history id, linked id, linked name,
+    *``extra`` columns of the linked object), SQL built once per process."""
+    from simple_history.models import HistoricalRecords
+
+    model_field = ITService._meta.get_field(field)
+    linked = model_field.m2m_reverse_field_name()
+    return CompiledRows(
+        lambda service_id: HistoricalRecords.m2m_models[model_field].objects
+        .filter(history__id=service_id)
+        .values_list("history_id", f"{linked}_id", f"{linked}__name",
+                     *(f"{linked}__{column}" for column in extra)),
+        service_id=_SERVICE_ID,
+    )
+
+
+_USER_LINKS = _link_rows("user_units")
+_ASSET_LINKS = _link_rows("assets", "unit_id")
+
+
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
     # The service's unit and owner are loaded with it (``it_service_get``): their names are
@@ -211,14 +238,22 @@ def it_service_history(*, service, user, limit: int | None = 100):
         [_SERVICE_HISTORY.bind(service_id=service.pk)], label=lambda record, names: record.name,
         limit=limit, known=known,
     )
-    visible_assets = access.restrict(user, InformationAsset.objects.all())
+    # The links' rows read with SQL built once per process; the assets ``user`` may see by
+    # ``access.restrict``'s rule, asked once (every unit for a city-wide role).
+    units_seen = (
+        None if access.sees_all_units(user) else frozenset(access.unit_ids_for(user, access.VIEW))
+    )
+    rows = {
+        "user_units": _USER_LINKS.rows(service_id=service.pk),
+        "assets": [
+            (history_id, pk, name)
+            for history_id, pk, name, unit_id in _ASSET_LINKS.rows(service_id=service.pk)
+            if units_seen is None or unit_id in units_seen
+        ],
+    }
     entries += m2m_entries(
-        instance=service,
-        fields={
-            "user_units": None,
-            # None: every asset (a city-wide role), no subquery over the whole asset table.
-            "assets": visible_assets if visible_assets.query.has_filters() else None,
-        },
+        instance=service, fields={"user_units": None, "assets": None},
+        records=_SERVICE_RECORDS.objects(service_id=service.pk), rows=rows,
         label=lambda record: record.name,
     )
     entries.sort(key=lambda e: e.date, reverse=True)
