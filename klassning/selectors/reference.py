@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from isms.compiled import CompiledQuery
+
 from ..models import Aspect, ClassificationLevel, ConsequenceCategory
+
+# Read on every view of the plan and IT-service pages: the SQL built once per process.
+_ASPECTS = CompiledQuery(lambda: Aspect.objects.all())
 
 
 def aspects() -> list[Aspect]:
-    return list(Aspect.objects.all())
+    return _ASPECTS.objects()
 
 
 def reference_data() -> dict:

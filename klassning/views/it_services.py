@@ -126,13 +126,20 @@ def service_detail(request, pk):
     aspects = selectors.aspects()
     filters = PlanFilterForm(request.GET or None, aspects=aspects)
     chosen = filters.filters()
-    items = selectors.service_plan(service=service, **chosen)
+
+    def export_rows():  # the plan's queryset built only for an export
+        yield from selectors.service_plan(service=service, **chosen)
+
     if response := export_if_requested(
-        request, rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
+        request, rows=export_rows(),
+        columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
         title=_("Krav på %(name)s") % {"name": service.name},
     ):
         return response
-    items = list(items) if chosen else selectors.service_plan_items(service=service)
+    items = (
+        list(selectors.service_plan(service=service, **chosen)) if chosen
+        else selectors.service_plan_items(service=service)
+    )
     # The service's assets, read once: the ones listed (those the user may open), their count,
     # the required level per aspect (what ``selectors.service_aspect_levels`` gives) and why
     # each requirement applies.
