@@ -117,8 +117,7 @@ class _RowsPlan:
     """The compiled form of one ``values_list`` queryset on one connection."""
 
     def __init__(self, queryset: QuerySet, sentinels: dict, connection):
-        query = queryset.query
-        compiler = query.get_compiler(connection=connection)
+        compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         params = list(params)
         self.slots = {}
@@ -135,13 +134,9 @@ class _RowsPlan:
         self.converters = compiler.get_converters(
             [s[0] for s in compiler.select[: compiler.col_count]]
         )
-        # The columns in the order ``values_list`` gives them (Django's ValuesListIterable).
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        fields = [
-            *queryset._fields,
-            *(f for f in query.annotation_select if f not in queryset._fields),
-        ]
-        self.order = None if fields == names else [names.index(f) for f in fields]
+        # The SQL selects the columns in ``values_list``'s order; columns added only to order
+        # by are cut off, as the compiler's ``execute_sql`` does.
+        self.width = compiler.col_count if compiler.has_extra_select else None
 
 
 class CompiledRows(CompiledQuery):
@@ -166,8 +161,8 @@ class CompiledRows(CompiledQuery):
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
+        if plan.width is not None:
+            rows = [row[: plan.width] for row in rows]
         if plan.converters:
-            rows = plan.compiler.apply_converters(rows, plan.converters)
-        if plan.order is not None:
-            return [tuple(row[i] for i in plan.order) for row in rows]
-        return [tuple(row) for row in rows] if plan.converters else rows
+            rows = [tuple(row) for row in plan.compiler.apply_converters(rows, plan.converters)]
+        return rows
