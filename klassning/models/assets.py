@@ -190,6 +190,8 @@ class ITService(models.Model):
         verbose_name = _("it-tjänst")
         verbose_name_plural = _("it-tjänster")
         ordering = ["name"]
+        # The list's pages in name order: read from the index, not by sorting every service.
+        indexes = [models.Index(fields=["name", "id"], name="itservice_name_idx")]
 
     def __str__(self):
         return self.name

@@ -12,4 +12,8 @@ class Migration(migrations.Migration):
             model_name='informationasset',
             index=models.Index(fields=['id'], include=('name', 'unit', 'approved_profile', 'security_protection', 'current_classification'), name='asset_key_listed_idx'),
         ),
+        migrations.AddIndex(
+            model_name='itservice',
+            index=models.Index(fields=['name', 'id'], name='itservice_name_idx'),
+        ),
     ]
