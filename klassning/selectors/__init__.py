@@ -19,12 +19,12 @@ from django.db.models import F, Max, QuerySet
 
 from ..levels import profile_for
 from ..models import (
-    Aspect,
     ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationStatus,
     ITService,
 )
+from . import reference as _reference
 
 APPROVED = ClassificationStatus.APPROVED
 
@@ -85,8 +85,8 @@ def service_profiles(services) -> dict[int, str]:
     levels: dict[int, dict[int, int]] = {}
     for row in rows:
         levels.setdefault(row["itservice_id"], {})[row["aspect"]] = row["level"]
-    aspects = list(Aspect.objects.all())
-    return {sid: profile_for(lv, aspects) for sid, lv in levels.items()}
+    ordered = _reference.aspects()  # SQL built once per process
+    return {sid: profile_for(lv, ordered) for sid, lv in levels.items()}
 
 
 def with_required_profiles(services, *, chunk_size: int = 500):
