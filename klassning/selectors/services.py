@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from isms.compiled import CompiledQuery, CompiledRows
-from isms.history import CompiledHistory, entries_for, m2m_entries
+from isms.history import BoundHistory, entries_for, m2m_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -203,13 +203,6 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
     )
 
 
-# The service page's history block reads the service's records on every view: their SQL built
-# once per process (``isms.history.CompiledHistory``).
-_SERVICE_HISTORY = CompiledHistory(
-    lambda service_id: ITService.history.filter(id=service_id), service_id=_SERVICE_ID
-)
-
-
 _SERVICE_RECORDS = CompiledQuery(
     lambda service_id: ITService.history.filter(id=service_id).select_related("history_user")
     .order_by("history_date", "history_id"),
@@ -237,14 +230,35 @@ _USER_LINKS = _link_rows("user_units")
 _ASSET_LINKS = _link_rows("assets", "unit_id")
 
 
+class _RecordsRead(BoundHistory):
+    """What ``entries_for`` reads of the service's records (``CompiledHistory``: the newest
+    ``window`` and the record just before them), taken from all of them read already (oldest
+    first, for the link history): no second read of the same records."""
+
+    def __init__(self, records):
+        self.records = records
+
+    @property
+    def model(self):
+        return ITService.history.model
+
+    def load(self, window):
+        if window is None or len(self.records) <= window:
+            return list(self.records), {}
+        shown, before = self.records[-window:], self.records[-window - 1]
+        shown[0].prev_history_id = before.history_id
+        return shown, {before.history_id: before}
+
+
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
     # The service's unit and owner are loaded with it (``it_service_get``): their names are
     # not read again for the records that point at them.
     known = [service.unit] + ([service.owner] if service.owner_id else [])
+    records = _SERVICE_RECORDS.objects(service_id=service.pk)
     entries = entries_for(
-        [_SERVICE_HISTORY.bind(service_id=service.pk)], label=lambda record, names: record.name,
-        limit=limit, known=known,
+        [_RecordsRead(records)], label=lambda record, names: record.name, limit=limit,
+        known=known,
     )
     # The links' rows read with SQL built once per process; the assets ``user`` may see by
     # ``access.restrict``'s rule, asked once (every unit for a city-wide role).
@@ -261,7 +275,7 @@ def it_service_history(*, service, user, limit: int | None = 100):
     }
     entries += m2m_entries(
         instance=service, fields={"user_units": None, "assets": None},
-        records=_SERVICE_RECORDS.objects(service_id=service.pk), rows=rows,
+        records=records, rows=rows,
         label=lambda record: record.name,
     )
     entries.sort(key=lambda e: e.date, reverse=True)

@@ -109,3 +109,48 @@ def test_service_page_lists_counts_and_names_only_what_the_viewer_may_open(
     assert "och 75 informationsmängder till" in requirements
     # The required level per aspect counts every asset, also those the chief cannot open.
     assert "<td>K3</td><td>R2</td><td>T2</td><td>S1</td>" in own
+
+
+@pytest.mark.parametrize("limit", [2, 4, 50, None])
+def test_service_history_reads_its_records_once_and_shows_the_same(
+    limit, chief, official, farsta, bromma, outsider,
+):
+    """The history block reads the service's records once (for its own changes and its links)
+    and shows what reading its newest ``limit`` records apart showed, also when the service
+    has more records than the block shows."""
+    from isms.history import entries_for, m2m_entries
+    from klassning import selectors
+    from nämnder import access
+    from tests.klassning_helpers import make_asset, make_service
+
+    service = make_service(farsta, chief, name="Plattformen", user_units=[farsta])
+    for i, units in enumerate(([bromma], [farsta], [farsta, bromma])):
+        service = services.it_service_update(
+            actor=official, service=service, expected_version=service.version,
+            user_units=units, manager=f"Förvaltare {i}",
+        )
+    make_asset(farsta, chief, name="Elevregister", it_services=[service])
+    make_asset(bromma, outsider, name="Brommas register", it_services=[service])
+    service = ITService.objects.select_related("unit", "owner").get(pk=service.pk)
+
+    def shown(entries):
+        return [(e.date, e.action, e.object_label, [(c.field, c.old, c.new) for c in e.changes])
+                for e in entries]
+
+    for user in (chief, outsider):
+        before = entries_for(
+            [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name,
+            limit=limit, known=[service.unit],
+        ) + m2m_entries(
+            instance=service, label=lambda record: record.name,
+            fields={"user_units": None,
+                    "assets": access.restrict(user, InformationAsset.objects.all())},
+        )
+        before.sort(key=lambda e: e.date, reverse=True)
+        expected = shown(before[:limit] if limit else before)
+        with CaptureQueriesContext(connection) as queries:
+            got = shown(selectors.it_service_history(service=service, user=user, limit=limit))
+        assert got == expected
+        history_reads = [q["sql"] for q in queries.captured_queries
+                         if 'FROM "klassning_historicalitservice"' in q["sql"]]
+        assert len(history_reads) == 1, history_reads
