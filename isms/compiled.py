@@ -66,6 +66,8 @@ class CompiledQuery:
     ``key`` (optional) tells apart variants of one query whose SQL differs (e.g. a subquery on
     another table): each key is built once, with ``build(key=key, **sentinels)``."""
 
+    _plan_class = _Plan
+
     def __init__(self, build: Callable[..., QuerySet], **sentinels):
         self._build = build
         self._sentinels = sentinels
@@ -83,7 +85,7 @@ class CompiledQuery:
         if plan is None:
             kwargs = {"key": key} if key is not None else {}
             queryset = self._build(**kwargs, **self._sentinels)
-            plan = plans[key] = _Plan(queryset, self._sentinels, connection)
+            plan = plans[key] = self._plan_class(queryset, self._sentinels, connection)
         return plan
 
     def objects(self, *, using: str = "default", key=None, **values) -> list:
@@ -231,3 +233,61 @@ class CompiledRows:
         if converters:
             rows = compiler.apply_converters(rows, converters)
         return [tuple(r) for r in rows]
+
+
+# --- Rows of a values_list query with plain sentinels ------------------------------------------
+
+class _RowsPlan:
+    """The compiled form of one ``values_list`` queryset on one connection."""
+
+    def __init__(self, queryset: QuerySet, sentinels: dict, connection):
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        self.slots = {}
+        for name, sentinel in sentinels.items():
+            found = [
+                i for i, p in enumerate(params) if type(p) is type(sentinel) and p == sentinel
+            ]
+            if not found:
+                raise ImproperlyConfigured(
+                    f"CompiledTuples: the sentinel {name}={sentinel!r} is not in the parameters."
+                )
+            self.slots[name] = found
+        self.sql, self.params, self.compiler = sql, params, compiler
+        self.converters = compiler.get_converters(
+            [s[0] for s in compiler.select[: compiler.col_count]]
+        )
+        # The SQL selects the columns in ``values_list``'s order; columns added only to order
+        # by are cut off, as the compiler's ``execute_sql`` does.
+        self.width = compiler.col_count if compiler.has_extra_select else None
+
+
+class CompiledTuples(CompiledQuery):
+    """:class:`CompiledQuery` for a ``values_list`` queryset with plain sentinels (ids, text)
+    and a ``key`` per variant (``CompiledRows`` above takes lists of ids and dates instead):
+    ``rows(**values)`` returns its rows as tuples, as the queryset gives them (converted, in
+    its column order), without building model instances: for reads of many rows."""
+
+    _plan_class = _RowsPlan
+
+    def objects(self, **values):
+        raise TypeError("CompiledTuples gives rows: rows(**values)")
+
+    def rows(self, *, using: str = "default", key=None, **values) -> list[tuple]:
+        if set(values) != set(self._sentinels):
+            raise TypeError(f"CompiledTuples expects {sorted(self._sentinels)}, got {sorted(values)}")
+        connection = connections[using]
+        plan = self._plan(connection, key)
+        params = list(plan.params)
+        for name, value in values.items():
+            for slot in plan.slots[name]:
+                params[slot] = value
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, params)
+            rows = cursor.fetchall()
+        if plan.width is not None:
+            rows = [row[: plan.width] for row in rows]
+        if plan.converters:
+            rows = [tuple(row) for row in plan.compiler.apply_converters(rows, plan.converters)]
+        return rows

@@ -499,23 +499,32 @@ class CompiledLinks:
         return _link_transitions(self._model, records, linked_in, label)
 
 
-def m2m_entries(*, instance, fields: dict, label=str, name_field: str = "name") -> list[HistoryEntry]:
+def m2m_entries(
+    *, instance, fields: dict, label=str, name_field: str = "name", records=None, rows=None,
+) -> list[HistoryEntry]:
     """Seen from the object holding the links: the changes of its ``fields`` (``{field name:
     queryset of the linked objects the viewer may see, or None for all}``), one entry per
     change, a remove-and-add by the same person merged. Linked objects are named by their
-    ``name_field``; ``label(record)`` names ``instance``."""
+    ``name_field``; ``label(record)`` names ``instance``.
+
+    ``records``: the instance's historical records, oldest first with their ``history_user``,
+    and ``rows``: ``{field name: [(history id, linked id, name)]}`` of the links the viewer may
+    see, when the caller has read them (e.g. with SQL built once per process); else read here."""
     model = type(instance)
-    records = _records(model, **{model._meta.pk.attname: instance.pk})
+    if records is None:
+        records = _records(model, **{model._meta.pk.attname: instance.pk})
+    rows = rows or {}
     columns = []
     for field_name, visible in fields.items():
         rows_manager, source, dest = _m2m(model, field_name)
-        rows = rows_manager.filter(**{f"history__{model._meta.pk.attname}": instance.pk})
-        if visible is not None:
-            rows = rows.filter(**{f"{dest}__in": visible.values("pk")})
+        read = rows.get(field_name)
+        if read is None:
+            read = rows_manager.filter(**{f"history__{model._meta.pk.attname}": instance.pk})
+            if visible is not None:
+                read = read.filter(**{f"{dest}__in": visible.values("pk")})
+            read = read.values_list("history_id", f"{dest}_id", f"{dest}__{name_field}")
         snapshots, names = defaultdict(set), {}
-        for history_id, linked_id, name in rows.values_list(
-            "history_id", f"{dest}_id", f"{dest}__{name_field}"
-        ):
+        for history_id, linked_id, name in read:
             snapshots[history_id].add(linked_id)
             names[linked_id] = name
         verbose = model._meta.get_field(field_name).verbose_name

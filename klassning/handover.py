@@ -269,6 +269,13 @@ def _unit_cause_heads(*, unit, keys: set[tuple[int, int]], shown: int):
     return result
 
 
+def cause_levels_of(assets) -> dict[int, dict[int, int]]:
+    """``cause_levels`` of an IT service from its assets already read, in name order
+    (``selectors.it_service_asset_rows``): the same assets (approved, not säkerhetsskydd), no
+    query."""
+    return {a.pk: a.levels for a in assets if a.levels and not a.security_protection}
+
+
 def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
     """{aspect id: highest level} over ``cause_levels``: what ``selectors.service_aspect_levels``
     reads, without a second pass over the assessments."""
@@ -282,7 +289,7 @@ def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
 
 def attach_causes(
     items, *, user, service: ITService | None = None, unit=None, shown: int | None = None,
-    levels: dict[int, dict[int, int]] | None = None,
+    levels: dict[int, dict[int, int]] | None = None, assets: dict | None = None,
 ) -> list:
     """Set ``item.causes`` on each requirement: the information assets whose approved
     classification reaches the requirement's level (for an IT service: the assets it handles;
@@ -293,7 +300,9 @@ def attach_causes(
     1,000 assets would otherwise print them all on every row); ``item.more_causes`` counts the
     rest, which the requirement's own page lists in full. Then only the assets named are read
     in full: the others are only counted (``cause_levels`` gives them in name order).
-    ``levels``: ``cause_levels`` when the caller has read it already."""
+    ``levels``: ``cause_levels`` when the caller has read it already; ``assets``: {id: asset}
+    of the candidates with their name, unit and ``can_view`` (``selectors.ServiceAsset``), read
+    already: then the named assets are not read again."""
     items = list(items)
     if (levels is None and shown is not None and service is None and unit is not None
             and connection.vendor == "postgresql"):
@@ -328,22 +337,24 @@ def attach_causes(
             by_level[key] = (named, len(matching) - len(named))
             wanted.update(named)
         chosen.append(by_level[key])
-    return _attach(items, user=user, by_level=by_level, chosen=chosen, wanted=wanted)
+    return _attach(items, user=user, by_level=by_level, chosen=chosen, wanted=wanted,
+                   assets=assets)
 
 
-def _attach(items, *, user, by_level, chosen=None, wanted=None) -> list:
+def _attach(items, *, user, by_level, chosen=None, wanted=None, assets=None) -> list:
     """Set ``causes`` and ``more_causes`` on ``items`` from ``by_level`` ({(aspect id, min
     level): (named asset ids, how many more)}): the named assets read in one query, each
-    with ``can_view``."""
+    with ``can_view`` (or taken from ``assets`` when the caller has read them)."""
     if chosen is None:
         chosen = [by_level[(i.requirement.aspect_id, i.requirement.min_level)] for i in items]
         wanted = {pk for named, _more in chosen for pk in named}
-    shown_assets = InformationAsset.objects.filter(pk__in=wanted)
-    visible = access.restrict(user, shown_assets).values("pk")
-    assets = {
-        a.pk: a for a in shown_assets.select_related("unit")
-        .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
-    } if wanted else {}
+    if assets is None:
+        shown_assets = InformationAsset.objects.filter(pk__in=wanted)
+        visible = access.restrict(user, shown_assets).values("pk")
+        assets = {
+            a.pk: a for a in shown_assets.select_related("unit")
+            .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
+        } if wanted else {}
     for item, (named, more) in zip(items, chosen, strict=True):
         item.causes = [assets[pk] for pk in named if pk in assets]
         item.more_causes = more

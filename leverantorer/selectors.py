@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce, Replace
 from django.http import Http404
 
+from isms.compiled import CompiledQuery
 from isms.history import entries_for, historical_records, m2m_entries
 from klassning import selectors as klassning_selectors
 from klassning.models import PersonalData
@@ -142,14 +143,20 @@ def linkable_service_choices(*, user, supplier):
     )
 
 
+_SERVICE_ID = -2_000_000_071  # a sentinel no IT service has (isms.compiled)
+# The suppliers of one IT service, on its page's panel (every view): SQL built once per process.
+_SERVICE_SUPPLIERS = CompiledQuery(
+    lambda service_id: _annotated(Supplier.objects.filter(
+        pk__in=Supplier.it_services.through.objects.filter(itservice_id=service_id)
+        .values("supplier_id")
+    )).order_by("name", "pk"),
+    service_id=_SERVICE_ID,
+)
+
+
 def suppliers_of_service(*, service) -> list[Supplier]:
     """The suppliers that deliver ``service`` (a page the reader may already see)."""
-    return list(
-        _annotated(Supplier.objects.filter(
-            pk__in=Supplier.it_services.through.objects.filter(itservice=service)
-            .values("supplier_id")
-        )).order_by("name", "pk")
-    )
+    return _SERVICE_SUPPLIERS.objects(service_id=service.pk)
 
 
 def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):

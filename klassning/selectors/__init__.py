@@ -19,12 +19,12 @@ from django.db.models import F, Max, QuerySet
 
 from ..levels import profile_for
 from ..models import (
-    Aspect,
     ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationStatus,
     ITService,
 )
+from . import reference as _reference
 
 APPROVED = ClassificationStatus.APPROVED
 
@@ -85,8 +85,8 @@ def service_profiles(services) -> dict[int, str]:
     levels: dict[int, dict[int, int]] = {}
     for row in rows:
         levels.setdefault(row["itservice_id"], {})[row["aspect"]] = row["level"]
-    aspects = list(Aspect.objects.all())
-    return {sid: profile_for(lv, aspects) for sid, lv in levels.items()}
+    ordered = _reference.aspects()  # SQL built once per process
+    return {sid: profile_for(lv, ordered) for sid, lv in levels.items()}
 
 
 def with_required_profiles(services, *, chunk_size: int = 500):
@@ -104,6 +104,7 @@ def with_required_profiles(services, *, chunk_size: int = 500):
 # Re-exports: the concepts live in their own modules.
 from .assets import (  # noqa: E402
     ASSET_SORTS,
+    ServiceAsset,
     asset_classifications,
     asset_details_removed,
     asset_get,
@@ -114,8 +115,7 @@ from .assets import (  # noqa: E402
     classification_diff,
     classification_get,
     classification_matrix,
-    it_service_asset_count,
-    it_service_assets,
+    it_service_asset_rows,
     units_for_new_records,
     with_classification_state,
 )
@@ -133,6 +133,7 @@ from .plans import (  # noqa: E402
     plan_item_history,
     service_plan,
     service_plan_item_get,
+    service_plan_items,
     unit_plan,
     unit_plan_item_get,
 )
@@ -143,6 +144,7 @@ from .services import (  # noqa: E402
     it_service_get,
     it_service_history,
     it_service_list,
+    it_service_user_unit_names,
     service_visibility,
     services_of_units,
     with_prioritised,
@@ -152,11 +154,11 @@ __all__ = [
     "APPROVED", "ASSET_SORTS", "active_unit_count", "asset_classifications", "asset_details_removed", "asset_get",
     "asset_history", "asset_it_services", "asset_list", "aspects", "assessment_names", "classification_assessments",
     "classification_diff",
-    "classification_get", "classification_matrix", "it_service_asset_count", "it_service_assets", "it_service_choices",
-    "it_service_get", "it_service_history", "it_service_list", "overdue_reviews",
+    "classification_get", "classification_matrix", "ServiceAsset", "it_service_asset_rows", "it_service_choices",
+    "it_service_get", "it_service_history", "it_service_list", "it_service_user_unit_names", "overdue_reviews",
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
     "reference_data", "service_aspect_levels", "service_visibility", "service_plan",
-    "service_plan_item_get", "service_plan_status_counts", "service_profiles", "status_counts_of",
+    "service_plan_item_get", "service_plan_items", "service_plan_status_counts", "service_profiles", "status_counts_of",
     "services_of_units", "unit_aspect_levels",
     "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",
     "with_classification_state", "with_prioritised", "with_required_profiles",

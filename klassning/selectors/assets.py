@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from isms.compiled import CompiledQuery
+from isms.compiled import CompiledQuery, CompiledRows
 from isms.history import CompiledHistory, CompiledLinks, entries_for
 from nämnder import access
 from nämnder.models import OrganisationUnit
@@ -14,6 +24,7 @@ from .. import history as link_history
 from ..levels import aspect_summary, level_names
 from ..models import (
     Classification,
+    ClassificationAspectLevel,
     ClassificationAssessment,
     ClassificationStatus,
     InformationAsset,
@@ -138,6 +149,9 @@ def classification_assessments(*, classification) -> list[ClassificationAssessme
     for assessment in assessments:
         assessment.classification = classification
     return assessments
+
+
+_SERVICE_ID = -2_000_000_035  # a sentinel no IT service has
 # The services linked to an asset, with their unit and prioritisation: built once per process.
 _LINKED_SERVICES = CompiledQuery(
     lambda asset_id: with_prioritised(
@@ -230,16 +244,83 @@ def asset_history(
     return entries[:limit] if limit else entries
 
 
-def it_service_assets(*, user, service, limit: int | None = None) -> list[InformationAsset]:
-    """The assets a service handles that this user may see, with their approved profile
-    (the first ``limit`` by name)."""
-    qs = access.restrict(user, service.assets.select_related("unit"))
-    qs = with_classification_state(qs).order_by("name", "pk")
-    return list(qs[:limit] if limit else qs)
+class ServiceAsset:
+    """One asset an IT service handles, as the service's page lists it and names it among its
+    requirements' causes (``handover.attach_causes``): its unit's ``name`` and ``short_name``,
+    ``approved_profile``, ``levels`` ({aspect id: level} of its approved classification) and
+    ``can_view``."""
+
+    __slots__ = ("approved_profile", "can_view", "levels", "name", "pk", "security_protection",
+                 "unit", "url")
+
+    def __init__(self, pk, name, unit, approved_profile, security_protection, can_view):
+        self.pk, self.name, self.unit = pk, name, unit
+        self.approved_profile, self.security_protection = approved_profile, security_protection
+        self.can_view, self.levels, self.url = can_view, {}, None
 
 
-def it_service_asset_count(*, user, service) -> int:
-    return access.restrict(user, service.assets.all()).count()
+class UnitNames:
+    __slots__ = ("name", "short_name")
+
+    def __init__(self, name, short_name):
+        self.name, self.short_name = name, short_name
+
+
+def _service_assets(*, key: tuple[int, ...], service_id) -> QuerySet:
+    """``it_service_asset_rows``'s query for the aspects ``key``."""
+    asset = "informationasset__"
+    levels = {
+        f"level_{pk}": Subquery(
+            ClassificationAspectLevel.objects.filter(
+                classification_id=OuterRef(f"{asset}current_classification_id"), aspect_id=pk,
+            ).values("level")[:1]
+        )
+        for pk in key
+    }
+    return ITService.assets.through.objects.filter(itservice_id=service_id).annotate(
+        name=F(f"{asset}name"), unit_id=F(f"{asset}unit_id"), unit_name=F(f"{asset}unit__name"),
+        short_name=F(f"{asset}unit__short_name"), profile=F(f"{asset}approved_profile"),
+        protected=F(f"{asset}security_protection"), **levels,
+    ).order_by("name", "informationasset_id").values_list(
+        "informationasset_id", "name", "unit_id", "unit_name", "short_name", "profile",
+        "protected", *levels,
+    )
+
+
+# Building its subqueries cost the ORM more than the database takes to answer: built once per
+# process (and set of aspects).
+_SERVICE_ASSETS = CompiledRows(_service_assets, service_id=_SERVICE_ID)
+
+
+def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:
+    """Every asset ``service`` handles, in name order, each with ``can_view`` (``user`` may open
+    it) and its approved levels of ``aspects`` (the reference data): what the service's page
+    lists (the ones the user may open), counts, takes its required levels from
+    (``handover.cause_levels_of``) and names as its requirements' causes.
+
+    One query, from the service's links: each asset read by its key from an index
+    (``asset_key_listed_idx``), not by a pass over the whole table, and its level of each
+    aspect by the classification's key (one row per asset, not one per asset and aspect)."""
+    aspect_ids = tuple(aspect.pk for aspect in aspects)
+    rows = _SERVICE_ASSETS.rows(key=aspect_ids, service_id=service.pk)
+    # ``access.restrict``'s rule, asked once for all the rows: a city-wide role sees every
+    # unit's assets, anyone else those of the units they may view.
+    units_seen = (
+        None if access.sees_all_units(user) else frozenset(access.unit_ids_for(user, access.VIEW))
+    )
+    units: dict[int, UnitNames] = {}
+    assets = []
+    for pk, name, unit_id, unit_name, short_name, profile, protected, *per_aspect in rows:
+        unit = units.get(unit_id)
+        if unit is None:
+            unit = units[unit_id] = UnitNames(unit_name, short_name)
+        row = ServiceAsset(
+            pk, name, unit, profile, protected, units_seen is None or unit_id in units_seen,
+        )
+        row.levels = {a: level for a, level in zip(aspect_ids, per_aspect, strict=True)
+                      if level is not None}
+        assets.append(row)
+    return assets
 
 
 def units_for_new_records(*, user) -> QuerySet[OrganisationUnit]:

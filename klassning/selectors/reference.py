@@ -6,7 +6,7 @@ from isms.compiled import CompiledQuery
 
 from ..models import Aspect, ClassificationLevel, ConsequenceCategory
 
-# Read on every classification form and asset page: their SQL built once per process.
+# Read on every classification form, asset, plan and IT-service page: their SQL built once per process.
 _ASPECTS = CompiledQuery(lambda: Aspect.objects.all())
 _CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.filter(is_active=True))
 _LEVELS = CompiledQuery(lambda: ClassificationLevel.objects.all())
@@ -14,7 +14,7 @@ _ALL_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.all())
 
 
 def aspects() -> list[Aspect]:
-    return list(Aspect.objects.all())
+    return _ASPECTS.objects()
 
 
 def reference_data() -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BooleanField,
     Case,
@@ -16,12 +17,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
-from isms.history import entries_for, m2m_entries
+from isms.compiled import CompiledQuery, CompiledTuples
+from isms.history import BoundHistory, entries_for, m2m_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
-from ..models import InformationAsset, ITService
+from ..models import ITService
 
 # --- IT services -------------------------------------------------------------------------------
 
@@ -146,13 +149,43 @@ def it_service_list(
     return qs.order_by("name")
 
 
+_SERVICE_ID = -2_000_000_051  # a sentinel no service has (isms.compiled)
+# One IT service with its unit, owner and prioritisation: its SQL (the prioritisation's
+# subqueries) built once per process, not on every view of a service's pages.
+_SERVICE = CompiledQuery(
+    lambda service_id: with_prioritised(
+        ITService.objects.select_related("unit", "owner").filter(pk=service_id)
+    ),
+    service_id=_SERVICE_ID,
+)
+
+
 def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
-    """404 if the user's units neither own nor use it; 403 on a write without ``perm`` on the
-    owning unit."""
-    return access.get_for_user_or_404(
-        user, with_prioritised(ITService.objects.select_related("unit", "owner")),
-        visible=_visible_services(user), perm=perm, pk=pk,
-    )
+    """404 if the user's units neither own nor use it (``visible_service_ids``: no query for
+    the city-wide roles); 403 on a write without ``perm`` on the owning unit."""
+    try:
+        found = _SERVICE.objects(service_id=int(pk))
+    except (ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if not found or not visible_service_ids(user, [found[0].pk]):
+        raise Http404
+    service = found[0]
+    if perm != access.VIEW and not access.can(user, perm, service.unit):
+        raise PermissionDenied
+    return service
+
+
+_USER_UNIT_NAMES = CompiledTuples(
+    lambda service_id: OrganisationUnit.objects.filter(used_it_services=service_id)
+    .order_by("name").values_list("name"),
+    service_id=_SERVICE_ID,
+)
+
+
+def it_service_user_unit_names(*, service) -> list[str]:
+    """The names of the units that use the service, in name order (SQL built once per
+    process: the service's page reads them on every view)."""
+    return [name for (name,) in _USER_UNIT_NAMES.rows(service_id=service.pk)]
 
 
 def services_of_units(*, units) -> QuerySet[ITService]:
@@ -170,21 +203,79 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
     )
 
 
+_SERVICE_RECORDS = CompiledQuery(
+    lambda service_id: ITService.history.filter(id=service_id).select_related("history_user")
+    .order_by("history_date", "history_id"),
+    service_id=_SERVICE_ID,
+)
+
+
+def _link_rows(field: str, *extra: str) -> CompiledTuples:
+    """The service's historical link rows of ``field``: (history id, linked id, linked name,
+    *``extra`` columns of the linked object), SQL built once per process."""
+    from simple_history.models import HistoricalRecords
+
+    model_field = ITService._meta.get_field(field)
+    linked = model_field.m2m_reverse_field_name()
+    return CompiledTuples(
+        lambda service_id: HistoricalRecords.m2m_models[model_field].objects
+        .filter(history__id=service_id)
+        .values_list("history_id", f"{linked}_id", f"{linked}__name",
+                     *(f"{linked}__{column}" for column in extra)),
+        service_id=_SERVICE_ID,
+    )
+
+
+_USER_LINKS = _link_rows("user_units")
+_ASSET_LINKS = _link_rows("assets", "unit_id")
+
+
+class _RecordsRead(BoundHistory):
+    """What ``entries_for`` reads of the service's records (``CompiledHistory``: the newest
+    ``window`` and the record just before them), taken from all of them read already (oldest
+    first, for the link history): no second read of the same records."""
+
+    def __init__(self, records):
+        self.records = records
+
+    @property
+    def model(self):
+        return ITService.history.model
+
+    def load(self, window):
+        if window is None or len(self.records) <= window:
+            return list(self.records), {}
+        shown, before = self.records[-window:], self.records[-window - 1]
+        shown[0].prev_history_id = before.history_id
+        return shown, {before.history_id: before}
+
+
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
     # The service's unit and owner are loaded with it (``it_service_get``): their names are
     # not read again for the records that point at them.
     known = [service.unit] + ([service.owner] if service.owner_id else [])
+    records = _SERVICE_RECORDS.objects(service_id=service.pk)
     entries = entries_for(
-        [ITService.history.filter(id=service.pk)], label=lambda record, names: record.name,
-        limit=limit, known=known,
+        [_RecordsRead(records)], label=lambda record, names: record.name, limit=limit,
+        known=known,
     )
+    # The links' rows read with SQL built once per process; the assets ``user`` may see by
+    # ``access.restrict``'s rule, asked once (every unit for a city-wide role).
+    units_seen = (
+        None if access.sees_all_units(user) else frozenset(access.unit_ids_for(user, access.VIEW))
+    )
+    rows = {
+        "user_units": _USER_LINKS.rows(service_id=service.pk),
+        "assets": [
+            (history_id, pk, name)
+            for history_id, pk, name, unit_id in _ASSET_LINKS.rows(service_id=service.pk)
+            if units_seen is None or unit_id in units_seen
+        ],
+    }
     entries += m2m_entries(
-        instance=service,
-        fields={
-            "user_units": None,
-            "assets": access.restrict(user, InformationAsset.objects.all()),
-        },
+        instance=service, fields={"user_units": None, "assets": None},
+        records=records, rows=rows,
         label=lambda record: record.name,
     )
     entries.sort(key=lambda e: e.date, reverse=True)

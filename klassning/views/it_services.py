@@ -2,7 +2,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from isms import audit
 from isms.export_views import query_without_page
@@ -19,13 +22,54 @@ from nämnder import access
 
 from .. import exports, handover, selectors, services
 from ..forms import ITServiceForm, PlanFilterForm, ServiceFilterForm
-from ..models import PlanStatus
+from ..models import ITServiceKind, PlanStatus
 from .plans import requirements_table
 
 EXPORT_CHUNK = 500
 # The assets an IT service's page names (a service shared by the whole city handles hundreds);
 # the asset list filtered on the service shows them all.
 ASSETS_SHOWN = 50
+
+
+def asset_items(assets) -> SafeString:
+    """The ``<li>`` of each asset listed on a service's page (``ServiceAsset`` with its ``url``),
+    built once here instead of a template loop with five lookups per asset; every value
+    escaped as the template's autoescaping does."""
+    return mark_safe("".join(  # noqa: S308 - every value escaped
+        f'<li><a href="{escape(a.url)}">{escape(a.name)}</a> ({escape(a.unit.name)}) '
+        f"{escape(a.approved_profile or '')}</li>"
+        for a in assets
+    ))
+
+
+_SERVICE_ROW = (
+    "\n    <tr>\n"
+    '      <td><a href="{url}">{name}</a>{badge}</td>\n'
+    "      <td>{kind}</td><td>{unit}</td><td>{manager}</td>\n"
+    "      <td>{users}</td>\n"
+    "      <td>{profile}</td>\n"
+    "    </tr>\n  "
+)
+
+
+def service_rows(services) -> SafeString:
+    """The ``<tr>`` of each IT service on the list page, built once here (a row's link, kind
+    label, plural and badge cost the template more than the page's queries); every value
+    escaped as the template's autoescaping does."""
+    url = id_url("klassning:service_detail")
+    badge = f' <span class="badge prio">{escape(_("Prioriterad"))}</span>'
+    kinds = {value: escape(label) for value, label in ITServiceKind.choices}
+    return mark_safe("".join(  # noqa: S308 - every value escaped
+        _SERVICE_ROW.format(
+            url=url(s.pk), name=escape(s.name), badge=badge if s.is_prioritised else "",
+            kind=kinds.get(s.kind) or escape(s.kind), unit=escape(s.unit.name),
+            manager=escape(s.manager or "–"),
+            users=escape(ngettext("%(n)s enhet", "%(n)s enheter", s.user_count)
+                         % {"n": s.user_count}),
+            profile=escape(s.required_profile or "–"),
+        )
+        for s in services
+    ))
 
 
 def service_list(request):
@@ -41,7 +85,7 @@ def service_list(request):
     # server-side cursor (for the export), needless round trips for one page.
     page.object_list = list(selectors.with_required_profiles(list(page.object_list)))
     return render(request, "klassning/service_list.html", list_context(
-        request, filters, page,
+        request, filters, page, rows=service_rows(page.object_list),
         can_create=selectors.units_for_new_records(user=request.user).exists(),
     ))
 
@@ -82,18 +126,30 @@ def service_detail(request, pk):
     aspects = selectors.aspects()
     filters = PlanFilterForm(request.GET or None, aspects=aspects)
     chosen = filters.filters()
-    items = selectors.service_plan(service=service, **chosen)
+
+    def export_rows():  # the plan's queryset built only for an export
+        yield from selectors.service_plan(service=service, **chosen)
+
     if response := export_if_requested(
-        request, rows=items, columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
+        request, rows=export_rows(),
+        columns=exports.plan_columns(_("It-tjänst"), lambda i: service.name),
         title=_("Krav på %(name)s") % {"name": service.name},
     ):
         return response
-    items = list(items)
-    # The approved levels of the service's assets, read once: the required level per aspect
-    # (what ``selectors.service_aspect_levels`` gives) and why each requirement applies.
-    cause_levels = handover.cause_levels(service=service)
+    items = (
+        list(selectors.service_plan(service=service, **chosen)) if chosen
+        else selectors.service_plan_items(service=service)
+    )
+    # The service's assets, read once: the ones listed (those the user may open), their count,
+    # the required level per aspect (what ``selectors.service_aspect_levels`` gives) and why
+    # each requirement applies.
+    service_assets = selectors.it_service_asset_rows(
+        user=request.user, service=service, aspects=aspects
+    )
+    cause_levels = handover.cause_levels_of(service_assets)
     levels = handover.aspect_levels_of(cause_levels)
-    assets = selectors.it_service_assets(user=request.user, service=service, limit=ASSETS_SHOWN)
+    viewable = [a for a in service_assets if a.can_view]
+    assets = viewable[:ASSETS_SHOWN]
     asset_url = id_url("klassning:asset_detail")  # one reverse, not one per asset listed
     for asset in assets:
         asset.url = asset_url(asset.pk)
@@ -105,16 +161,14 @@ def service_detail(request, pk):
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
-        "more_assets": (
-            selectors.it_service_asset_count(user=request.user, service=service) - len(assets)
-            if len(assets) == ASSETS_SHOWN else 0
-        ),
-        "user_units": service.user_units.order_by("name"),
+        "more_assets": len(viewable) - len(assets),
+        "asset_items": asset_items(assets),
+        "user_units": ", ".join(selectors.it_service_user_unit_names(service=service)),
         "levels": [(a, levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
         **requirements_table(handover.attach_causes(
             items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
-            levels=cause_levels,
+            levels=cause_levels, assets={a.pk: a for a in service_assets},
         ), can_report=can_report),
         "status_summary": status_summary(
             selectors.status_counts_of(whole) if whole is not None

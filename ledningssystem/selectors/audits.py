@@ -205,5 +205,11 @@ def access_review_get(*, user, pk, perm: str = access.VIEW) -> AccessReview:
 
 
 def latest_access_review(*, service) -> AccessReview | None:
-    return with_review_state(AccessReview.objects.filter(it_service=service), local_today()) \
-        .order_by("-performed_on", "-pk").first()
+    """The service's latest review with ``with_review_state``'s marks: the first in this order
+    has no later review (``latest_q``) by construction, so it is marked here instead of by a
+    subquery per review (the IT service page's panel, on every view)."""
+    review = AccessReview.objects.filter(it_service=service).order_by("-performed_on", "-pk").first()
+    if review is not None:
+        review.is_latest = True
+        review.is_overdue = review.next_due < local_today()
+    return review
