@@ -77,7 +77,7 @@ def service_list(request):
     services_qs = selectors.it_service_list(user=request.user, **filters.filters())
     if response := export_if_requested(
         request, rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
-        columns=exports.service_columns(), title=_("It-tjänster"), read_log=services_qs,
+        columns=exports.service_columns, title=_("It-tjänster"), read_log=services_qs,
     ):
         return response
     page = paginate(request, services_qs)
