@@ -250,8 +250,8 @@ class ServiceAsset:
     ``approved_profile``, ``levels`` ({aspect id: level} of its approved classification) and
     ``can_view``."""
 
-    __slots__ = ("approved_profile", "can_view", "levels", "name", "pk", "security_protection",
-                 "unit", "url")
+    __slots__ = ("approved_profile", "can_view", "cause_html", "levels", "name", "pk",
+                 "security_protection", "unit", "url")
 
     def __init__(self, pk, name, unit, approved_profile, security_protection, can_view):
         self.pk, self.name, self.unit = pk, name, unit

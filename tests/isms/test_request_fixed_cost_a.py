@@ -100,7 +100,10 @@ def test_a_new_membership_shows_in_the_header_at_the_next_request(client_for, of
 
 
 # A person's model permissions (``user.has_perm``): Django's two queries, or the backend's one.
-PERMISSION_QUERIES = ('SELECT "auth_permission"', 'SELECT "django_content_type"."app_label"')
+# Django's own reads, and the portal's (tvasteg.backends: the ids the person holds, and once
+# per process the permissions' names).
+PERMISSION_QUERIES = ('SELECT "auth_permission"', 'SELECT "django_content_type"."app_label"',
+                      "SELECT d.permission_id")
 
 
 def test_model_permissions_cost_no_query_for_who_holds_none(client_for, chief):
