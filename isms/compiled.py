@@ -151,7 +151,8 @@ class CompiledRows:
     an int or a string (an id compared with ``=``), a date or a datetime (compared with ``<``,
     ``>=`` ...: any comparison keeps one slot), or :class:`Ids` (``__in`` a list of ids; the SQL
     is built once per length of the list up to ``MAX_KEPT_IDS``, and an empty list runs no
-    query)."""
+    query). ``key`` (optional) tells apart variants whose SQL differs, as for
+    :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``."""
 
     def __init__(self, build: Callable[..., QuerySet], **sentinels):
         self._build = build
@@ -159,27 +160,31 @@ class CompiledRows:
         self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
-    def _plan(self, connection, lengths: tuple):
+    def _plan(self, connection, key, lengths: tuple):
         plans = self._plans.get(connection)
         if plans is None:
             with self._lock:
                 plans = self._plans.setdefault(connection, {})
-        plan = plans.get(lengths)
+        plan = plans.get((key, lengths))
         if plan is None:
-            plan = self._make(connection, lengths)
+            plan = self._make(connection, key, lengths)
             if all(n <= MAX_KEPT_IDS for _name, n in lengths):
-                plans[lengths] = plan
+                plans[(key, lengths)] = plan
         return plan
 
-    def _make(self, connection, lengths: tuple):
+    def _make(self, connection, key, lengths: tuple):
         ids = dict(lengths)
         args = {name: s.values(ids[name]) if isinstance(s, Ids) else s
                 for name, s in self._sentinels.items()}
+        if key is not None:
+            args["key"] = key
         compiler = self._build(**args).query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         params = list(params)
         slots = {}
         for name, sentinel in args.items():
+            if name == "key" and key is not None:
+                continue
             wanted = sentinel if isinstance(sentinel, list) else [sentinel]
             found = []
             for i, one in enumerate(wanted):
@@ -204,7 +209,7 @@ class CompiledRows:
         )
         return sql, params, slots, compiler, converters
 
-    def rows(self, *, using: str = "default", **values) -> list[tuple]:
+    def rows(self, *, using: str = "default", key=None, **values) -> list[tuple]:
         if set(values) != set(self._sentinels):
             raise TypeError(f"CompiledRows expects {sorted(self._sentinels)}, got {sorted(values)}")
         lists = {}
@@ -215,7 +220,7 @@ class CompiledRows:
                     return []
         connection = connections[using]
         sql, params, slots, compiler, converters = self._plan(
-            connection, tuple(sorted((name, len(v)) for name, v in lists.items()))
+            connection, key, tuple(sorted((name, len(v)) for name, v in lists.items()))
         )
         params = list(params)
         for name, found in slots.items():
@@ -234,60 +239,3 @@ class CompiledRows:
             rows = compiler.apply_converters(rows, converters)
         return [tuple(r) for r in rows]
 
-
-# --- Rows of a values_list query with plain sentinels ------------------------------------------
-
-class _RowsPlan:
-    """The compiled form of one ``values_list`` queryset on one connection."""
-
-    def __init__(self, queryset: QuerySet, sentinels: dict, connection):
-        compiler = queryset.query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        params = list(params)
-        self.slots = {}
-        for name, sentinel in sentinels.items():
-            found = [
-                i for i, p in enumerate(params) if type(p) is type(sentinel) and p == sentinel
-            ]
-            if not found:
-                raise ImproperlyConfigured(
-                    f"CompiledTuples: the sentinel {name}={sentinel!r} is not in the parameters."
-                )
-            self.slots[name] = found
-        self.sql, self.params, self.compiler = sql, params, compiler
-        self.converters = compiler.get_converters(
-            [s[0] for s in compiler.select[: compiler.col_count]]
-        )
-        # The SQL selects the columns in ``values_list``'s order; columns added only to order
-        # by are cut off, as the compiler's ``execute_sql`` does.
-        self.width = compiler.col_count if compiler.has_extra_select else None
-
-
-class CompiledTuples(CompiledQuery):
-    """:class:`CompiledQuery` for a ``values_list`` queryset with plain sentinels (ids, text)
-    and a ``key`` per variant (``CompiledRows`` above takes lists of ids and dates instead):
-    ``rows(**values)`` returns its rows as tuples, as the queryset gives them (converted, in
-    its column order), without building model instances: for reads of many rows."""
-
-    _plan_class = _RowsPlan
-
-    def objects(self, **values):
-        raise TypeError("CompiledTuples gives rows: rows(**values)")
-
-    def rows(self, *, using: str = "default", key=None, **values) -> list[tuple]:
-        if set(values) != set(self._sentinels):
-            raise TypeError(f"CompiledTuples expects {sorted(self._sentinels)}, got {sorted(values)}")
-        connection = connections[using]
-        plan = self._plan(connection, key)
-        params = list(plan.params)
-        for name, value in values.items():
-            for slot in plan.slots[name]:
-                params[slot] = value
-        with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
-            rows = cursor.fetchall()
-        if plan.width is not None:
-            rows = [row[: plan.width] for row in rows]
-        if plan.converters:
-            rows = [tuple(row) for row in plan.compiler.apply_converters(rows, plan.converters)]
-        return rows

@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from isms.compiled import CompiledQuery, CompiledTuples
+from isms.compiled import CompiledQuery, CompiledRows
 from isms.history import CompiledHistory, CompiledLinks, entries_for
 from nämnder import access
 from nämnder.models import OrganisationUnit
@@ -289,7 +289,7 @@ def _service_assets(*, key: tuple[int, ...], service_id) -> QuerySet:
 
 # Building its subqueries cost the ORM more than the database takes to answer: built once per
 # process (and set of aspects).
-_SERVICE_ASSETS = CompiledTuples(_service_assets, service_id=_SERVICE_ID)
+_SERVICE_ASSETS = CompiledRows(_service_assets, service_id=_SERVICE_ID)
 
 
 def it_service_asset_rows(*, user, service, aspects) -> list[ServiceAsset]:

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from isms.compiled import CompiledQuery, CompiledTuples
+from isms.compiled import CompiledQuery, CompiledRows
 from isms.history import BoundHistory, entries_for, m2m_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
@@ -175,7 +175,7 @@ def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
     return service
 
 
-_USER_UNIT_NAMES = CompiledTuples(
+_USER_UNIT_NAMES = CompiledRows(
     lambda service_id: OrganisationUnit.objects.filter(used_it_services=service_id)
     .order_by("name").values_list("name"),
     service_id=_SERVICE_ID,
@@ -210,14 +210,14 @@ _SERVICE_RECORDS = CompiledQuery(
 )
 
 
-def _link_rows(field: str, *extra: str) -> CompiledTuples:
+def _link_rows(field: str, *extra: str) -> CompiledRows:
     """The service's historical link rows of ``field``: (history id, linked id, linked name,
     *``extra`` columns of the linked object), SQL built once per process."""
     from simple_history.models import HistoricalRecords
 
     model_field = ITService._meta.get_field(field)
     linked = model_field.m2m_reverse_field_name()
-    return CompiledTuples(
+    return CompiledRows(
         lambda service_id: HistoricalRecords.m2m_models[model_field].objects
         .filter(history__id=service_id)
         .values_list("history_id", f"{linked}_id", f"{linked}__name",
