@@ -17,7 +17,6 @@ from .incidents import (
     handler_choices,
     incident_actions,
     incident_get,
-    incident_history,
     incident_list,
     incident_obligations,
     incident_timeline,
@@ -31,7 +30,7 @@ from .incidents import (
 
 __all__ = [
     "OPEN_OBLIGATION", "action_get", "attach_open_obligations", "content_q", "coordinators_of", "deadline_rows",
-    "handler_choices", "incident_actions", "incident_get", "incident_history", "incident_list",
+    "handler_choices", "incident_actions", "incident_get", "incident_list",
     "granted_users", "incident_obligations", "incident_timeline", "incidents_about", "may_edit",
     "may_grant",
     "may_see_content", "obligation_get", "open_obligations", "reference_choices",

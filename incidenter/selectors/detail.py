@@ -93,8 +93,11 @@ def incident_page_links(*, incident) -> dict:
 
 
 def incident_page_history(*, incident, user, limit: int = 20, obligations=(), known=()):
-    """``selectors.incident_history`` for an incident whose content ``user`` may see
-    (``content_visible``; none otherwise)."""
+    """Who changed what, when, for an incident whose content ``user`` may see
+    (``content_visible``; none otherwise): the incident's records and its obligations',
+    actions' and timeline's, read with SQL built once per process. ``obligations``: the
+    incident's obligations with their reporting obligation, and ``known``: other objects the
+    page has loaded (people): their names cost no query."""
     if not incident.content_visible:
         return []
     reference = [item.obligation for item in obligations]

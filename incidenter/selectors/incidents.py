@@ -21,7 +21,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from isms.compiled import CompiledQuery
-from isms.history import entries_for
 from nämnder import access
 from nämnder.models import Membership, OrganisationUnit, Role
 
@@ -36,7 +35,7 @@ from ..models import (
     SeverityLevel,
     TimelineEntry,
 )
-from .access import content_q, may_see_content, visible_incidents, visible_q
+from .access import content_q, visible_incidents, visible_q
 
 OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
 
@@ -185,28 +184,6 @@ def _history_label(incident: Incident, obligation_names: dict):
         return str(record.instance)
 
     return label
-
-
-def incident_history(*, incident: Incident, user, limit: int | None = 20, obligations=(),
-                     known=()):
-    """Who changed what, when: the incident's records and its obligations', actions' and
-    timeline's (a changed discovery time shows old → new and who). ``obligations``: the
-    incident's obligations with their reporting obligation, and ``known``: other objects
-    the page has loaded (people), when the caller has them: their names cost no query."""
-    if not may_see_content(user, incident):
-        return []
-    reference = [item.obligation for item in obligations]
-    known = [incident, *(obj for obj in (
-        incident.unit, incident.category, incident.severity, incident.handler,
-        incident.reported_by, user,
-    ) if obj is not None), *reference, *known]
-    return entries_for([
-        incident.history.all(),
-        IncidentObligation.history.filter(incident_id=incident.pk),
-        IncidentAction.history.filter(incident_id=incident.pk),
-        TimelineEntry.history.filter(incident_id=incident.pk),
-    ], limit=limit, known=known,
-        label=_history_label(incident, {o.pk: o.name for o in reference}))
 
 
 def obligation_get(*, user, pk) -> IncidentObligation:
