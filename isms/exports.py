@@ -96,6 +96,12 @@ def _csv_chunks(rows: Iterable, columns: list[Column]) -> Iterator[str]:
         yield buffer.getvalue()
 
 
+def xlsx_bytes(*, rows: Iterable, columns: list[Column], title: str) -> bytes:
+    """The same workbook as an XLSX export, whole, for a file that is not a response (a report's
+    attachment)."""
+    return b"".join(_xlsx_chunks(rows, columns, title=title))
+
+
 def export_response(
     *, rows: Iterable, columns: list[Column], title: str, fmt: str
 ) -> HttpResponse:

@@ -123,6 +123,18 @@ class ReportSection:
         return self.selector is not None
 
 
+@dataclass(frozen=True)
+class ReportAttachment:
+    """A file a report section embeds in the PDF (PDF/A-3 allows embedded files), e.g. a long
+    register in full when the PDF lists only part of it. A section returns it in
+    ``data["attachments"]``; the report's archive records its name and rows."""
+
+    name: str  # the file name readers show, e.g. "informationsmangder-farsta-2026.xlsx"
+    description: Text
+    content: bytes
+    rows: int  # data rows (without the header), recorded in the report's parameters
+
+
 @dataclass
 class SummaryPart:
     """Columns a report section adds to the city summary: values per unit id, and the totals."""

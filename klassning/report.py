@@ -11,22 +11,29 @@ Action-plan fulfilment is ``klassning.fulfilment.plan_fulfilment``, as on the st
 Everything is aggregated in the database; the long tables (the asset register, overdue reviews,
 the action plan) are handed to the template as ``.iterator()`` querysets and streamed row by row
 (``{% stream_rows %}``), so a unit with thousands of assets is never loaded as model objects.
+The register is listed in full in the PDF up to ``REGISTER_IN_PDF_MAX`` assets (beyond that,
+the assets without an approved classification) and always embedded whole in the PDF as an
+XLSX file (``isms.plugins.ReportAttachment``): WeasyPrint's time grows with the pages, and a
+3,000-asset register would be ~120 pages nobody reads in print.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from isms.aggregates import per_unit
 from isms.as_of import state_at, year_end
 from isms.charts import bar_chart
 from isms.dates import year_end_or_today
-from isms.plugins import SummaryPart
+from isms.exports import Column, xlsx_bytes
+from isms.plugins import ReportAttachment, SummaryPart
 
 from . import selectors as klassning
 from .fulfilment import (
@@ -52,6 +59,11 @@ if TYPE_CHECKING:
 
 MAX_PROFILES = 12
 CHUNK = 500
+# The PDF lists a unit's whole register up to this many assets (about 20 pages); see _register.
+REGISTER_IN_PDF_MAX = 500
+REGISTER_FIELDS = (
+    "name", "personal_data", "security_protection", "approved_profile", "review_due", "is_overdue",
+)
 
 
 def reference_date(year: int) -> dt.date:
@@ -108,6 +120,53 @@ def _profiles_chart(profiles, title):
     return bar_chart([(p or _("(ingen profil)"), n) for p, n in profiles], title=title)
 
 
+def _register_columns() -> list[Column]:
+    personal = dict(PersonalData.choices)
+    protected = _("Säkerhetsskydd – hanteras utanför portalen")
+    return [
+        Column(_("Informationsmängd"), itemgetter(0)),
+        Column(_("Personuppgifter"), lambda row: personal.get(row[1], row[1])),
+        Column(_("Fastställd profil"), lambda row: protected if row[2] else row[3] or None),
+        Column(_("Översyn senast"), itemgetter(4)),
+        Column(_("Översyn försenad"), itemgetter(5)),
+    ]
+
+
+def _register(unit: OrganisationUnit, year: int, assets: QuerySet, *, total: int) -> dict:
+    """The register of the unit's assets: in the PDF in full up to ``REGISTER_IN_PDF_MAX``
+    assets; beyond that the PDF lists those without an approved classification (the overdue
+    ones have their own table). The whole register is always embedded in the PDF as an XLSX
+    file, so a unit with thousands of assets gets a readable report in reasonable time and
+    still has every asset in the archived file."""
+    ordered = assets.order_by("name")
+    listed = ordered
+    shortened = total > REGISTER_IN_PDF_MAX
+    if shortened:
+        # A live asset keeps "" for no profile; a year-end state's subquery gives NULL.
+        listed = ordered.filter(
+            Q(approved_profile__isnull=True) | Q(approved_profile=""), security_protection=False
+        )
+    name = f"informationsmangder-{slugify(unit.short_name)}-{year}.xlsx"
+    content = xlsx_bytes(
+        rows=ordered.values_list(*REGISTER_FIELDS).iterator(chunk_size=CHUNK),
+        columns=_register_columns(), title=_("Informationsmängder"),
+    )
+    return {
+        "register": _labelled(
+            listed.values(*REGISTER_FIELDS).iterator(chunk_size=CHUNK),
+            "personal_data", dict(PersonalData.choices),
+        ),
+        "register_shortened": shortened,
+        "register_listed": listed.count() if shortened else total,
+        "register_attachment": name,
+        "attachments": [ReportAttachment(
+            name=name, rows=total, content=content,
+            description=_("Förteckning över informationsmängder, %(unit)s, %(year)s")
+            % {"unit": unit.name, "year": year},
+        )],
+    }
+
+
 def _unit_data(unit: OrganisationUnit, year: int) -> dict:
     ref = reference_date(year)
     reg = Registers(year_end(year))
@@ -142,13 +201,7 @@ def _unit_data(unit: OrganisationUnit, year: int) -> dict:
         "overdue_count": overdue.count(),
         "overdue": overdue.values("asset__name", "profile", "review_due", "number")
         .iterator(chunk_size=CHUNK),
-        "register": _labelled(
-            assets.order_by("name").values(
-                "name", "personal_data", "security_protection", "approved_profile", "review_due",
-                "is_overdue",
-            ).iterator(chunk_size=CHUNK),
-            "personal_data", dict(PersonalData.choices),
-        ),
+        **_register(unit, year, assets, total=coverage["total"]),
         "services": {
             "total": reg.services.filter(unit_id=unit.pk).count(),
             "with_requirements": service_items.values("it_service_id").distinct().count(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from isms.as_of import year_end
+from isms.plugins import ReportAttachment
 
 from .models import Report
 from .sections import NOT_RECORDED_TEMPLATE, Section, report_sections
@@ -75,11 +77,32 @@ def report_context(*, report: Report, generated_at) -> dict:
     }
 
 
-def render_report_html(*, report: Report, generated_at) -> str:
+@dataclass(frozen=True)
+class RenderedReport:
+    html: str
+    # Files the sections embed in the PDF (``isms.plugins.ReportAttachment``), in section order.
+    attachments: tuple[ReportAttachment, ...] = ()
+
+    @property
+    def attachments_recorded(self) -> list[dict]:
+        """What the archive records about them (``Report.parameters["attachments"]``)."""
+        return [{"name": a.name, "rows": a.rows} for a in self.attachments]
+
+
+def render_report(*, report: Report, generated_at) -> RenderedReport:
+    """The report's HTML and the files its sections embed in the PDF."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(
-            "rapporter/pdf/report.html", report_context(report=report, generated_at=generated_at)
-        )
+        context = report_context(report=report, generated_at=generated_at)
+        html = render_to_string("rapporter/pdf/report.html", context)
+    attachments = tuple(
+        attachment for rendered in context["sections"]
+        for attachment in rendered.data.get("attachments", ())
+    )
+    return RenderedReport(html=html, attachments=attachments)
+
+
+def render_report_html(*, report: Report, generated_at) -> str:
+    return render_report(report=report, generated_at=generated_at).html
 
 
 # PDF/A-3b for the archive, tagged (structure for screen readers); language and title come
@@ -87,10 +110,19 @@ def render_report_html(*, report: Report, generated_at) -> str:
 PDF_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
 
 
-def write_pdf(*, html: str, target) -> None:
-    from weasyprint import HTML
+def write_pdf(*, html: str, target, attachments=()) -> None:
+    """``attachments``: ``ReportAttachment``s embedded as files of the PDF/A-3 document (the
+    relationship "Supplement": a fuller form of what the report shows)."""
+    from weasyprint import HTML, Attachment
 
-    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target=target, **PDF_OPTIONS)
+    files = [
+        Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=str(a.description),
+                   relationship="Supplement")
+        for a in attachments
+    ]
+    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        target=target, attachments=files, **PDF_OPTIONS
+    )
 
 
 def report_parameters(*, report: Report) -> dict:

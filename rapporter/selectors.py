@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from isms import plugins
 from isms.as_of import state_at
@@ -136,6 +136,7 @@ PARAMETER_LABELS = {
     "language": gettext_lazy("Språk"),
     "time_zone": gettext_lazy("Tidszon"),
     "generated_at": gettext_lazy("Genererad"),
+    "attachments": gettext_lazy("Bilagor i PDF-filen"),
 }
 # Technical keys kept in the archive but not worth a line on the page.
 HIDDEN_PARAMETERS = {"unit_id", "unit_short_name"}
@@ -154,6 +155,12 @@ def _parameter_text(key: str, value) -> str:
         titles = {s.key: str(s.title) for s in report_sections()}
         return ", ".join(titles.get(s.get("key"), s.get("key", "")) for s in value
                          if isinstance(s, dict) and s.get("recorded")) or "–"
+    if key == "attachments":
+        return ", ".join(
+            ngettext("%(name)s (%(rows)s rad)", "%(name)s (%(rows)s rader)", a.get("rows") or 0)
+            % {"name": a.get("name", ""), "rows": a.get("rows") or 0}
+            for a in value if isinstance(a, dict)
+        ) or "–"
     if key == "figures_as_of":
         return _("Årets slut (31 december), ur historiken") if value == "year_end" else _(
             "Läget vid generering")

@@ -214,12 +214,13 @@ def report_generate(*, report_id: int, actor=None) -> Report:
     if report is None:
         return Report.objects.get(pk=report_id)
     generated_at = timezone.now()
-    html = rendering.render_report_html(report=report, generated_at=generated_at)
+    rendered = rendering.render_report(report=report, generated_at=generated_at)
     with tempfile.TemporaryFile(suffix=".pdf") as pdf:
-        rendering.write_pdf(html=html, target=pdf)
+        rendering.write_pdf(html=rendered.html, target=pdf, attachments=rendered.attachments)
         return _finish(
             report_id=report_id, actor=actor, pdf=pdf, generated_at=generated_at,
-            extra_parameters=rendering.report_parameters(report=report),
+            extra_parameters={**rendering.report_parameters(report=report),
+                              "attachments": rendered.attachments_recorded},
         )
 
 
@@ -306,6 +307,26 @@ def report_download(*, user, report: Report):
         raise ReportIntegrityError(alarm)
     report_download_record(user=user, report=report)
     return copy
+
+
+class ReportAttachmentMissing(Exception):
+    """The report records no attachment by that name, or its PDF does not hold it."""
+
+
+def report_attachment(*, user, report: Report, name: str) -> bytes:
+    """A file embedded in the archived PDF (``parameters["attachments"]``, e.g. a unit's whole
+    register of assets), read from the verified copy: the same integrity check and the same
+    download record as the PDF itself (``report_download``)."""
+    from pypdf import PdfReader
+
+    if name not in {a.get("name") for a in report.parameters.get("attachments", ())}:
+        raise ReportAttachmentMissing(name)
+    copy = report_download(user=user, report=report)
+    with copy:
+        contents = PdfReader(copy).attachments.get(name)
+    if not contents:
+        raise ReportAttachmentMissing(name)
+    return contents[0]
 
 
 # --- The outbox sweep (beat, through ``isms.plugins.register_background_queue``) ----------

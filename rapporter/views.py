@@ -1,5 +1,8 @@
 """Report pages: thin views that parse, call one service or selector, render."""
 
+import io
+import mimetypes
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -126,6 +129,27 @@ def report_download(request, pk):
     return FileResponse(
         verified, as_attachment=True, filename=report.download_name,
         content_type="application/pdf",
+    )
+
+
+@require_GET
+def report_attachment(request, pk, name):
+    """A file embedded in the report's PDF (a long register in full), from the verified PDF."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    if report.status != ReportStatus.DONE or not report.file:
+        raise Http404
+    try:
+        content = services.report_attachment(user=request.user, report=report, name=name)
+    except services.ReportAttachmentMissing:
+        raise Http404 from None
+    except services.ReportIntegrityError:
+        return render(
+            request, "rapporter/integrity_error.html", {"report": report}, status=409
+        )
+    audit.object_read(request, report, action=audit.DOWNLOAD)
+    return FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
     )
 
 

@@ -390,6 +390,8 @@ TABLE = [
         seen=CITY_WIDE),
     row("report_status", "report",                     get=(VIEW, 200),      post=METHOD_NOT_ALLOWED),
     row("report_download", "report",                   get=(VIEW, 200),      post=METHOD_NOT_ALLOWED),
+    row("report_attachment", "report", "informationsmangder-farsta-2025.xlsx",
+        get=(VIEW, 200), post=METHOD_NOT_ALLOWED),
     row("report_verify", "report",                     get=METHOD_NOT_ALLOWED, post=(VIEW, 400)),
     row("report_reorder", "report",                    get=METHOD_NOT_ALLOWED, post=(VIEW, 302)),
     row("report_reorder", "city_report",               get=METHOD_NOT_ALLOWED, post=(CITY_WIDE, 302),
