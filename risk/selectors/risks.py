@@ -6,16 +6,19 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 
 from isms.dates import local_today
 from isms.history import entries_for, m2m_entries
@@ -124,6 +127,37 @@ def owner_choices(*, user, unit: int | None = None):
         risks = risks.filter(unit_id=unit)
     owners = risks.filter(owner__isnull=False).values("owner_id")
     return get_user_model().objects.filter(pk__in=owners).order_by("first_name", "last_name")
+
+
+def _option_rows(qs: QuerySet, kind: int, order: tuple[str, ...], columns: tuple[str, str, str]):
+    """``qs`` as ``(kind, position, pk, a, b, c)`` rows (``position``: the row's place in
+    ``order``, by the database's collation), for a ``UNION ALL`` of option lists."""
+    return qs.order_by().annotate(
+        o_kind=Value(kind, output_field=IntegerField()),
+        o_pos=Window(RowNumber(), order_by=[F(name).asc() for name in order]),
+        o_pk=F("pk"),
+        **{f"o_{i}": (F(c) if c else Value("", output_field=CharField()))
+           for i, c in enumerate(columns)},
+    ).values_list("o_kind", "o_pos", "o_pk", "o_0", "o_1", "o_2")
+
+
+def filter_options(*, user, unit: int | None = None) -> dict[str, list[tuple[int, str]]]:
+    """The register's filter lists in one query: ``{"unit": [(pk, name)], "owner": [(pk,
+    label)]}``, the units ``user`` may see by name and the owners as ``owner_choices`` gives
+    them (of ``unit``'s risks when given), each labelled as ``klassning.forms.person_label``."""
+    units = _option_rows(access.visible_units(user), 0, ("name",), ("name", "", ""))
+    owners = _option_rows(
+        owner_choices(user=user, unit=unit), 1, ("first_name", "last_name"),
+        ("first_name", "last_name", "username"),
+    )
+    options: dict[str, list] = {"unit": [], "owner": []}
+    for kind, _pos, pk, a, b, c in sorted(units.union(owners, all=True)):
+        if kind == 0:
+            options["unit"].append((pk, a))
+        else:
+            name = f"{a} {b}".strip()  # User.get_full_name()
+            options["owner"].append((pk, f"{name} ({c})" if name else c))
+    return options
 
 
 def risk_get(*, user, pk, perm: str = access.VIEW) -> Risk:
