@@ -285,13 +285,15 @@ class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     )
     sort = forms.ChoiceField(label=_("Sortera"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args, user, matrix, **kwargs):
+    def __init__(self, *args, user, matrix, editable: bool = False, **kwargs):
+        """``editable``: ``options()`` also holds the units a new risk may be registered in
+        (read in the same query as the lists)."""
         super().__init__(*args, **kwargs)
         # The owners of the chosen unit's risks (a city-wide list of a thousand people is no
         # help once the unit is chosen, and cost more than the rest of the page).
         unit = self.data.get("unit") if self.is_bound else None
-        options = functools.cache(lambda: selectors.filter_options(
-            user=user, unit=int(unit) if unit and is_id(unit) else None
+        self.options = options = functools.cache(lambda: selectors.filter_options(
+            user=user, unit=int(unit) if unit and is_id(unit) else None, editable=editable,
         ))
         for name in ("unit", "owner"):
             self.fields[name].choices = functools.partial(_options_of, options, name)

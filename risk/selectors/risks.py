@@ -141,22 +141,32 @@ def _option_rows(qs: QuerySet, kind: int, order: tuple[str, ...], columns: tuple
     ).values_list("o_kind", "o_pos", "o_pk", "o_0", "o_1", "o_2")
 
 
-def filter_options(*, user, unit: int | None = None) -> dict[str, list[tuple[int, str]]]:
+def filter_options(
+    *, user, unit: int | None = None, editable: bool = False,
+) -> dict[str, list[tuple[int, str]]]:
     """The register's filter lists in one query: ``{"unit": [(pk, name)], "owner": [(pk,
     label)]}``, the units ``user`` may see by name and the owners as ``owner_choices`` gives
-    them (of ``unit``'s risks when given), each labelled as ``klassning.forms.person_label``."""
-    units = _option_rows(access.visible_units(user), 0, ("name",), ("name", "", ""))
-    owners = _option_rows(
-        owner_choices(user=user, unit=unit), 1, ("first_name", "last_name"),
-        ("first_name", "last_name", "username"),
-    )
-    options: dict[str, list] = {"unit": [], "owner": []}
-    for kind, _pos, pk, a, b, c in sorted(units.union(owners, all=True)):
-        if kind == 0:
-            options["unit"].append((pk, a))
-        else:
+    them (of ``unit``'s risks when given), each labelled as ``klassning.forms.person_label``.
+    ``editable``: also ``"editable"``, the units a new risk may be registered in
+    (``units_for_new_records``), in the same query."""
+    parts = [
+        _option_rows(access.visible_units(user), 0, ("name",), ("name", "", "")),
+        _option_rows(
+            owner_choices(user=user, unit=unit), 1, ("first_name", "last_name"),
+            ("first_name", "last_name", "username"),
+        ),
+    ]
+    if editable:
+        parts.append(_option_rows(units_for_new_records(user=user), 2, ("name",),
+                                  ("name", "", "")))
+    options: dict[str, list] = {"unit": [], "owner": [], **({"editable": []} if editable else {})}
+    names = ("unit", "owner", "editable")
+    for kind, _pos, pk, a, b, c in sorted(parts[0].union(*parts[1:], all=True)):
+        if kind == 1:
             name = f"{a} {b}".strip()  # User.get_full_name()
             options["owner"].append((pk, f"{name} ({c})" if name else c))
+        else:
+            options[names[kind]].append((pk, a))
     return options
 
 

@@ -42,7 +42,8 @@ def _labelled(risks, matrix):
 
 def risk_list(request):
     matrix = selectors.active_matrix()
-    filters = RiskFilterForm(request.GET or None, user=request.user, matrix=matrix)
+    filters = RiskFilterForm(request.GET or None, user=request.user, matrix=matrix,
+                             editable=True)
     risks = selectors.risk_list(user=request.user, matrix=matrix, **filters.filters())
     if requested_format(request) and (response := export_if_requested(
         request, rows=_labelled(risks.iterator(chunk_size=500), matrix),
@@ -53,7 +54,7 @@ def risk_list(request):
     page.object_list = list(_labelled(page.object_list, matrix))
     return render(request, "risk/risk_list.html", list_context(
         request, filters, page, matrix=matrix,
-        can_create=selectors.units_for_new_records(user=request.user).exists(),
+        can_create=bool(filters.options()["editable"]),
     ))
 
 
