@@ -26,6 +26,11 @@ from ..models import OPEN_ACTION_STATUSES, RiskStatus
 CELL_FIELDS = ("likelihood", "consequence", "assessment")
 HEATMAP_FIELDS = ("q", "unit", "status", "owner", "overdue", "internal_control")
 DETAIL_HISTORY = 20
+PAGE_FIELDS = (
+    "title", "status", "next_follow_up", "in_internal_control_plan", "inherent_likelihood",
+    "inherent_consequence", "residual_likelihood", "residual_consequence", "unit__name",
+    "owner__first_name", "owner__last_name", "owner__username",
+)
 
 
 def _labelled(risks, matrix):
@@ -50,7 +55,9 @@ def risk_list(request):
         columns=exports.risk_columns(matrix), title=_("Riskregister"),
     )):
         return response
-    page = paginate(request, risks)
+    # The page reads only the columns its rows show (``risk_cells``): not the risks' long
+    # texts, nor the whole unit and owner.
+    page = paginate(request, risks.only(*PAGE_FIELDS))
     page.object_list = list(_labelled(page.object_list, matrix))
     return render(request, "risk/risk_list.html", list_context(
         request, filters, page, matrix=matrix,
