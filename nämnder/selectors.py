@@ -7,7 +7,7 @@ from functools import partial
 from django.db.models import Count, Prefetch, QuerySet
 
 from isms.as_of import state_at
-from isms.history import history_page
+from isms.history import CompiledHistory, HistoryPage, entries_for
 
 from . import access
 from .models import Membership, OrganisationUnit, Role, role_label
@@ -97,10 +97,36 @@ def unit_history_label(record, names, kind=None) -> str:
     return _membership_label(record, names, kind) if hasattr(record, "role") else record.name
 
 
+_UNIT_ID = -2_000_000_071  # a sentinel no unit has (isms.compiled)
+# The unit's history page reads the same two trails on every view: their SQL built once per
+# process (``isms.history.CompiledHistory``), the same records as ``unit_history_sources``.
+_UNIT_HISTORY = CompiledHistory(
+    lambda unit_id: OrganisationUnit.history.filter(id=unit_id), unit_id=_UNIT_ID,
+)
+_MEMBERSHIP_HISTORY = CompiledHistory(
+    lambda unit_id: Membership.history.filter(unit_id=unit_id), unit_id=_UNIT_ID,
+)
+
+
 def unit_history_page(*, unit: OrganisationUnit, number: int = 1, per_page: int = 50):
-    return history_page(
-        unit_history_sources(unit), label=partial(unit_history_label, kind=unit.kind),
-        number=number, per_page=per_page,
+    """A page of ``unit_history_sources``, newest first. The unit (and its parent, when loaded
+    with it: ``unit_with_parent``) name the records pointing at them without a query."""
+    known = [unit]
+    parent = unit._state.fields_cache.get("parent")
+    if parent is not None:
+        known.append(parent)
+    entries = entries_for(
+        [_UNIT_HISTORY.bind(unit_id=unit.pk), _MEMBERSHIP_HISTORY.bind(unit_id=unit.pk)],
+        label=partial(unit_history_label, kind=unit.kind),
+        limit=per_page + 1, offset=(number - 1) * per_page, known=known,
+    )
+    return HistoryPage(entries=entries[:per_page], number=number, has_next=len(entries) > per_page)
+
+
+def unit_with_parent(*, user, pk) -> OrganisationUnit:
+    """``access.get_unit_or_404`` (the same rule) with the unit's parent read along."""
+    return access.get_for_user_or_404(
+        user, OrganisationUnit.objects.select_related("parent"), pk=pk,
     )
 
 

@@ -60,7 +60,7 @@ def unit_edit(request, pk):
 
 
 def unit_history(request, pk):
-    unit = access.get_unit_or_404(request.user, pk)
+    unit = selectors.unit_with_parent(user=request.user, pk=pk)
     page = selectors.unit_history_page(unit=unit, number=page_number(request.GET.get("sida")))
     return render(request, "namnder/unit_history.html", {"unit": unit, "page": page})
 

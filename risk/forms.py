@@ -4,16 +4,15 @@ and again by the services."""
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from isms.converters import is_id
 from isms.forms import (
     FilterForm,
-    LabelModelChoiceField,
-    SafeModelChoiceField,
     SafeModelMultipleChoiceField,
 )
 from isms.locking import VersionMixin
@@ -28,7 +27,6 @@ from klassning.models import (
     UnitRequirement,
 )
 from leverantorer.models import Supplier
-from nämnder import access
 from nämnder.models import OrganisationUnit
 
 from . import selectors
@@ -239,6 +237,10 @@ class AnalysisForm(VersionMixin, forms.ModelForm):
 
 # --- Filters (GET) -----------------------------------------------------------------------------
 
+def _options_of(options, name: str) -> list:
+    return [("", _("Alla")), *options()[name]]
+
+
 SORT_CHOICES = [
     ("niva", _("Nivå, högst först")), ("-niva", _("Nivå, lägst först")),
     ("rubrik", _("Rubrik (A–Ö)")), ("uppfoljning", _("Uppföljning, tidigast först")),
@@ -246,40 +248,30 @@ SORT_CHOICES = [
 ]
 
 
-class _OwnerChoices(ModelChoiceIterator):
-    """The owners as ``(pk, person_label)`` from plain rows in one query: no model instance per
-    option and no server-side cursor (``ModelChoiceIterator`` reads through ``.iterator()``)."""
+class _OptionField(forms.TypedChoiceField):
+    """A filter's list of records (units, people) as ids: its options come from
+    ``selectors.filter_options`` (the form's lists in one query, no model instance per option,
+    no server-side cursor), and a chosen id is checked against them without another query.
+    The error is a model choice's, as before."""
 
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, first, last, username in self.queryset.values_list(
-            "pk", "first_name", "last_name", "username"
-        ):
-            name = f"{first} {last}".strip()  # User.get_full_name()
-            yield (pk, f"{name} ({username})" if name else username)  # person_label
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"],
+    }
 
-
-class _OwnerField(SafeModelChoiceField):
-    iterator = _OwnerChoices
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, empty_value=None, **kwargs)
 
 
 class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    # Options read as plain rows in one query (``LabelModelChoiceField``, ``_OwnerField``).
-    unit = LabelModelChoiceField(
-        label=_("Enhet"), required=False, queryset=OrganisationUnit.objects.none(),
-        empty_label=_("Alla"),
-    )
+    # Both lists read in one query (``selectors.filter_options``); the values are ids.
+    unit = _OptionField(label=_("Enhet"), required=False)
     level = forms.ChoiceField(label=_("Nivå"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False,
         choices=[("", _("Alla")), (CURRENT, _("Alla utom stängda")), *RiskStatus.choices],
     )
-    owner = _OwnerField(
-        label=_("Riskägare"), required=False, queryset=get_user_model().objects.none(),
-        empty_label=_("Alla"),
-    )
+    owner = _OptionField(label=_("Riskägare"), required=False)
     overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
     internal_control = forms.BooleanField(label=_("Bara internkontrollplanen"), required=False)
     assessment = forms.ChoiceField(label=_("Bedömning"), required=False, choices=[
@@ -293,15 +285,18 @@ class RiskFilterForm(FastSelectsMixin, ControlCharacterFormMixin, FilterForm):
     )
     sort = forms.ChoiceField(label=_("Sortera"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, *args, user, matrix, **kwargs):
+    def __init__(self, *args, user, matrix, editable: bool = False, **kwargs):
+        """``editable``: ``options()`` also holds the units a new risk may be registered in
+        (read in the same query as the lists)."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = access.visible_units(user).order_by("name")
         # The owners of the chosen unit's risks (a city-wide list of a thousand people is no
         # help once the unit is chosen, and cost more than the rest of the page).
         unit = self.data.get("unit") if self.is_bound else None
-        self.fields["owner"].queryset = selectors.owner_choices(
-            user=user, unit=int(unit) if unit and is_id(unit) else None
-        )
+        self.options = options = functools.cache(lambda: selectors.filter_options(
+            user=user, unit=int(unit) if unit and is_id(unit) else None, editable=editable,
+        ))
+        for name in ("unit", "owner"):
+            self.fields[name].choices = functools.partial(_options_of, options, name)
         self.fields["level"].choices = [("", _("Alla"))] + [
             (str(lv.rank), lv.name) for lv in matrix.levels
         ]

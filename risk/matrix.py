@@ -1,5 +1,5 @@
 """The active risk matrix as plain data: scales, levels, level computation and the acceptance
-criterion. Loaded once per request (``load``: three queries) and passed around; the rules in
+criterion. Loaded once per request (``load``: one query) and passed around; the rules in
 the services and the pages read it, never the rows.
 
 Risk value = likelihood × consequence. A value's level is the level whose range starts at or
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from isms import shared_reads
-from isms.compiled import CompiledQuery
 
 
 @dataclass(frozen=True)
@@ -162,38 +161,51 @@ def load() -> Matrix:
     return shared_reads.once(("risk.matrix",), _load)
 
 
-_MATRIX_ID = -2_000_000_021  # a sentinel (``isms.compiled``): no matrix has this id
-
-
-def _active_matrix_query():
-    from .models import RiskMatrix
-
-    return RiskMatrix.objects.filter(is_active=True)[:1]
-
-
-def _steps_query(*, matrix_id):
-    from .models import RiskScaleStep
-
-    return RiskScaleStep.objects.filter(matrix_id=matrix_id).order_by("axis", "value")
-
-
-def _levels_query(*, matrix_id):
-    from .models import RiskLevel
-
-    return RiskLevel.objects.filter(matrix_id=matrix_id).order_by("min_value")
-
-
-# Every risk page reads the matrix: its three queries' SQL is built once per process
-# (``isms.compiled``; ~1.5 ms of Python per page as querysets with a prefetch).
-_MATRIX = CompiledQuery(_active_matrix_query)
-_STEPS = CompiledQuery(_steps_query, matrix_id=_MATRIX_ID)
-_LEVELS = CompiledQuery(_levels_query, matrix_id=_MATRIX_ID)
+# Every risk page reads the matrix: the matrix, its scale steps and its levels in one query
+# (three round trips were ~1 ms of a register page at city scale). The SQL is fixed; the
+# matrix is the one ``RiskMatrix``'s ordering puts first among the active ones.
+_MATRIX_SQL = """
+WITH m AS (
+    SELECT id, name, acceptance_level_id FROM risk_riskmatrix
+    WHERE is_active ORDER BY is_active DESC, name ASC LIMIT 1
+)
+SELECT 0, m.id, m.acceptance_level_id, CAST(NULL AS integer),
+       m.name, CAST(NULL AS varchar(100)), CAST(NULL AS varchar(100)), CAST(NULL AS text)
+FROM m
+UNION ALL
+SELECT 1, s.value, CAST(NULL AS integer), CAST(NULL AS integer),
+       s.axis, s.name, CAST(NULL AS varchar(100)), s.description
+FROM risk_riskscalestep s JOIN m ON s.matrix_id = m.id
+UNION ALL
+SELECT 2, lv.id, lv.min_value, lv.max_value, lv.name, lv.colour, lv.text_colour,
+       CAST(NULL AS text)
+FROM risk_risklevel lv JOIN m ON lv.matrix_id = m.id
+"""
 
 
 def _load() -> Matrix:
-    rows = _MATRIX.objects()
-    if not rows:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_MATRIX_SQL)
+        rows = cursor.fetchall()
+    head = [row for row in rows if row[0] == 0]
+    if not head:
         return default()
-    [row] = rows
-    return from_rows(row, steps=_STEPS.objects(matrix_id=row.pk),
-                     levels=_LEVELS.objects(matrix_id=row.pk))
+    [(_kind, pk, acceptance_id, _none, name, *_rest)] = head
+    steps = sorted((row[4], row[1], row[5], row[7] or "") for row in rows if row[0] == 1)
+    levels = sorted(
+        ((row[2], row[1], row[4], row[3], row[5], row[6]) for row in rows if row[0] == 2),
+        key=lambda level: (level[0], level[1]),
+    )
+    plain = tuple(
+        Level(level_pk, level_name, low, high, colour, text_colour, rank)
+        for rank, (low, level_pk, level_name, high, colour, text_colour)
+        in enumerate(levels, start=1)
+    )
+    return Matrix(
+        pk=pk, name=name,
+        likelihood=tuple(Step(v, n, d) for axis, v, n, d in steps if axis == "likelihood"),
+        consequence=tuple(Step(v, n, d) for axis, v, n, d in steps if axis == "consequence"),
+        levels=plain, acceptance=next((lv for lv in plain if lv.pk == acceptance_id), None),
+    )

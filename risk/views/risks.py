@@ -26,6 +26,11 @@ from ..models import OPEN_ACTION_STATUSES, RiskStatus
 CELL_FIELDS = ("likelihood", "consequence", "assessment")
 HEATMAP_FIELDS = ("q", "unit", "status", "owner", "overdue", "internal_control")
 DETAIL_HISTORY = 20
+PAGE_FIELDS = (
+    "title", "status", "next_follow_up", "in_internal_control_plan", "inherent_likelihood",
+    "inherent_consequence", "residual_likelihood", "residual_consequence", "unit__name",
+    "owner__first_name", "owner__last_name", "owner__username",
+)
 
 
 def _labelled(risks, matrix):
@@ -42,18 +47,21 @@ def _labelled(risks, matrix):
 
 def risk_list(request):
     matrix = selectors.active_matrix()
-    filters = RiskFilterForm(request.GET or None, user=request.user, matrix=matrix)
+    filters = RiskFilterForm(request.GET or None, user=request.user, matrix=matrix,
+                             editable=True)
     risks = selectors.risk_list(user=request.user, matrix=matrix, **filters.filters())
     if requested_format(request) and (response := export_if_requested(
         request, rows=_labelled(risks.iterator(chunk_size=500), matrix),
         columns=exports.risk_columns(matrix), title=_("Riskregister"),
     )):
         return response
-    page = paginate(request, risks)
+    # The page reads only the columns its rows show (``risk_cells``): not the risks' long
+    # texts, nor the whole unit and owner.
+    page = paginate(request, risks.only(*PAGE_FIELDS))
     page.object_list = list(_labelled(page.object_list, matrix))
     return render(request, "risk/risk_list.html", list_context(
         request, filters, page, matrix=matrix,
-        can_create=selectors.units_for_new_records(user=request.user).exists(),
+        can_create=bool(filters.options()["editable"]),
     ))
 
 
