@@ -35,7 +35,7 @@ from ..models import (
     SeverityLevel,
     TimelineEntry,
 )
-from .access import content_q, visible_incidents, visible_q
+from .access import content_q, granted_incident_ids, visible_incidents, visible_q
 
 OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
 
@@ -216,15 +216,18 @@ def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
     if not user.is_authenticated or not user.is_active:
         return IncidentObligation.objects.none()
     rows = open_obligations()
+    granted = None  # the city-wide roles': the subquery (``visible_incidents``)
     if (visible := visible_q(user, "incident__")) is not None:
         rows = rows.filter(visible)
+        granted = granted_incident_ids(user)
     if unit is not None:
         rows = rows.filter(incident__unit=unit)
     if horizon_days is not None:
         rows = rows.filter(deadline__lt=now + dt.timedelta(days=horizon_days))
     return rows.select_related("obligation", "incident", "incident__unit").annotate(
         content_visible=Case(
-            When(content_q(user, "incident__"), then=Value(True)), default=Value(False),
+            When(content_q(user, "incident__", granted=granted), then=Value(True)),
+            default=Value(False),
             output_field=BooleanField(),
         )
     ).order_by("deadline", "pk")
