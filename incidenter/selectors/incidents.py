@@ -96,7 +96,12 @@ SORTS = {
 def incident_list(
     *, user, status: str = "", category=None, unit=None, open_obligations: bool = False,
     overdue: bool = False, q: str = "", sort: str = "-upptackt", now=None,
+    next_deadline: bool = True,
 ) -> QuerySet[Incident]:
+    """The incidents ``user`` may see, filtered and sorted. ``next_deadline``: annotate each
+    with its nearest open obligation's deadline (the export's column); the page shows the open
+    obligations themselves (``attach_open_obligations``) and leaves the per-row subquery out
+    unless it sorts by it."""
     now = now or timezone.now()
     qs = visible_incidents(user, Incident.objects.select_related("unit", "category", "severity"))
     if status:
@@ -116,8 +121,10 @@ def incident_list(
         if overdue:
             pending = open_obligations_q.filter(deadline__lt=now)
         qs = qs.filter(Exists(pending)).exclude(status=IncidentStatus.CLOSED)
-    qs = _with_clocks(qs)
-    return qs.order_by(*SORTS.get(sort, SORTS["-upptackt"]))
+    order = SORTS.get(sort, SORTS["-upptackt"])
+    if next_deadline or "next_deadline" in order:
+        qs = _with_clocks(qs)
+    return qs.order_by(*order)
 
 
 _INCIDENT_ID = -2_000_000_071  # a sentinel no incident has (isms.compiled)
