@@ -67,23 +67,21 @@ _GRANTED_SQL: dict[str, str] = {}
 
 
 def granted_incident_ids(user) -> list[int]:
-    """The ids of the incidents ``user`` is granted (``_granted_ids``' rows), read once per user
-    object, i.e. per request (as ``access.unit_ids_for``): a new request reads them again, so a
-    grant or its revocation counts at once. The lists' visibility condition compares the
-    incident's id with this short list instead of the subquery: ``unit IN (…) OR handler = …
-    OR id IN (subquery)`` made PostgreSQL scan every incident (an OR with a subquery cannot use
-    an index), ``unit IN (…) OR handler = … OR id IN (1, 2)`` is a BitmapOr of three indexes."""
+    """The ids of the incidents ``user`` is granted (``_granted_ids``' rows): one small query,
+    made by each list read (``visible_incidents``, ``deadline_rows``) for both its conditions.
+    Not kept on the user object: a grant or its revocation counts on the very next read. The
+    lists' visibility condition compares the incident's id with this short list instead of the
+    subquery: ``unit IN (…) OR handler = … OR id IN (subquery)`` made PostgreSQL scan every
+    incident (an OR with a subquery cannot use an index), ``unit IN (…) OR handler = … OR id IN
+    (1, 2)`` is a BitmapOr of three indexes."""
     if not user.is_authenticated or not user.is_active or user.is_superuser:
         return []
-    cached = getattr(user, "_isms_incident_grants", None)
-    if cached is None:
-        from django.db import connection
+    from django.db import connection
 
-        granted = _granted_ids(user)
-        with connection.cursor() as cursor:
-            cursor.execute(granted.sql, granted.params)
-            cached = user._isms_incident_grants = sorted({row[0] for row in cursor.fetchall()})
-    return cached
+    granted = _granted_ids(user)
+    with connection.cursor() as cursor:
+        cursor.execute(granted.sql, granted.params)
+        return sorted({row[0] for row in cursor.fetchall()})
 
 
 def _content_unit_ids(user) -> list[int]:
@@ -152,9 +150,9 @@ def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incide
     # subquery PostgreSQL runs once (no query before); the others' grants are read once, as
     # ids, for both conditions.
     granted = None
-    if (visible := visible_q(user)) is not None:
-        qs = qs.filter(visible)
+    if not access.sees_all_units(user):
         granted = granted_incident_ids(user)
+        qs = qs.filter(visible_q(user, granted=granted))
     return qs.annotate(content_visible=Case(
         When(content_q(user, granted=granted), then=Value(True)), default=Value(False),
         output_field=BooleanField(),

@@ -224,9 +224,9 @@ def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
         return IncidentObligation.objects.none()
     rows = open_obligations()
     granted = None  # the city-wide roles': the subquery (``visible_incidents``)
-    if (visible := visible_q(user, "incident__")) is not None:
-        rows = rows.filter(visible)
+    if not access.sees_all_units(user):
         granted = granted_incident_ids(user)
+        rows = rows.filter(visible_q(user, "incident__", granted=granted))
     if unit is not None:
         rows = rows.filter(incident__unit=unit)
     if horizon_days is not None:
@@ -253,9 +253,10 @@ def start_panel_figures(*, user, now=None) -> dict:
     # changes no count.
     incidents = Incident.objects.exclude(status=IncidentStatus.CLOSED)
     obligations = open_obligations()
-    if (visible := visible_q(user)) is not None:
-        incidents = incidents.filter(visible)
-        obligations = obligations.filter(visible_q(user, "incident__"))
+    if not access.sees_all_units(user):
+        granted = granted_incident_ids(user)  # read once for both
+        incidents = incidents.filter(visible_q(user, granted=granted))
+        obligations = obligations.filter(visible_q(user, "incident__", granted=granted))
     open_count = incidents.count()
     rows = obligations.aggregate(
         overdue=Count("pk", filter=Q(deadline__lt=now)),

@@ -51,19 +51,31 @@ def test_the_deadlines_rows_answer_as_the_incident_page(request, world):
 def test_a_unit_persons_list_reads_their_grants_once_and_no_subquery(world):
     incidents, others = world
     person = _fresh(others["granted"])
+    assert granted_incident_ids(person) == [
+        incidents["bromma confidential, granted to a person"].pk]
     with CaptureQueriesContext(connection) as queries:
-        listed = {i.pk: i.content_visible for i in visible_incidents(person)}
-        assert granted_incident_ids(person) == [
-            incidents["bromma confidential, granted to a person"].pk]
-        list(visible_incidents(person))
+        incidents_read = visible_incidents(person)
+        listed = {i.pk: i.content_visible for i in incidents_read}
+        assert incidents_read.count() == len(listed)
     granted = incidents["bromma confidential, granted to a person"]
     assert listed[granted.pk] is True
     assert incidents["farsta confidential"].pk not in listed
     lists = [q["sql"] for q in queries if 'FROM "incidenter_incident"' in q["sql"]]
     assert len(lists) == 2
     assert not any("object_pk" in sql for sql in lists)
-    # The grants: one read for both lists (the request's user object keeps them).
+    # The grants: read once for both of the list's conditions and both its reads.
     assert sum("CAST(o.object_pk" in q["sql"] for q in queries) == 1
+
+
+def test_a_revocation_counts_for_the_same_user_object(world, chief):
+    incidents, others = world
+    person = others["granted"]
+    secret = incidents["bromma confidential, granted to a person"]
+    assert visible_incidents(person).filter(pk=secret.pk).exists()
+    services.incident_revoke(actor=others["bromma_chief"], incident=secret, user=person)
+    assert not visible_incidents(person).filter(pk=secret.pk).exists()
+    assert not [item for item in selectors.deadline_rows(user=person)
+                if item.incident_id == secret.pk]
 
 
 def test_a_grant_and_its_revocation_count_on_the_next_request(client_for, make_person, bromma,
