@@ -66,35 +66,60 @@ def _granted_ids(user) -> RawSQL:
 _GRANTED_SQL: dict[str, str] = {}
 
 
+def granted_incident_ids(user) -> list[int]:
+    """The ids of the incidents ``user`` is granted (``_granted_ids``' rows): one small query,
+    made by each list read (``visible_incidents``, ``deadline_rows``) for both its conditions.
+    Not kept on the user object: a grant or its revocation counts on the very next read. The
+    lists' visibility condition compares the incident's id with this short list instead of the
+    subquery: ``unit IN (…) OR handler = … OR id IN (subquery)`` made PostgreSQL scan every
+    incident (an OR with a subquery cannot use an index), ``unit IN (…) OR handler = … OR id IN
+    (1, 2)`` is a BitmapOr of three indexes."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return []
+    from django.db import connection
+
+    granted = _granted_ids(user)
+    with connection.cursor() as cursor:
+        cursor.execute(granted.sql, granted.params)
+        return sorted({row[0] for row in cursor.fetchall()})
+
+
 def _content_unit_ids(user) -> list[int]:
     """The units where ``user`` is samordnare or chef: from their memberships, read once per
     request (``access.own_memberships``), deactivated units' included."""
     return sorted({m.unit_id for m in access.own_memberships(user) if m.role in CONTENT_ROLES})
 
 
-def content_q(user, prefix: str = "", *, granted: RawSQL | None = None) -> Q:
+def content_q(user, prefix: str = "", *, granted: RawSQL | list[int] | None = None) -> Q:
     """Incidents whose content ``user`` may see (within those visible to them). ``prefix``:
     the path to the incident from another model's query (``"incident__"``); ``granted``: the
-    person's granted incidents (``_granted_ids``) when the caller has built them already."""
+    person's granted incidents, the ids read (``granted_incident_ids``) or the subquery
+    (``_granted_ids``, the default: the audit log's label compiles this SQL once per
+    ``audit_label_key``, which does not name the grants)."""
     if user.is_superuser:
         return Q(**{f"{prefix}pk__isnull": False})
-    return (
+    q = (
         Q(**{f"{prefix}confidential": False}) | Q(**{f"{prefix}handler": user.pk})
         | Q(**{f"{prefix}unit__in": _content_unit_ids(user)})
-        | Q(**{f"{prefix}pk__in": _granted_ids(user) if granted is None else granted})
     )
+    granted = _granted_ids(user) if granted is None else granted
+    if isinstance(granted, list) and not granted:
+        return q
+    return q | Q(**{f"{prefix}pk__in": granted})
 
 
-def visible_q(user, prefix: str = "", *, granted: RawSQL | None = None) -> Q | None:
+def visible_q(user, prefix: str = "", *, granted: list[int] | None = None) -> Q | None:
     """Incidents ``user`` may know exist; None for every incident (the city-wide roles).
-    Call only for an active, signed-in person (``visible_incidents`` decides the others)."""
+    Call only for an active, signed-in person (``visible_incidents`` decides the others).
+    ``granted``: ``granted_incident_ids(user)``, read here when not given."""
     if access.sees_all_units(user):
         return None
-    return (
-        Q(**{f"{prefix}unit__in": access.unit_ids_for(user, access.VIEW)})
-        | Q(**{f"{prefix}handler": user.pk})
-        | Q(**{f"{prefix}pk__in": _granted_ids(user) if granted is None else granted})
-    )
+    q = Q(**{f"{prefix}unit__in": access.unit_ids_for(user, access.VIEW)}) | Q(
+        **{f"{prefix}handler": user.pk})
+    granted = granted_incident_ids(user) if granted is None else granted
+    if not granted:
+        return q
+    return q | Q(**{f"{prefix}pk__in": granted})
 
 
 def audit_label(user):
@@ -121,10 +146,13 @@ def visible_incidents(user, queryset: QuerySet | None = None) -> QuerySet[Incide
     qs = Incident.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.is_active:
         return qs.none()
-    # The subquery of the person's grants is made once for both conditions.
-    granted = None if user.is_superuser else _granted_ids(user)
-    if (visible := visible_q(user, granted=granted)) is not None:
-        qs = qs.filter(visible)
+    # The city-wide roles see every incident: their grants decide only the content, a
+    # subquery PostgreSQL runs once (no query before); the others' grants are read once, as
+    # ids, for both conditions.
+    granted = None
+    if not access.sees_all_units(user):
+        granted = granted_incident_ids(user)
+        qs = qs.filter(visible_q(user, granted=granted))
     return qs.annotate(content_visible=Case(
         When(content_q(user, granted=granted), then=Value(True)), default=Value(False),
         output_field=BooleanField(),

@@ -35,7 +35,7 @@ from ..models import (
     SeverityLevel,
     TimelineEntry,
 )
-from .access import content_q, visible_incidents, visible_q
+from .access import content_q, granted_incident_ids, visible_incidents, visible_q
 
 OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
 
@@ -96,7 +96,12 @@ SORTS = {
 def incident_list(
     *, user, status: str = "", category=None, unit=None, open_obligations: bool = False,
     overdue: bool = False, q: str = "", sort: str = "-upptackt", now=None,
+    next_deadline: bool = True,
 ) -> QuerySet[Incident]:
+    """The incidents ``user`` may see, filtered and sorted. ``next_deadline``: annotate each
+    with its nearest open obligation's deadline (the export's column); the page shows the open
+    obligations themselves (``attach_open_obligations``) and leaves the per-row subquery out
+    unless it sorts by it."""
     now = now or timezone.now()
     qs = visible_incidents(user, Incident.objects.select_related("unit", "category", "severity"))
     if status:
@@ -116,8 +121,10 @@ def incident_list(
         if overdue:
             pending = open_obligations_q.filter(deadline__lt=now)
         qs = qs.filter(Exists(pending)).exclude(status=IncidentStatus.CLOSED)
-    qs = _with_clocks(qs)
-    return qs.order_by(*SORTS.get(sort, SORTS["-upptackt"]))
+    order = SORTS.get(sort, SORTS["-upptackt"])
+    if next_deadline or "next_deadline" in order:
+        qs = _with_clocks(qs)
+    return qs.order_by(*order)
 
 
 _INCIDENT_ID = -2_000_000_071  # a sentinel no incident has (isms.compiled)
@@ -216,15 +223,18 @@ def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
     if not user.is_authenticated or not user.is_active:
         return IncidentObligation.objects.none()
     rows = open_obligations()
-    if (visible := visible_q(user, "incident__")) is not None:
-        rows = rows.filter(visible)
+    granted = None  # the city-wide roles': the subquery (``visible_incidents``)
+    if not access.sees_all_units(user):
+        granted = granted_incident_ids(user)
+        rows = rows.filter(visible_q(user, "incident__", granted=granted))
     if unit is not None:
         rows = rows.filter(incident__unit=unit)
     if horizon_days is not None:
         rows = rows.filter(deadline__lt=now + dt.timedelta(days=horizon_days))
     return rows.select_related("obligation", "incident", "incident__unit").annotate(
         content_visible=Case(
-            When(content_q(user, "incident__"), then=Value(True)), default=Value(False),
+            When(content_q(user, "incident__", granted=granted), then=Value(True)),
+            default=Value(False),
             output_field=BooleanField(),
         )
     ).order_by("deadline", "pk")
@@ -243,9 +253,10 @@ def start_panel_figures(*, user, now=None) -> dict:
     # changes no count.
     incidents = Incident.objects.exclude(status=IncidentStatus.CLOSED)
     obligations = open_obligations()
-    if (visible := visible_q(user)) is not None:
-        incidents = incidents.filter(visible)
-        obligations = obligations.filter(visible_q(user, "incident__"))
+    if not access.sees_all_units(user):
+        granted = granted_incident_ids(user)  # read once for both
+        incidents = incidents.filter(visible_q(user, granted=granted))
+        obligations = obligations.filter(visible_q(user, "incident__", granted=granted))
     open_count = incidents.count()
     rows = obligations.aggregate(
         overdue=Count("pk", filter=Q(deadline__lt=now)),
