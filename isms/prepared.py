@@ -59,3 +59,75 @@ def execute(cursor, sql: str, params, *, pg_sql: str, pg_params, using: str = "d
     placeholders = ", ".join(["%s"] * len(pg_params))
     cursor.execute(f"EXECUTE {name}({placeholders})" if pg_params else f"EXECUTE {name}",
                    list(pg_params))
+
+
+# --- Django's SQL (``%s`` placeholders) prepared as it is -----------------------------------------
+
+def _pg_type(value) -> str:
+    """The declared type of a parameter, as the driver would type its literal: an int, a bool,
+    a date or a time typed; a string or None left to PostgreSQL to infer from where it is used
+    (as it infers a quoted literal's type)."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, dt.datetime):
+        return "timestamptz" if value.tzinfo is not None else "timestamp"
+    if isinstance(value, dt.date):
+        return "date"
+    return "unknown"
+
+
+def _dollars(sql: str) -> tuple[str, int]:
+    """``sql`` with its ``%s`` placeholders numbered ``$1``, ``$2``… and ``%%`` as ``%`` (the
+    driver's escapes; the prepared text is sent without parameters), and how many there are."""
+    out, count, i = [], 0, 0
+    while i < len(sql):
+        ch = sql[i]
+        if ch == "%" and i + 1 < len(sql):
+            nxt = sql[i + 1]
+            if nxt == "s":
+                count += 1
+                out.append(f"${count}")
+                i += 2
+                continue
+            if nxt == "%":
+                out.append("%")
+                i += 2
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out), count
+
+
+def execute_django_sql(cursor, sql: str, params, *, using: str = "default"):
+    """Run Django's ``sql`` (``%s`` placeholders) with ``params`` on ``cursor``, prepared once
+    per session on PostgreSQL (the types of the parameters declared from the values of the
+    first run that prepares it: :func:`_pg_type`). For the SQL of a compiled read
+    (``isms.compiled``), whose shape never changes and whose parameters keep their types."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        cursor.execute(sql, params)
+        return
+    pg_sql, count = _dollars(sql)
+    if count != len(params):
+        cursor.execute(sql, params)
+        return
+    types = ", ".join(_pg_type(p) for p in params)
+    typed = f"({types}) AS {pg_sql}" if params else f"AS {pg_sql}"
+    name = statement_name(typed)
+    raw = connection.connection
+    key = _session_key(raw)
+    session = getattr(connection, _SESSION_ATTR, None)
+    if session is None or session[0] != key:
+        session = (key, set())
+        setattr(connection, _SESSION_ATTR, session)
+    if name not in session[1]:
+        cursor.cursor.execute(f"PREPARE {name} {typed}")
+        session[1].add(name)
+    if params:
+        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", list(params))
+    else:
+        cursor.execute(f"EXECUTE {name}")
