@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from isms import plugins, prepared
+from isms.compiled import CompiledQuery
 from nämnder import access
 from nämnder.models import Membership, role_label
 
@@ -247,13 +248,24 @@ class _IdsCount(Func):
         ), **extra_context)
 
 
-def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
-    events = list(
-        AuditEvent.objects.filter(actor_id=person.pk).order_by("-seq")
+def _latest_events(actor_id, limit: int = LATEST_EVENTS):
+    return (
+        AuditEvent.objects.filter(actor_id=actor_id).order_by("-seq")
         .select_related("unit")  # no constraint: a removed unit joins as None
         .only("seq", "occurred_at", "kind", "action", "object_type", "object_id", "unit",
               "client_address", "unit__name")
         .annotate(ids_count=_IdsCount("details"))[:limit]
+    )
+
+
+# The page's own list (every view): SQL built once per process, prepared once per session.
+_LATEST_EVENTS = CompiledQuery(_latest_events, actor_id=-2_000_000_081, prepare=True)
+
+
+def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
+    events = (
+        _LATEST_EVENTS.objects(actor_id=person.pk) if limit == LATEST_EVENTS
+        else list(_latest_events(person.pk, limit))
     )
     kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
     labels: dict[str, str] = {}
