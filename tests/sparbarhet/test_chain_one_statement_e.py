@@ -146,3 +146,4 @@ def test_inside_a_transaction_the_event_is_written_in_it(need_postgres):
     chain.append([_event(3)])  # the guess from the rolled-back append is wrong: still linked
     assert _objects_in_chain_order() == [(1, 1), (3, 2)]
     assert chain.verify().ok
+
