@@ -28,6 +28,8 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
+from isms import prepared
+
 
 class _Plan:
     """The compiled form of one queryset on one connection."""
@@ -68,9 +70,12 @@ class CompiledQuery:
 
     _plan_class = _Plan
 
-    def __init__(self, build: Callable[..., QuerySet], **sentinels):
+    def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
         self._build = build
         self._sentinels = sentinels
+        # ``prepare``: on PostgreSQL the SQL is prepared once per database session
+        # (``isms.prepared``), so it is not planned again on every run either.
+        self._prepare = prepare
         # One set of plans per database connection object (per thread): the compiler's
         # converters are bound to the connection they were made for.
         self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -98,7 +103,10 @@ class CompiledQuery:
             for slot in plan.slots[name]:
                 params[slot] = value
         with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
+            if self._prepare:
+                prepared.execute_django_sql(cursor, plan.sql, params, using=using)
+            else:
+                cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
         if plan.converters:
             rows = plan.compiler.apply_converters(rows, plan.converters)

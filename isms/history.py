@@ -192,10 +192,10 @@ class CompiledHistory:
     .values("pk")``). ``bind(**values)`` gives what ``entries_for`` takes in place of the
     queryset. The records and their diffs are the queryset's exactly."""
 
-    def __init__(self, build, **sentinels):
+    def __init__(self, build, *, prepare: bool = False, **sentinels):
         self._build, self._sentinels = build, sentinels
-        self._records = CompiledQuery(self._windowed, **sentinels)
-        self._earlier = CompiledQuery(self._before_window, **sentinels)
+        self._records = CompiledQuery(self._windowed, prepare=prepare, **sentinels)
+        self._earlier = CompiledQuery(self._before_window, prepare=prepare, **sentinels)
         self._model = None
 
     @property
@@ -472,9 +472,9 @@ class CompiledLinks:
     link (``linked``), in one query whose only value is the target's id. ``entries(target_id,
     visible=...)`` keeps the objects ``visible(ids)`` returns (the caller's access selector)."""
 
-    def __init__(self, *, model, field: str):
+    def __init__(self, *, model, field: str, prepare: bool = False):
         self._model, self._field = model, field
-        self._query = CompiledQuery(self._build, target_id=-2_000_000_041)
+        self._query = CompiledQuery(self._build, prepare=prepare, target_id=-2_000_000_041)
 
     def _build(self, *, target_id) -> QuerySet:
         from django.db.models import Exists

@@ -27,6 +27,8 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from isms import prepared
+
 from .models import ClassificationAspectLevel, ClassificationSettings, InformationAsset, ITService
 
 CONFIDENTIALITY, TRACEABILITY = "K", "S"
@@ -100,7 +102,10 @@ def _among(build, ids) -> dict[int, int]:
     # Only the ORM's own SQL and placeholders are put into the text; the values are parameters.
     query = f"SELECT read_pk, read_unit FROM ({sql}) protected WHERE read_pk IN ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(query, [*params, *ids])
+        if len(ids) == 1:  # a page's read: prepared once per database session
+            prepared.execute_django_sql(cursor, query, [*params, *ids])
+        else:
+            cursor.execute(query, [*params, *ids])
         return dict(cursor.fetchall())
 
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Replace
 from django.http import Http404
 
 from isms.compiled import CompiledQuery
-from isms.history import entries_for, historical_records, m2m_entries
+from isms.history import CompiledHistory, entries_for, historical_records, m2m_entries
 from klassning import selectors as klassning_selectors
 from klassning.models import PersonalData
 
@@ -83,14 +83,29 @@ def supplier_list(
     return qs.order_by("name", "pk")
 
 
+_SUPPLIER_ID = -2_000_000_072  # a sentinel no supplier has (isms.compiled)
+_MAX_ID = 2**63 - 1
+# The supplier with its counts, on its page and its forms (every view): SQL built once per
+# process and, on PostgreSQL, prepared once per database session (its subqueries cost more to
+# plan than to run).
+_SUPPLIER = CompiledQuery(
+    lambda supplier_id: _annotated(Supplier.objects.filter(pk=supplier_id)),
+    supplier_id=_SUPPLIER_ID, prepare=True,
+)
+
+
 def supplier_get(*, user, pk) -> Supplier:
     """One supplier for ``user``: 404 if there is none (or ``user`` has no role anywhere)."""
     if not permissions.may_read(user):
         raise Http404
     try:
-        return _annotated(Supplier.objects.all()).get(pk=pk)
-    except (Supplier.DoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
+        pk = int(pk)
+    except (ValueError, TypeError, OverflowError, ValidationError):
         raise Http404 from None
+    found = _SUPPLIER.objects(supplier_id=pk) if 0 < pk <= _MAX_ID else []
+    if not found:
+        raise Http404
+    return found[0]
 
 
 _UNSET = object()
@@ -159,6 +174,13 @@ def suppliers_of_service(*, service) -> list[Supplier]:
     return _SERVICE_SUPPLIERS.objects(service_id=service.pk)
 
 
+# The supplier's own records on its page: SQL built once per process, prepared per session.
+_SUPPLIER_HISTORY = CompiledHistory(
+    lambda supplier_id: historical_records(Supplier).filter(id=supplier_id),
+    supplier_id=_SUPPLIER_ID, prepare=True,
+)
+
+
 def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):
     """The supplier's changes and its links to the IT services ``user`` may see (``visible``:
     those services as ``klassning.selectors.service_visibility`` gives them, when read
@@ -166,7 +188,7 @@ def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):
     if visible is _UNSET:
         visible = klassning_selectors.service_visibility(user)
     entries = entries_for(
-        [historical_records(Supplier).filter(id=supplier.pk)],
+        [_SUPPLIER_HISTORY.bind(supplier_id=supplier.pk)],
         label=lambda record, names: record.name,
         limit=limit,
     )

@@ -22,7 +22,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,6 +146,8 @@ def append(events: list[dict]) -> list[AuditEvent]:
     if not events:
         return []
     rows = [_row(fields) for fields in events]
+    if _one_statement_possible() and _append_in_one_statement(rows):
+        return rows
     with transaction.atomic(savepoint=False):
         head = _head(wait=False)
         if head is None:
@@ -159,7 +161,114 @@ def append(events: list[dict]) -> list[AuditEvent]:
         ChainHead.objects.filter(pk=1).update(
             seq=head.seq, hash=head.hash, updated_at=timezone.now()
         )
+        _remember(head.seq, head.hash)
     return rows
+
+
+# --- Appending in one statement ------------------------------------------------------------------
+#
+# A page that logs a read (``isms.audit``) runs outside any transaction. Appending its event as
+# above costs five round trips to PostgreSQL: BEGIN, the head locked, the event inserted, the
+# head moved, COMMIT. Outside a transaction one statement does the same: it locks the head
+# (without waiting, as above), checks that the head is the link this process expects (the
+# last head it wrote or saw) and that no event is pending, moves the head and inserts the events
+# linked after it. A single statement is its own transaction: the head's lock orders the writers
+# exactly as above, and an event is written linked or not at all.
+#
+# The expected head is only a guess (another process may have appended since): the statement
+# checks it against the row, under the row's lock, and writes nothing when it is wrong — it
+# returns the head it found instead, and the events are linked after that one in a second
+# statement. A head held by another transaction, or pending events (to be linked first, in
+# their order), leave the append to the path above, unchanged.
+
+_known_head: tuple[int, str] | None = None  # (seq, hash): the head this process last saw
+ONE_STATEMENT_TRIES = 2
+
+
+def _remember(seq: int, hash_: str) -> None:
+    global _known_head
+    _known_head = (seq, hash_)
+
+
+def _one_statement_possible() -> bool:
+    return (
+        connection.vendor == "postgresql" and not connection.in_atomic_block
+        and connection.get_autocommit()
+    )
+
+
+def _insert_columns() -> list:
+    return [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
+def _one_statement_sql(count: int) -> str:
+    """The statement appending ``count`` events (its parameters: ``_one_statement_params``)."""
+    quote = connection.ops.quote_name
+    events, head = quote(AuditEvent._meta.db_table), quote(ChainHead._meta.db_table)
+    fields = _insert_columns()
+    columns = ", ".join(quote(f.column) for f in fields)
+    # Every value cast to its column's type: VALUES would otherwise type a parameter as text.
+    row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
+    values = ", ".join([row] * count)
+    return f"""
+        WITH head AS (
+            SELECT id FROM {head}
+            WHERE id = 1 AND seq = %s AND hash = %s
+              AND NOT EXISTS (SELECT 1 FROM {events} WHERE seq IS NULL)
+            FOR UPDATE SKIP LOCKED
+        ), moved AS (
+            UPDATE {head} SET seq = %s, hash = %s, updated_at = %s
+            WHERE id = (SELECT id FROM head) RETURNING id
+        ), written AS (
+            INSERT INTO {events} ({columns})
+            SELECT * FROM (VALUES {values}) AS event WHERE EXISTS (SELECT 1 FROM moved)
+            RETURNING id
+        )
+        SELECT (SELECT array_agg(id ORDER BY id) FROM written), found.seq, found.hash
+        FROM {head} found WHERE found.id = 1
+    """  # noqa: S608 - table and column names from the models, quoted; values are parameters
+
+
+def _one_statement_params(expected: tuple[int, str], head: ChainHead, rows) -> list:
+    params = [*expected, head.seq, head.hash, timezone.now()]
+    fields = _insert_columns()
+    for row in rows:
+        params += [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+    return params
+
+
+def _unlink(rows: list[AuditEvent]) -> None:
+    for row in rows:
+        row.seq, row.prev_hash, row.hash = None, "", ""
+
+
+def _append_in_one_statement(rows: list[AuditEvent]) -> bool:
+    """Append ``rows`` in one statement if the head is free and where this process expects it
+    (or, after one miss, where the statement found it): whether they were written."""
+    sql = None
+    for _try in range(ONE_STATEMENT_TRIES):
+        expected = _known_head
+        if expected is None:
+            break
+        head = ChainHead(seq=expected[0], hash=expected[1])
+        _link(head, rows)
+        sql = sql or _one_statement_sql(len(rows))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, _one_statement_params(expected, head, rows))
+            found = cursor.fetchone()
+        if found is None:  # no head row: the path above restores it
+            break
+        ids, seq, hash_ = found
+        if ids:
+            for row, pk in zip(rows, ids, strict=True):
+                row.pk = pk
+            _remember(head.seq, head.hash)
+            return True
+        if (seq, hash_) == expected:  # the head is held by another transaction, or pending
+            break
+        _remember(seq, hash_)
+    _unlink(rows)
+    return False
 
 
 def link_pending(*, wait: bool = True, limit: int = 100_000) -> int:
@@ -173,6 +282,7 @@ def link_pending(*, wait: bool = True, limit: int = 100_000) -> int:
             ChainHead.objects.filter(pk=1).update(
                 seq=head.seq, hash=head.hash, updated_at=timezone.now()
             )
+        _remember(head.seq, head.hash)
     return linked
 
 

@@ -38,7 +38,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from isms import plugins
+from isms import plugins, prepared
+from isms.compiled import CompiledQuery
 from nämnder import access
 from nämnder.models import Membership, role_label
 
@@ -132,13 +133,15 @@ def history_models() -> list:
 
 
 @functools.lru_cache(maxsize=8)
-def _history_counts_sql(tables: tuple[tuple[str, str], ...]) -> str:
+def _history_counts_sql(tables: tuple[tuple[str, str], ...], placeholder: str = "%s") -> str:
     """The ``UNION ALL`` of one count per history table (``(table, user column)``), written
     once per set of tables: built through the ORM it cost ~20 ms of Python on every page (one
-    annotated queryset per history table, ~50 of them), for SQL that never changes."""
+    annotated queryset per history table, ~50 of them), for SQL that never changes.
+    ``placeholder``: the person's id, ``%s`` (one parameter per table) or ``$1`` (a prepared
+    statement's one parameter)."""
     quote = connection.ops.quote_name
     return " UNION ALL ".join(
-        f"SELECT {i} AS source, COUNT(*) AS n FROM {quote(table)} WHERE {quote(column)} = %s"  # noqa: S608 - names from the models, quoted; the id a parameter
+        f"SELECT {i} AS source, COUNT(*) AS n FROM {quote(table)} WHERE {quote(column)} = {placeholder}"  # noqa: S608 - names from the models, quoted; the id a parameter
         for i, (table, column) in enumerate(tables)
     )
 
@@ -154,8 +157,13 @@ def history_counts(*, person) -> list[dict]:
         (historical._meta.db_table, historical._meta.get_field("history_user").column)
         for _model, historical in pairs
     )
+    # Prepared once per database session on PostgreSQL: planning fifty branches cost ~2 ms
+    # on every page, more than counting.
     with connection.cursor() as cursor:
-        cursor.execute(_history_counts_sql(tables), [person.pk] * len(tables))
+        prepared.execute(
+            cursor, _history_counts_sql(tables), [person.pk] * len(tables),
+            pg_sql=_history_counts_sql(tables, "$1"), pg_params=[person.pk],
+        )
         counts = {i: n for i, n in cursor.fetchall() if n}
     return [
         {"model": pairs[i][0]._meta.label_lower,
@@ -240,13 +248,24 @@ class _IdsCount(Func):
         ), **extra_context)
 
 
-def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
-    events = list(
-        AuditEvent.objects.filter(actor_id=person.pk).order_by("-seq")
+def _latest_events(actor_id, limit: int = LATEST_EVENTS):
+    return (
+        AuditEvent.objects.filter(actor_id=actor_id).order_by("-seq")
         .select_related("unit")  # no constraint: a removed unit joins as None
         .only("seq", "occurred_at", "kind", "action", "object_type", "object_id", "unit",
               "client_address", "unit__name")
         .annotate(ids_count=_IdsCount("details"))[:limit]
+    )
+
+
+# The page's own list (every view): SQL built once per process, prepared once per session.
+_LATEST_EVENTS = CompiledQuery(_latest_events, actor_id=-2_000_000_081, prepare=True)
+
+
+def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
+    events = (
+        _LATEST_EVENTS.objects(actor_id=person.pk) if limit == LATEST_EVENTS
+        else list(_latest_events(person.pk, limit))
     )
     kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
     labels: dict[str, str] = {}

@@ -125,13 +125,13 @@ _CLASSIFICATION_ID = -2_000_000_032
 _CLASSIFICATIONS = CompiledQuery(
     lambda asset_id: Classification.objects.filter(asset_id=asset_id)
     .select_related("created_by", "submitted_by", "approved_by").order_by("-number"),
-    asset_id=_ASSET_ID,
+    asset_id=_ASSET_ID, prepare=True,
 )
 _ASSESSMENTS = CompiledQuery(
     lambda classification_id: ClassificationAssessment.objects.filter(
         classification_id=classification_id
     ),
-    classification_id=_CLASSIFICATION_ID,
+    classification_id=_CLASSIFICATION_ID, prepare=True,
 )
 
 
@@ -157,7 +157,7 @@ _LINKED_SERVICES = CompiledQuery(
     lambda asset_id: with_prioritised(
         ITService.objects.filter(assets=asset_id).select_related("unit")
     ).order_by("name", "pk"),
-    asset_id=_ASSET_ID,
+    asset_id=_ASSET_ID, prepare=True,
 )
 
 
@@ -180,18 +180,20 @@ def asset_details_removed(*, asset) -> bool:
 # process (``isms.history.CompiledHistory``). The assessments are those of the asset's current
 # classifications (a subquery, so the read has one value: the asset's id).
 _ASSET_HISTORY = CompiledHistory(
-    lambda asset_id: InformationAsset.history.filter(id=asset_id), asset_id=_ASSET_ID
+    lambda asset_id: InformationAsset.history.filter(id=asset_id), asset_id=_ASSET_ID,
+    prepare=True,
 )
 _CLASSIFICATION_HISTORY = CompiledHistory(
-    lambda asset_id: Classification.history.filter(asset_id=asset_id), asset_id=_ASSET_ID
+    lambda asset_id: Classification.history.filter(asset_id=asset_id), asset_id=_ASSET_ID,
+    prepare=True,
 )
 _ASSESSMENT_HISTORY = CompiledHistory(
     lambda asset_id: ClassificationAssessment.history.filter(
         classification_id__in=Classification.objects.filter(asset_id=asset_id).values("pk")
     ),
-    asset_id=_ASSET_ID,
+    asset_id=_ASSET_ID, prepare=True,
 )
-_SERVICE_LINKS = CompiledLinks(model=ITService, field="assets")
+_SERVICE_LINKS = CompiledLinks(model=ITService, field="assets", prepare=True)
 
 
 def asset_history(
