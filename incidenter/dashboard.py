@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from isms import charts
+from isms import charts, shared_reads
 from isms.aggregates import median, percent
 from isms.compiled import CompiledRows, Ids
 from isms.plugins import DashboardSection, Figure, TodoItem
@@ -161,6 +161,28 @@ def _month_rows_html(rows) -> str:
     ))
 
 
+def _city_medians(city, start) -> dict:
+    """Over ``city`` since ``start``: the median per series (category, confidential,
+    uncategorised) of the units' incidents, the median of their totals, and the categories'
+    (order, name). One grouped query over every unit's incidents: kept between requests with
+    the key figures (``isms.shared_reads.kept``)."""
+    per_category = [dict(zip((*_FIELDS, "n"), row, strict=True))
+                    for row in _PER_CATEGORY.rows(unit_ids=[u.pk for u in city], start=start)]
+    city_counts: dict[str, dict[int, int]] = {}
+    for row in per_category:
+        by_unit = city_counts.setdefault(_series_key(row), {})
+        by_unit[row["unit_id"]] = by_unit.get(row["unit_id"], 0) + row["n"]
+    city_ids = [u.pk for u in city]
+    return {
+        "names": {str(r["category_id"]): (r["category__order"], r["category__name"])
+                  for r in per_category if r["category_id"]},
+        "medians": {key: median(by_unit.get(pk, 0) for pk in city_ids)
+                    for key, by_unit in city_counts.items()},
+        "total": median(sum(by_unit.get(pk, 0) for by_unit in city_counts.values())
+                        for pk in city_ids),
+    }
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: incidents discovered in each of the last twelve months by category
     (a stacked column chart and its table), and per category over the twelve months against
@@ -174,19 +196,12 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     start = dt.datetime(months[0].year, months[0].month, 1, tzinfo=tz)
     per_month = [dict(zip((*_FIELDS, "y", "m", "n"), row, strict=True))
                  for row in _PER_MONTH.rows(unit_ids=[u.pk for u in units], start=start)]
-    per_category = [dict(zip((*_FIELDS, "n"), row, strict=True))
-                    for row in _PER_CATEGORY.rows(unit_ids=[u.pk for u in city], start=start)]
-    names = {str(r["category_id"]): (r["category__order"], r["category__name"])
-             for r in per_month + per_category if r["category_id"]}
-    city_counts: dict[str, dict[int, int]] = {}
-    for row in per_category:
-        by_unit = city_counts.setdefault(_series_key(row), {})
-        by_unit[row["unit_id"]] = by_unit.get(row["unit_id"], 0) + row["n"]
-    city_ids = [u.pk for u in city]
-    medians = {key: median(by_unit.get(pk, 0) for pk in city_ids)
-               for key, by_unit in city_counts.items()}
-    totals_median = median(sum(by_unit.get(pk, 0) for by_unit in city_counts.values())
-                           for pk in city_ids)
+    kept = shared_reads.kept(("incidenter.category_medians", start.isoformat()),
+                             lambda: _city_medians(city, start))
+    names = {key: tuple(value) for key, value in kept["names"].items()}
+    names.update({str(r["category_id"]): (r["category__order"], r["category__name"])
+                  for r in per_month if r["category_id"]})
+    medians, totals_median = kept["medians"], kept["total"]
     index = {(d.year, d.month): i for i, d in enumerate(months)}
     short = [formats.date_format(d, "M") for d in months]
     data = {}

@@ -18,6 +18,7 @@ values are shared: callers must not change them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -75,3 +76,34 @@ def per_unit(key: Hashable, units: Iterable, compute: Callable[[list], dict]) ->
     if missing:
         rows.update(compute(missing))
     return {getattr(u, "pk", u): rows[getattr(u, "pk", u)] for u in units}
+
+
+_KEEPER = ("kept", "keeper")
+
+
+def keep_with(keeper: Callable[[Hashable, Callable[[], object]], object]) -> None:
+    """Within the current scope, let :func:`kept` values outlive the page: ``keeper(key,
+    compute)`` returns a value kept between requests (``oversikt.figure_cache``: with the key
+    figures of the day and data version the page has read) or computes and keeps it. Outside a
+    scope, nothing."""
+    store = _store.get()
+    if store is not None:
+        store[_KEEPER] = keeper
+
+
+def kept(key: Hashable, compute: Callable[[], object]):
+    """``compute()``, a JSON value over the city's active units (lists, dicts with string keys,
+    numbers, strings, None), kept between requests where the page has a keeper
+    (:func:`keep_with`), else read once per scope. The value is the same either way: what was
+    computed goes through JSON before it is returned."""
+    store = _store.get()
+    keeper = store.get(_KEEPER) if store is not None else None
+    if keeper is None:
+        return once(("kept", key), lambda: as_json(compute()))
+    return keeper(key, compute)
+
+
+def as_json(value):
+    """``value`` as it comes back from JSON (tuples as lists, keys as strings)."""
+    return json.loads(json.dumps(value))
+

@@ -12,7 +12,6 @@ class KlassningConfig(AppConfig):
         from django.urls import reverse
 
         from isms import audit, plugins
-        from nämnder import access
 
         from . import dashboard, demo, handover, reads, report, scale
 
@@ -27,10 +26,7 @@ class KlassningConfig(AppConfig):
         )
         plugins.register_start_panel(
             order=20, key="klassning", template="klassning/start_panel.html",
-            context=lambda request: (lambda rows: {
-                "rows": rows, "rows_html": dashboard.overview_rows_html(rows),
-                "sees_all": access.sees_all_units(request.user),
-            })(dashboard.unit_overview(user=request.user)),
+            context=lambda request: dashboard.start_panel_context(user=request.user),
         )
         plugins.register_dashboard_source(
             order=20, key="klassning", todo=dashboard.dashboard_todo,

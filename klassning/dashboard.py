@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
@@ -79,6 +79,23 @@ def unit_overview(*, user) -> list[dict]:
     unit_url, plan_url = id_url("unit_detail"), id_url("klassning:unit_plan")
     return [{**row, "unit_url": unit_url(row["unit"].pk), "plan_url": plan_url(row["unit"].pk)}
             for row in unit_rows(units=dashboard_units(user=user), today=timezone.localdate())]
+
+
+def start_panel_context(*, user) -> dict:
+    """The start page's *Läget per enhet*. For the city-wide roles (a row per active unit, the
+    same for each of them) the rows' HTML is kept between requests with the key figures
+    (``isms.shared_reads.kept``: same day, same data version); for others, read live."""
+    sees_all = access.sees_all_units(user)
+    if not sees_all:
+        rows = unit_overview(user=user)
+        return {"rows": rows, "rows_html": overview_rows_html(rows), "sees_all": False}
+    ids = [u.pk for u in dashboard_units(user=user)]
+    html = shared_reads.kept(
+        ("klassning.overview_rows_html", timezone.localdate().isoformat(), get_language(),
+         tuple(ids)),
+        lambda: overview_rows_html(unit_overview(user=user)),
+    )
+    return {"rows": ids, "rows_html": mark_safe(html), "sees_all": True}  # noqa: S308 (kept as written)
 
 
 def overview_rows_html(rows) -> str:

@@ -16,7 +16,6 @@ class LedningssystemConfig(AppConfig):
         from isms import plugins
         from isms.dates import local_today
         from nämnder import access
-        from nämnder.selectors import dashboard_units
 
         from . import dashboard, demo, report, scale, selectors
 
@@ -30,11 +29,7 @@ class LedningssystemConfig(AppConfig):
                              url_name="ledningssystem:audit_list")
 
         def start_context(request):
-            today = local_today()
-            rows = selectors.unit_figures(units=dashboard_units(user=request.user),
-                                          year=today.year, today=today)
-            return {"year": today.year, "rows": rows,
-                    "rows_html": dashboard.start_rows_html(rows)}
+            return dashboard.start_panel_context(user=request.user, today=local_today())
 
         plugins.register_start_panel(order=50, key="ledningssystem",
                                      template="ledningssystem/start_panel.html",

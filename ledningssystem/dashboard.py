@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from isms import shared_reads
 from isms.plugins import Figure, TodoItem
 from nämnder import access
+from nämnder.selectors import dashboard_units
 
 from . import selectors
 
@@ -68,6 +70,25 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
                 url=f"{reverse('ledningssystem:finding_list')}?unit={unit.pk}&overdue=on",
             ))
     return items
+
+
+def start_panel_context(*, user, today) -> dict:
+    """The start page's panel: a row per unit of the person's (``dashboard_units``). For the
+    city-wide roles (a row per active unit, the same for each of them) the rows' HTML is kept
+    between requests with the key figures (``isms.shared_reads.kept``: same day, same data
+    version); for others, read live."""
+    units = dashboard_units(user=user)
+    if not access.sees_all_units(user):
+        rows = selectors.unit_figures(units=units, year=today.year, today=today)
+        return {"year": today.year, "rows": rows, "rows_html": start_rows_html(rows)}
+    ids = [u.pk for u in units]
+    html = shared_reads.kept(
+        ("ledningssystem.start_rows_html", today.isoformat(), get_language(), tuple(ids)),
+        lambda: start_rows_html(selectors.unit_figures(units=units, year=today.year,
+                                                       today=today)),
+    )
+    return {"year": today.year, "rows": ids,
+            "rows_html": mark_safe(html)}  # noqa: S308 (kept as written)
 
 
 def start_rows_html(rows) -> str:

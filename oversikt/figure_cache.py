@@ -37,6 +37,9 @@ fix that does must run ``manage.py dashboard_figures --forget`` or wait for the 
 What is kept is the same for everyone: a figure is a count per unit, whoever looks (the pages
 decide which units a person sees, ``nämnder.access``; a confidential incident counts in its unit
 without its category). To-do items are never kept: they are read live on each view.
+
+Other values over the city's units that a page needs beside the figures (a section's city
+median: ``isms.shared_reads.kept``) are kept in the same row, with the same validity.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from isms import plugins
+from isms import plugins, shared_reads
 from isms.compiled import CompiledRows
 
 from .models import KeptFigures
@@ -201,20 +204,42 @@ def city_figures(*, units, today, compute, now=None) -> tuple[list[plugins.Figur
         if kept_version == version and values.get("units") == [u.pk for u in units]:
             figures = _load(values, _definitions_of(compute, today))
             if figures is not None:
+                shared_reads.keep_with(_keeper(today, version, values))
                 return figures, computed_at
     else:
         version = data_version()
     figures = compute(units=units, today=today)
     _definitions.update(sources=tuple(plugins.dashboard_sources()),
                         figures={f.key: f for f in figures})
+    values = _dump(units, figures)
     KeptFigures.objects.bulk_create(
         [KeptFigures(day=today, version=version, computed_at=now,
-                     valid_until=_until(units, today, now), values=_dump(units, figures))],
+                     valid_until=_until(units, today, now), values=values)],
         update_conflicts=True, unique_fields=["day"],
         update_fields=["version", "computed_at", "valid_until", "values"],
     )
     KeptFigures.objects.exclude(day=today).delete()  # a past day's are never read again
+    shared_reads.keep_with(_keeper(today, version, values))
     return figures, now
+
+
+def _keeper(today, version, values):
+    """The page's keeper of other values over the city's units (``shared_reads.kept``, e.g. a
+    section's city median): kept beside the figures of ``today`` with ``version``, valid as
+    long as they are (a value computed now is tagged with the version read before it, as
+    the figures are); a value not kept yet is computed and added to them."""
+    extras = values.setdefault("extras", {})
+
+    def keep(key, compute):
+        key = str(key)
+        if key not in extras:
+            extras[key] = shared_reads.as_json(compute())
+            # Another worker adding its own value at the same time may overwrite this one:
+            # computed again on a later view.
+            KeptFigures.objects.filter(day=today, version=version).update(values=values)
+        return extras[key]
+
+    return keep
 
 
 def forget() -> int:

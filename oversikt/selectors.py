@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from isms import charts, plugins
+from isms import charts, plugins, shared_reads
 from isms.compiled import CompiledQuery
 from isms.links import id_url
 from nämnder import access
@@ -41,8 +41,9 @@ KIND_GROUP_LABELS = {
 
 
 def city_units() -> list[OrganisationUnit]:
-    """The units the median and the city table cover: the active nämnder and bolag."""
-    return _CITY_UNITS.objects()
+    """The units the median and the city table cover: the active nämnder and bolag. Read once
+    per page (``isms.shared_reads``): the unit's dashboard finds its unit among them."""
+    return shared_reads.once(("oversikt.city_units",), _CITY_UNITS.objects)
 
 
 # Read on every dashboard and chief's start page: their SQL built once per process.
@@ -199,8 +200,13 @@ def unit_dashboards(*, user, units, today=None, now=None, todo: bool = True,
 
 
 def unit_dashboard(*, user, pk) -> dict:
-    """One unit's dashboard: 404 for a unit the person may not view (``nämnder.access``)."""
-    unit = access.get_unit_or_404(user, pk)
+    """One unit's dashboard: 404 for a unit the person may not view (``nämnder.access``).
+    An active unit is found among the city's (read anyway for the median) and asked about
+    with ``access.can`` (the person's units, read once per request), as ``get_unit_or_404``
+    would narrow it; any other unit (a deactivated one) is read on its own."""
+    unit = next((u for u in city_units() if u.pk == pk), None)
+    if unit is None or not access.can(user, access.VIEW, unit):
+        unit = access.get_unit_or_404(user, pk)
     data = unit_dashboards(user=user, units=[unit])
     return {"unit": unit, "figures": data["units"][0]["figures"], "todo": data["todo"],
             "sections": data["units"][0]["sections"], "today": data["today"],

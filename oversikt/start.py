@@ -4,6 +4,8 @@ the city dashboard."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from nämnder import access
 from nämnder.context_processors import my_memberships
 
@@ -19,4 +21,8 @@ def panel_context(request) -> dict:
     context = {"sees_all": access.sees_all_units(user)}
     if units:
         context.update(selectors.unit_dashboards(user=user, units=units, sections=False))
+    elif context["sees_all"]:
+        # The city's key figures, kept (``figure_cache``): the other panels' rows of every
+        # unit are kept beside them (``isms.shared_reads.kept``).
+        selectors.kept_figures_for(units=selectors.city_units(), today=timezone.localdate())
     return context

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from isms import shared_reads
 from isms.aggregates import median
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
@@ -68,19 +69,31 @@ def _per_level(cells: dict, matrix) -> dict[int, int]:
     return counts
 
 
+def _level_medians(city, matrix) -> dict[str, float | None]:
+    """{level rank: the city's median number of current risks at that level} over ``city``
+    (none counting 0). One grouped query over every unit's risks: kept between requests with
+    the key figures (``isms.shared_reads.kept``)."""
+    cells = selectors.residual_cells(unit_ids=[u.pk for u in city])
+    city_levels = [_per_level(cells.get(u.pk, {}), matrix) for u in city]
+    return {str(lv.rank): median(c[lv.rank] for c in city_levels) for lv in matrix.levels}
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """The residual-risk heatmap of each of ``units`` (the risk map page's matrix and table,
     ``risk/_heatmap_table.html``), each cell linked to the register filtered on its risks, and
     the number per level against the city median (over all active units, none counting 0, as
-    the key figure of risks above the criterion). Four queries (the matrix, one grouped count)
-    whatever the number of units or risks."""
+    the key figure of risks above the criterion). Four queries (the matrix, the units' cells)
+    whatever the number of units or risks, and the city's medians per level when they are not
+    kept (``_level_medians``)."""
     units = list(units)
     if not units:
         return []
     matrix = selectors.active_matrix()
-    cells = selectors.residual_cells(unit_ids=list({u.pk for u in units} | {u.pk for u in city}))
-    city_levels = [_per_level(cells.get(u.pk, {}), matrix) for u in city]
-    medians = {lv.rank: median(c[lv.rank] for c in city_levels) for lv in matrix.levels}
+    cells = selectors.residual_cells(unit_ids=sorted({u.pk for u in units}))
+    medians = {int(rank): value for rank, value in shared_reads.kept(
+        ("risk.residual_level_medians", matrix.pk),
+        lambda: _level_medians(city, matrix),
+    ).items()}
     criterion = matrix.acceptance.rank if matrix.acceptance else 0
     data = {}
     for unit in units:

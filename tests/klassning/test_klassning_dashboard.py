@@ -35,15 +35,19 @@ def test_city_overview_stays_flat_in_queries(
     client.get(reverse("start"))
     with CaptureQueriesContext(connection) as few:  # every registered panel, few units
         client.get(reverse("start"))
+    few_count = len(few.captured_queries)  # a request clears the connection's query log
     for i in range(20):
         unit = make_unit(f"enhet-{i}")
         make_asset(unit, security_function, name=f"Register {i}")
     for i in range(10):
         approved(make_asset(farsta, official, name=f"Akt {i}"), official, chief, {"K": 1, "R": 1, "T": 1, "S": 1})
+    # The city-wide rows are kept between requests with the key figures (``oversikt``): the
+    # first view after a change computes them again, the next reads them kept, as "few" did.
+    client.get(reverse("start"))
     # 16 with this app's panels alone: one asks whether the person runs IT services (the owner's
     # panel), one counts their unread notifications (the menu). Other apps' panels add their own
     # fixed number: the page costs no more with 20 more units than with few.
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(few_count):
         body = client.get(reverse("start")).content.decode()
     assert "Enhet-19 stadsdelsnämnd" in body
     assert "10 / 10 (100 %)" in body
