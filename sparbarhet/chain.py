@@ -20,6 +20,7 @@ import hashlib
 import ipaddress
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
@@ -201,6 +202,13 @@ def _insert_columns() -> list:
     return [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
 
 
+def _value_type(field) -> str:
+    """A value's cast: the column's type without a length (``varchar(10)`` -> ``varchar``): a
+    cast to ``varchar(n)`` would silently cut an over-long value after it was hashed, while the
+    insert into the column refuses it, as the other path does."""
+    return re.sub(r"^(varchar|character varying)\(\d+\)$", r"\1", field.db_type(connection))
+
+
 def _one_statement_sql(count: int) -> str:
     """The statement appending ``count`` events (its parameters: ``_one_statement_params``)."""
     quote = connection.ops.quote_name
@@ -208,7 +216,7 @@ def _one_statement_sql(count: int) -> str:
     fields = _insert_columns()
     columns = ", ".join(quote(f.column) for f in fields)
     # Every value cast to its column's type: VALUES would otherwise type a parameter as text.
-    row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
+    row = "(" + ", ".join(f"%s::{_value_type(f)}" for f in fields) + ")"
     values = ", ".join([row] * count)
     return f"""
         WITH head AS (
