@@ -17,8 +17,8 @@ Django opens a new connection (``connection_created``: a reconnect after a faile
 ``CONN_MAX_AGE``). The ``PREPARE`` runs on the raw connection (not counted as a query of the
 request), inside a savepoint when a transaction is open, so a refused one leaves the
 transaction as it was and the query runs as plain SQL. Only PostgreSQL; other databases run the
-SQL as before. Not for a pooler in transaction mode (PgBouncer): the deployment connects to
-PostgreSQL directly (``DATABASE_URL``).
+SQL as before. Behind a pooler in transaction mode (PgBouncer), where a session's statements
+do not last, turn it off: ``DATABASE_PREPARED_STATEMENTS=false``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.db.backends.signals import connection_created
 
@@ -119,6 +120,8 @@ def execute(connection, cursor, name: str, sql: str, params: list, slots: dict, 
     A statement the session lost (``DEALLOCATE``, a pooler handing over another session) is
     prepared again and run once more outside a transaction; inside one the error stands (the
     transaction is broken), and the connection forgets its statements for the next request."""
+    if not settings.DATABASE_PREPARED_STATEMENTS:
+        return False
     for attempt in (1, 2):
         order = ensure(connection, name, sql, params, slots)
         if not order:
