@@ -28,13 +28,13 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
-from isms import prepared
+from . import prepared
 
 
 class _Plan:
     """The compiled form of one queryset on one connection."""
 
-    def __init__(self, queryset: QuerySet, sentinels: dict, connection):
+    def __init__(self, queryset: QuerySet, sentinels: dict, connection, prepare: bool = False):
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         params = list(params)
@@ -59,6 +59,10 @@ class _Plan:
         self.related_populators = get_related_populators(klass_info, select, queryset.db)
         self.annotation_col_map = dict(compiler.annotation_col_map or {})
         self.db = queryset.db
+        # The server-side prepared statement's name (``prepare=True`` on PostgreSQL).
+        self.prepared_name = (
+            prepared.new_name() if prepare and connection.vendor == "postgresql" else None
+        )
 
 
 class CompiledQuery:
@@ -66,15 +70,17 @@ class CompiledQuery:
     ``values`` in place of the sentinels and returns the model instances.
 
     ``key`` (optional) tells apart variants of one query whose SQL differs (e.g. a subquery on
-    another table): each key is built once, with ``build(key=key, **sentinels)``."""
+    another table): each key is built once, with ``build(key=key, **sentinels)``.
+
+    ``prepare=True``: on PostgreSQL the SQL is a server-side prepared statement, planned once
+    per database session rather than on every run (``isms.prepared``): for the queries of every
+    request whose planning costs more than their execution."""
 
     _plan_class = _Plan
 
     def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
         self._build = build
         self._sentinels = sentinels
-        # ``prepare``: on PostgreSQL the SQL is prepared once per database session
-        # (``isms.prepared``), so it is not planned again on every run either.
         self._prepare = prepare
         # One set of plans per database connection object (per thread): the compiler's
         # converters are bound to the connection they were made for.
@@ -90,7 +96,9 @@ class CompiledQuery:
         if plan is None:
             kwargs = {"key": key} if key is not None else {}
             queryset = self._build(**kwargs, **self._sentinels)
-            plan = plans[key] = self._plan_class(queryset, self._sentinels, connection)
+            plan = plans[key] = self._plan_class(
+                queryset, self._sentinels, connection, prepare=self._prepare
+            )
         return plan
 
     def objects(self, *, using: str = "default", key=None, **values) -> list:
@@ -98,14 +106,14 @@ class CompiledQuery:
             raise TypeError(f"CompiledQuery expects {sorted(self._sentinels)}, got {sorted(values)}")
         connection = connections[using]
         plan = self._plan(connection, key)
-        params = list(plan.params)
-        for name, value in values.items():
-            for slot in plan.slots[name]:
-                params[slot] = value
-        with connection.cursor() as cursor:
-            if self._prepare:
-                prepared.execute_django_sql(cursor, plan.sql, params, using=using)
-            else:
+        with connection.cursor() as cursor:  # connects (and checks the connection) first
+            if not (plan.prepared_name and prepared.execute(
+                connection, cursor, plan.prepared_name, plan.sql, plan.params, plan.slots, values
+            )):
+                params = list(plan.params)
+                for name, value in values.items():
+                    for slot in plan.slots[name]:
+                        params[slot] = value
                 cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
         if plan.converters:

@@ -1,133 +1,184 @@
-"""Server-side prepared statements on PostgreSQL, for the few big fixed queries whose planning
-costs more than their execution.
+"""Server-side prepared statements for the few compiled queries every request makes.
 
-PostgreSQL plans every statement it receives anew. For a query of fifty ``UNION ALL`` branches
-(a person's history records counted in every history table, ``sparbarhet.personal_data``) that
-is ~2 ms of planning for ~0.5 ms of execution, on every page. A statement prepared once per
-database session (``PREPARE``) is planned once (or, after a few runs, with a generic plan kept
-for the session) and run with ``EXECUTE`` and its parameters.
+PostgreSQL plans a query each time it receives it. For the signed-in person's query (six
+subqueries: the login state, the session's device, permissions, unread notifications) the
+planning cost more than the execution: ~0.4–0.8 ms of the database on every page, for a plan
+that is the same for every person. psycopg2 sends each query as text, so nothing is reused.
 
-:func:`execute` prepares a statement the first time a session runs it and remembers that per
-session (the driver connection and its server process: a new connection after a drop or
-``CONN_MAX_AGE`` prepares again). Prepared statements are not transactional: a rollback keeps
-them. On other databases the query runs as it is.
+A :class:`isms.compiled.CompiledQuery` made with ``prepare=True`` is ``PREPARE``d once per
+database session (its SQL, with ``$1``, ``$2`` … in the sentinels' slots and every other
+parameter inlined as psycopg2 quotes it) and then run with ``EXECUTE name(values)``: after a
+few executions PostgreSQL keeps a generic plan and plans no more (``plan_cache_mode`` = auto:
+only when that plan is estimated no worse than the custom ones).
 
-The statement's name is derived from its SQL, so two queries never share one and a changed
-query (another set of tables) gets its own. The one-off ``PREPARE`` goes through the driver's
-own cursor, beside Django's query log: like the session's settings when it connects, it is a
-cost of the connection, not of the page (a page's queries are the ``EXECUTE``).
+A prepared statement lives in the database session, not in a transaction (a rollback keeps
+it). Which statements a connection holds is kept on its ``DatabaseWrapper`` and forgotten when
+Django opens a new connection (``connection_created``: a reconnect after a failed health check,
+``CONN_MAX_AGE``). The ``PREPARE`` runs on the raw connection (not counted as a query of the
+request), inside a savepoint when a transaction is open, so a refused one leaves the
+transaction as it was and the query runs as plain SQL. Only PostgreSQL; other databases run the
+SQL as before. Behind a pooler in transaction mode (PgBouncer), where a session's statements
+do not last, turn it off: ``DATABASE_PREPARED_STATEMENTS=false``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import logging
 
-from django.db import connections
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.db.backends.signals import connection_created
 
-_SESSION_ATTR = "_isms_prepared"
+logger = logging.getLogger(__name__)
 
-
-def _session_key(raw) -> tuple:
-    backend_pid = raw.get_backend_pid() if hasattr(raw, "get_backend_pid") else raw.info.backend_pid
-    return id(raw), backend_pid
-
-
-def statement_name(sql: str) -> str:
-    return "isms_" + hashlib.sha256(sql.encode("utf-8")).hexdigest()[:24]
+_ATTR = "_isms_prepared"
+_names = itertools.count(1)
+_DUPLICATE_STATEMENT = "42P05"  # duplicate_prepared_statement
+_UNKNOWN_STATEMENT = "26000"  # invalid_sql_statement_name: "prepared statement … does not exist"
 
 
-def execute(cursor, sql: str, params, *, pg_sql: str, pg_params, using: str = "default"):
-    """Run a query on ``cursor`` (a Django cursor of ``using``): ``sql`` with ``params`` (its
-    ``%s`` placeholders), or on PostgreSQL ``pg_sql`` (the same query with ``$1``, ``$2``…
-    placeholders) prepared once per session and executed with ``pg_params``. The caller fetches
-    the rows from ``cursor``."""
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        cursor.execute(sql, params)
-        return
+def new_name() -> str:
+    return f"isms_compiled_{next(_names)}"
+
+
+class _Slot:
+    """Quotes as ``$n`` in ``cursor.mogrify`` (psycopg2's adaptation protocol)."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __conform__(self, protocol):
+        return self
+
+    def getquoted(self) -> bytes:
+        return b"$%d" % self.n
+
+
+def statement_text(raw_cursor, sql: str, params: list, slots: dict[str, list[int]]) -> tuple[str, list[str]]:
+    """The statement's text with ``$1`` … in the slots of ``slots``' names (in their order),
+    every other parameter inlined; and those names, in the order ``EXECUTE`` takes them."""
+    order = list(slots)
+    params = list(params)
+    for n, name in enumerate(order, start=1):
+        for i in slots[name]:
+            params[i] = _Slot(n)
+    return raw_cursor.mogrify(sql, params).decode(), order
+
+
+def forget(connection) -> None:
+    """The connection holds none of the statements (a new database session)."""
+    connection.__dict__.pop(_ATTR, None)
+
+
+def _forget_on_connect(sender, connection, **kwargs) -> None:
+    forget(connection)
+
+
+connection_created.connect(_forget_on_connect, dispatch_uid="isms_prepared_forget")
+
+
+def ensure(connection, name: str, sql: str, params: list, slots: dict) -> list[str] | None:
+    """Prepare ``name`` on ``connection`` (connected) if it is not yet; the sentinel names in
+    ``EXECUTE``'s order, or None if it cannot be prepared (then run the plain SQL)."""
+    prepared = connection.__dict__.setdefault(_ATTR, {})
+    if name in prepared:
+        return prepared[name]
     raw = connection.connection
-    key = _session_key(raw)
-    session = getattr(connection, _SESSION_ATTR, None)
-    if session is None or session[0] != key:
-        session = (key, set())
-        setattr(connection, _SESSION_ATTR, session)
-    name = statement_name(pg_sql)
-    if name not in session[1]:
-        # The driver's cursor: no parameters are interpolated into the prepared text.
-        cursor.cursor.execute(f"PREPARE {name} AS {pg_sql}")
-        session[1].add(name)
-    placeholders = ", ".join(["%s"] * len(pg_params))
-    cursor.execute(f"EXECUTE {name}({placeholders})" if pg_params else f"EXECUTE {name}",
-                   list(pg_params))
+    with raw.cursor() as cursor:
+        text, order = statement_text(cursor, sql, params, slots)
+        in_transaction = not raw.autocommit
+        if in_transaction:
+            try:
+                cursor.execute("SAVEPOINT isms_prepare")
+            except Exception:  # noqa: BLE001 - e.g. a failed transaction: the plain SQL says so
+                return None
+        try:
+            cursor.execute(f"PREPARE {name} AS {text}")
+        except Exception as error:  # noqa: BLE001 - the plain SQL answers the same, planned each time
+            if in_transaction:
+                cursor.execute("ROLLBACK TO SAVEPOINT isms_prepare")
+                cursor.execute("RELEASE SAVEPOINT isms_prepare")
+            if getattr(error, "pgcode", None) == _DUPLICATE_STATEMENT:
+                # The session holds it already (forgotten after an error): one name, one SQL.
+                prepared[name] = order
+                return order
+            logger.warning("Kunde inte förbereda %s; frågan körs som vanlig SQL.", name, exc_info=True)
+            prepared[name] = None
+            return None
+        if in_transaction:
+            cursor.execute("RELEASE SAVEPOINT isms_prepare")
+    prepared[name] = order
+    return order
 
 
-# --- Django's SQL (``%s`` placeholders) prepared as it is -----------------------------------------
+def execute(connection, cursor, name: str, sql: str, params: list, slots: dict, values: dict) -> bool:
+    """Run the prepared statement ``name`` with ``values`` on ``cursor`` (Django's, so it counts
+    as the request's query), preparing it first if this connection does not hold it yet. False:
+    it cannot be prepared here; run the plain SQL instead.
 
-def _pg_type(value) -> str:
-    """The declared type of a parameter, as the driver would type its literal: an int, a bool,
-    a date or a time typed; a string or None left to PostgreSQL to infer from where it is used
-    (as it infers a quoted literal's type)."""
-    import datetime as dt
-
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "bigint"
-    if isinstance(value, dt.datetime):
-        return "timestamptz" if value.tzinfo is not None else "timestamp"
-    if isinstance(value, dt.date):
-        return "date"
-    return "unknown"
-
-
-def _dollars(sql: str) -> tuple[str, int]:
-    """``sql`` with its ``%s`` placeholders numbered ``$1``, ``$2``… and ``%%`` as ``%`` (the
-    driver's escapes; the prepared text is sent without parameters), and how many there are."""
-    out, count, i = [], 0, 0
-    while i < len(sql):
-        ch = sql[i]
-        if ch == "%" and i + 1 < len(sql):
-            nxt = sql[i + 1]
-            if nxt == "s":
-                count += 1
-                out.append(f"${count}")
-                i += 2
-                continue
-            if nxt == "%":
-                out.append("%")
-                i += 2
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out), count
+    A statement the session lost (``DEALLOCATE``, a pooler handing over another session) is
+    prepared again and run once more outside a transaction; inside one the error stands (the
+    transaction is broken), and the connection forgets its statements for the next request."""
+    if not settings.DATABASE_PREPARED_STATEMENTS:
+        return False
+    for attempt in (1, 2):
+        order = ensure(connection, name, sql, params, slots)
+        if not order:
+            return False
+        execute_sql = f"EXECUTE {name}({', '.join(['%s'] * len(order))})"
+        try:
+            cursor.execute(execute_sql, [values[n] for n in order])
+        except DatabaseError as error:
+            if getattr(error.__cause__, "pgcode", None) != _UNKNOWN_STATEMENT:
+                raise
+            forget(connection)
+            if attempt == 2 or connection.in_atomic_block:
+                raise
+            continue
+        if connection.queries_logged:
+            _log_statement(connection, cursor, name, sql, params, slots, values)
+        return True
+    return False  # not reached
 
 
-def execute_django_sql(cursor, sql: str, params, *, using: str = "default"):
-    """Run Django's ``sql`` (``%s`` placeholders) with ``params`` on ``cursor``, prepared once
-    per session on PostgreSQL (the types of the parameters declared from the values of the
-    first run that prepares it: :func:`_pg_type`). For the SQL of a compiled read
-    (``isms.compiled``), whose shape never changes and whose parameters keep their types."""
+def _log_statement(connection, cursor, name, sql, params, slots, values) -> None:
+    """Where queries are logged (``DEBUG``, tests' ``CaptureQueriesContext``): the entry of the
+    ``EXECUTE`` shows the statement's SQL with the values, and names the statement, so the log
+    reads as before (``EXECUTE isms_compiled_2(3)`` says nothing of what it read)."""
+    log = connection.queries_log
+    if not log or not log[-1]["sql"].startswith(f"EXECUTE {name}("):
+        return
+    params = list(params)
+    for key, value in values.items():
+        for i in slots[key]:
+            params[i] = value
+    text = cursor.cursor.mogrify(sql, params).decode()
+    log[-1]["sql"] = f"{text} /* prepared statement {name} */"
+
+
+def execute_sql(cursor, sql: str, params, *, slots=None, values=None, using: str = "default") -> None:
+    """Run Django's ``sql`` (``%s`` placeholders) with ``params`` on ``cursor`` (Django's cursor
+    of ``using``): on PostgreSQL as a statement prepared once per session (:func:`execute`,
+    named by its text), elsewhere, or if it cannot be prepared, as plain SQL.
+
+    ``slots`` (name -> positions in ``params``) and ``values`` (name -> value) are the
+    statement's own parameters; every other parameter is written into its text (a constant of
+    the query, as in a compiled read). By default every parameter is one of its own."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
-        cursor.execute(sql, params)
-        return
-    pg_sql, count = _dollars(sql)
-    if count != len(params):
-        cursor.execute(sql, params)
-        return
-    types = ", ".join(_pg_type(p) for p in params)
-    typed = f"({types}) AS {pg_sql}" if params else f"AS {pg_sql}"
-    name = statement_name(typed)
-    raw = connection.connection
-    key = _session_key(raw)
-    session = getattr(connection, _SESSION_ATTR, None)
-    if session is None or session[0] != key:
-        session = (key, set())
-        setattr(connection, _SESSION_ATTR, session)
-    if name not in session[1]:
-        cursor.cursor.execute(f"PREPARE {name} {typed}")
-        session[1].add(name)
-    if params:
-        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", list(params))
-    else:
-        cursor.execute(f"EXECUTE {name}")
+    params = list(params)
+    if slots is None:
+        slots = {f"p{i}": [i] for i in range(len(params))}
+        values = {f"p{i}": value for i, value in enumerate(params)}
+    if connection.vendor == "postgresql":
+        taken = {i for positions in slots.values() for i in positions}
+        constants = [(i, value) for i, value in enumerate(params) if i not in taken]
+        key = repr((sql, sorted(slots.items()), constants)).encode()
+        name = "isms_sql_" + hashlib.sha256(key).hexdigest()[:24]
+        if execute(connection, cursor, name, sql, params, slots, values):
+            return
+    for slot, positions in slots.items():
+        for i in positions:
+            params[i] = values[slot]
+    cursor.execute(sql, params)

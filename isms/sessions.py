@@ -32,7 +32,7 @@ def _session_row(*, session_key, key):
 
 
 # A value no session key has (keys are 32 lowercase letters and digits).
-_SESSION = CompiledQuery(_session_row, session_key="\x00isms-compiled-session-key")
+_SESSION = CompiledQuery(_session_row, prepare=True, session_key="\x00isms-compiled-session-key")
 
 
 # The keys Django makes (``get_random_string(32, VALID_KEY_CHARS)``). A cookie naming anything

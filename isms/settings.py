@@ -139,6 +139,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # request starts instead of failing it.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The queries of every signed-in request run as server-side prepared statements on PostgreSQL
+# (isms/prepared.py), planned once per connection. Off ("false") behind a pooler that hands
+# connections over per transaction (PgBouncer's transaction mode), where they do not last.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 # On PostgreSQL the test database is copied from this template, so a template created with
 # ICU Swedish collation (see .ci/run) gives tests Swedish sort order (å, ä, ö).
 _test_template = env.str("DATABASE_TEST_TEMPLATE", default="")

@@ -103,7 +103,8 @@ def _among(build, ids) -> dict[int, int]:
     query = f"SELECT read_pk, read_unit FROM ({sql}) protected WHERE read_pk IN ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
         if len(ids) == 1:  # a page's read: prepared once per database session
-            prepared.execute_django_sql(cursor, query, [*params, *ids])
+            prepared.execute_sql(cursor, query, [*params, *ids],
+                                 slots={"id": [len(params)]}, values={"id": ids[0]})
         else:
             cursor.execute(query, [*params, *ids])
         return dict(cursor.fetchall())

@@ -43,7 +43,7 @@ def _memberships_query(*, user_id):
     )
 
 
-_MEMBERSHIPS = CompiledQuery(_memberships_query, user_id=-2_000_000_011)
+_MEMBERSHIPS = CompiledQuery(_memberships_query, prepare=True, user_id=-2_000_000_011)
 
 
 def own_memberships(user) -> list[Membership]:

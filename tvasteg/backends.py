@@ -137,8 +137,10 @@ def _forget_permission_names(**kwargs) -> None:
 post_migrate.connect(_forget_permission_names, dispatch_uid="tvasteg_forget_permission_names")
 
 
-_PERSON = CompiledQuery(_person, user_id=_USER_ID)
-_PERSON_WITH_DEVICE = CompiledQuery(_person, user_id=_USER_ID, device_id=_DEVICE_ID)
+_PERSON = CompiledQuery(_person, prepare=True, user_id=_USER_ID)
+_PERSON_WITH_DEVICE = CompiledQuery(
+    _person, prepare=True, user_id=_USER_ID, device_id=_DEVICE_ID
+)
 
 
 def load_person(user_id, device: tuple[str, int] | None = None):

@@ -1,11 +1,8 @@
 """Compiled reads prepared once per database session (``isms.prepared``, PostgreSQL): the same
 rows as the plain SQL, for every value, in a new session too; on other databases the plain SQL."""
 
-import datetime as dt
-
 import pytest
-from django.db import connection
-from django.utils import timezone
+from django.db import connection, connections
 
 from isms import prepared
 from isms.compiled import CompiledQuery
@@ -13,19 +10,6 @@ from klassning.models import InformationAsset
 from tests.klassning_helpers import make_asset
 
 pytestmark = pytest.mark.django_db
-
-
-def test_placeholders_are_numbered_and_escapes_undone():
-    sql, count = prepared._dollars("SELECT %s, '50%%' FROM t WHERE a = %s AND b LIKE %s")
-    assert (sql, count) == ("SELECT $1, '50%' FROM t WHERE a = $2 AND b LIKE $3", 3)
-
-
-def test_parameter_types_are_the_drivers_literals():
-    now = timezone.now()
-    assert [prepared._pg_type(v) for v in (True, 7, now, now.date(), "x", None)] == [
-        "boolean", "bigint", "timestamptz", "date", "unknown", "unknown",
-    ]
-    assert prepared._pg_type(dt.datetime(2026, 1, 1)) == "timestamp"  # noqa: DTZ001
 
 
 _SENTINEL_UNIT = -2_000_000_991
@@ -60,5 +44,19 @@ def test_a_new_session_prepares_again(need_postgres, farsta, official):
     assert len(_rows(_PREPARED, farsta)) == 1
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
-    setattr(connection, prepared._SESSION_ATTR, ((0, 0), set()))
+    prepared.forget(connections["default"])
     assert len(_rows(_PREPARED, farsta)) == 1
+
+
+def test_execute_sql_keeps_the_constants_in_the_text_and_the_slots_as_parameters(farsta, official):
+    make_asset(farsta, official, name="Register")
+    sql = "SELECT COUNT(*) FROM klassning_informationasset WHERE unit_id = %s AND name <> %s"
+    for _ in range(7):
+        with connection.cursor() as cursor:
+            prepared.execute_sql(cursor, sql, [0, "Annat"], slots={"unit": [0]},
+                                 values={"unit": farsta.pk})
+            assert cursor.fetchone()[0] == 1
+        with connection.cursor() as cursor:  # another constant: another statement
+            prepared.execute_sql(cursor, sql, [0, "Register"], slots={"unit": [0]},
+                                 values={"unit": farsta.pk})
+            assert cursor.fetchone()[0] == 0
