@@ -34,6 +34,20 @@ class ClassificationLevelAdmin(ReferenceAdmin):
 class AspectAdmin(ReferenceAdmin):
     list_display = ("code", "name", "order")
 
+    def save_model(self, request, obj, form, change):
+        # An aspect's code and order are the text of the profile each IT service keeps
+        # (``ITService.required_profile``): written again in the admin's transaction.
+        super().save_model(request, obj, form, change)
+        services.service_profile_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.service_profile_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.service_profile_refresh()
+
 
 @admin.register(ConsequenceCategory)
 class ConsequenceCategoryAdmin(ReferenceAdmin):

@@ -84,7 +84,7 @@ def plan_columns(owner_header: str, owner):
 
 
 def service_columns():
-    """Rows come from ``selectors.with_required_profiles`` (``required_profile`` set)."""
+    """``required_profile``: the column kept on each service (``ITService.required_profile``)."""
     kinds = _labels(ITServiceKind)
     return [
         Column(_("Namn"), lambda s: s.name),

@@ -489,6 +489,9 @@ def seed(*, ctx) -> None:
     s.classifications()
     s.plans()
     # The classification state kept on each asset, as the services keep it (one UPDATE).
-    from .services import classification_state_refresh
+    from .services import classification_state_refresh, service_profile_refresh
 
     classification_state_refresh()
+    # The level each IT service needs, from the approved classifications above (one grouped
+    # read of the links, the changed rows written in batches).
+    service_profile_refresh()

@@ -182,9 +182,20 @@ class ITService(models.Model):
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # The level per aspect the service needs (``K3 R2 T2 S3``): the highest over its assets'
+    # approved classifications, kept here by the classification and link services in the same
+    # transaction (``services.service_profile_refresh``) so the list and its export read a
+    # column instead of grouping every listed service's asset links. Derived from the
+    # classifications, so not in the service's history.
+    required_profile = models.CharField(
+        _("nivå som krävs"), max_length=60, blank=True, editable=False
+    )
+
     # The links are snapshotted on every historical record (also one per link change), so the
     # asset and IT service pages can show who linked what (``klassning.history``).
-    history = HistoricalRecords(m2m_fields=["assets", "user_units"])
+    history = HistoricalRecords(
+        m2m_fields=["assets", "user_units"], excluded_fields=["required_profile"]
+    )
 
     class Meta:
         verbose_name = _("it-tjänst")

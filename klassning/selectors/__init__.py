@@ -13,9 +13,7 @@ re-exported here: import ``klassning.selectors``.
 
 from __future__ import annotations
 
-from itertools import islice
-
-from django.db.models import F, Max, QuerySet
+from django.db.models import Max, QuerySet
 
 from ..levels import profile_for
 from ..models import (
@@ -65,40 +63,36 @@ def service_aspect_levels(*, service) -> dict[int, int]:
     return _levels(_approved_levels().filter(classification__asset__it_services=service))
 
 
-def service_profiles(services) -> dict[int, str]:
-    """{service_id: "K3 R2 T2 S3"} for many services in one query (list pages): from the
-    links to each asset's approved classification (``InformationAsset.current_classification``,
-    kept by the classification services) to its per-aspect levels, with no pass over the
-    classifications themselves."""
+def required_profiles(service_ids=None) -> dict[int, str]:
+    """{service_id: "K3 R2 T2 S3"} of the services ``service_ids`` (or of every service), in one
+    query: from the links to each asset's approved classification
+    (``InformationAsset.current_classification``, kept by the classification services) to its
+    per-aspect levels, with no pass over the classifications themselves. A service with no
+    approved classification among its assets is absent. What ``ITService.required_profile``
+    keeps (``services.service_profile_refresh``) and the tests compare it with."""
     level = "informationasset__current_classification__aspect_levels__level"
+    rows = ITService.assets.through.objects.filter(
+        informationasset__security_protection=False, **{f"{level}__isnull": False},
+    )
+    if service_ids is not None:
+        rows = rows.filter(itservice_id__in=list(service_ids))
     rows = (
-        ITService.assets.through.objects
-        .filter(
-            itservice_id__in=[s.pk for s in services],
-            informationasset__security_protection=False,
-            **{f"{level}__isnull": False},
+        rows.values_list(
+            "itservice_id", "informationasset__current_classification__aspect_levels__aspect_id",
         )
-        .values("itservice_id", aspect=F("informationasset__current_classification__aspect_levels__aspect_id"))
-        .annotate(level=Max(level))
-        .order_by()
+        .annotate(level=Max(level)).order_by()
     )
     levels: dict[int, dict[int, int]] = {}
-    for row in rows:
-        levels.setdefault(row["itservice_id"], {})[row["aspect"]] = row["level"]
+    for service_id, aspect_id, lv in rows:
+        levels.setdefault(service_id, {})[aspect_id] = lv
     ordered = _reference.aspects()  # SQL built once per process
     return {sid: profile_for(lv, ordered) for sid, lv in levels.items()}
 
 
-def with_required_profiles(services, *, chunk_size: int = 500):
-    """Yield the services with ``required_profile`` ("K3 R2 T2 S3") set, computed chunk by
-    chunk: an export of every service never holds them all, nor one IN over all of them."""
-    rows = services.iterator(chunk_size=chunk_size) if isinstance(services, QuerySet) else iter(services)
-    while chunk := list(islice(rows, chunk_size)):
-        profiles = service_profiles(chunk)
-        for service in chunk:
-            service.required_profile = profiles.get(service.pk, "")
-            yield service
-
+def service_profiles(services) -> dict[int, str]:
+    """{service_id: "K3 R2 T2 S3"} of ``services`` computed from the classifications
+    (:func:`required_profiles`); the pages read the kept ``ITService.required_profile``."""
+    return required_profiles([s.pk for s in services])
 
 
 # Re-exports: the concepts live in their own modules.
@@ -161,5 +155,5 @@ __all__ = [
     "service_plan_item_get", "service_plan_items", "service_plan_status_counts", "service_profiles", "status_counts_of",
     "services_of_units", "unit_aspect_levels",
     "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",
-    "with_classification_state", "with_prioritised", "with_required_profiles",
+    "with_classification_state", "with_prioritised", "required_profiles",
 ]

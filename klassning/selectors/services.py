@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Count,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -16,7 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from isms.compiled import CompiledQuery, CompiledRows
@@ -175,17 +177,10 @@ def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
     return service
 
 
-_USER_UNIT_NAMES = CompiledRows(
-    lambda service_id: OrganisationUnit.objects.filter(used_it_services=service_id)
-    .order_by("name").values_list("name"),
-    service_id=_SERVICE_ID,
-)
-
-
 def it_service_user_unit_names(*, service) -> list[str]:
-    """The names of the units that use the service, in name order (SQL built once per
-    process: the service's page reads them on every view)."""
-    return [name for (name,) in _USER_UNIT_NAMES.rows(service_id=service.pk)]
+    """The names of the units that use the service, in name order (read with the service's
+    link history, :func:`_service_links`: one query for the page)."""
+    return _service_links(service)["users"]
 
 
 def services_of_units(*, units) -> QuerySet[ITService]:
@@ -210,24 +205,61 @@ _SERVICE_RECORDS = CompiledQuery(
 )
 
 
-def _link_rows(field: str, *extra: str) -> CompiledRows:
-    """The service's historical link rows of ``field``: (history id, linked id, linked name,
-    *``extra`` columns of the linked object), SQL built once per process."""
+# What ``_SERVICE_LINKS`` reads, told apart by its first column.
+_USERS, _USER_LINKS, _ASSET_LINKS = 0, 1, 2
+
+
+def _links_query(service_id):
+    """The names of the units using the service now, and the historical link rows of its users
+    and of its assets ((history id, linked id, linked name, the asset's unit)), in one UNION
+    ALL: the service's page read them in three queries."""
     from simple_history.models import HistoricalRecords
 
-    model_field = ITService._meta.get_field(field)
-    linked = model_field.m2m_reverse_field_name()
-    return CompiledRows(
-        lambda service_id: HistoricalRecords.m2m_models[model_field].objects
-        .filter(history__id=service_id)
-        .values_list("history_id", f"{linked}_id", f"{linked}__name",
-                     *(f"{linked}__{column}" for column in extra)),
-        service_id=_SERVICE_ID,
+    def part(kind: int, qs, history_id, linked_id, name, unit_id):
+        return qs.annotate(
+            link_part=Value(kind, IntegerField()), link_history=history_id,
+            link_id=linked_id, link_name=name, link_unit=unit_id,
+        ).values_list("link_part", "link_history", "link_id", "link_name", "link_unit")
+
+    # Typed: PostgreSQL would take two untyped NULLs of one column for text.
+    no_int = Cast(Value(None), output_field=BigIntegerField())
+    users = part(
+        _USERS, OrganisationUnit.objects.filter(used_it_services=service_id).order_by(),
+        no_int, F("pk"), F("name"), no_int,
     )
+    parts = []
+    for kind, field, unit in ((_USER_LINKS, "user_units", None), (_ASSET_LINKS, "assets", "unit_id")):
+        model_field = ITService._meta.get_field(field)
+        linked = model_field.m2m_reverse_field_name()
+        rows = HistoricalRecords.m2m_models[model_field].objects.filter(history__id=service_id)
+        parts.append(part(
+            kind, rows.order_by(), F("history_id"), F(f"{linked}_id"), F(f"{linked}__name"),
+            F(f"{linked}__{unit}") if unit else no_int,
+        ))
+    return users.union(*parts, all=True).order_by("link_part", "link_name", "link_id")
 
 
-_USER_LINKS = _link_rows("user_units")
-_ASSET_LINKS = _link_rows("assets", "unit_id")
+_SERVICE_LINKS = CompiledRows(_links_query, service_id=_SERVICE_ID)
+
+
+def _service_links(service) -> dict:
+    """{"users": [names of the units using it, in name order], "user_links": [(history id,
+    unit id, name)], "asset_links": [(history id, asset id, name, unit id)]} of ``service``:
+    read once per request (kept on the service object), SQL built once per process."""
+    links = getattr(service, "_isms_links", None)
+    if links is None:
+        links = {"users": [], "user_links": [], "asset_links": []}
+        for kind, history_id, linked_id, name, unit_id in _SERVICE_LINKS.rows(
+            service_id=service.pk
+        ):
+            if kind == _USERS:
+                links["users"].append(name)
+            elif kind == _USER_LINKS:
+                links["user_links"].append((history_id, linked_id, name))
+            else:
+                links["asset_links"].append((history_id, linked_id, name, unit_id))
+        service._isms_links = links
+    return links
 
 
 class _RecordsRead(BoundHistory):
@@ -265,11 +297,12 @@ def it_service_history(*, service, user, limit: int | None = 100):
     units_seen = (
         None if access.sees_all_units(user) else frozenset(access.unit_ids_for(user, access.VIEW))
     )
+    links = _service_links(service)
     rows = {
-        "user_units": _USER_LINKS.rows(service_id=service.pk),
+        "user_units": links["user_links"],
         "assets": [
             (history_id, pk, name)
-            for history_id, pk, name, unit_id in _ASSET_LINKS.rows(service_id=service.pk)
+            for history_id, pk, name, unit_id in links["asset_links"]
             if units_seen is None or unit_id in units_seen
         ],
     }

@@ -30,6 +30,7 @@ from .plans import (
     plans_recompute_for_unit,
     service_requirements_added,
 )
+from .service_profile import service_profile_mismatches, service_profile_refresh
 
 __all__ = [
     "ASSET_FIELDS", "IT_SERVICE_FIELDS", "PLAN_ITEM_FIELDS", "add_months", "aspect_levels",
@@ -37,5 +38,5 @@ __all__ = [
     "classification_levels_refresh", "classification_save", "classification_start", "classification_state_refresh", "classification_submit", "it_service_create",
     "consequence_category_save", "it_service_update", "plan_item_update", "plans_recompute_all",
     "plans_recompute_for_service", "plans_recompute_for_unit", "profile_for",
-    "service_requirements_acknowledge", "service_requirements_added", "submit_problems",
+    "service_profile_mismatches", "service_profile_refresh", "service_requirements_acknowledge", "service_requirements_added", "submit_problems",
 ]

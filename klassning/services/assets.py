@@ -14,6 +14,7 @@ from .. import selectors
 from ..models import ASSET_DETAIL_FIELDS, InformationAsset, ITService, PersonalData
 from .plans import plans_recompute_for_service
 from .security_protection import scrub_asset_history
+from .service_profile import service_profile_refresh
 
 ASSET_FIELDS = (
     "name", "description", "process", "responsible", "personal_data", "osl_secrecy",
@@ -85,6 +86,9 @@ def _set_it_services(*, actor, asset: InformationAsset, it_services) -> None:
     for service in before - after:
         service._history_user = actor
         service.assets.remove(asset)
+    # The levels the services linked or unlinked need: the asset's approved classification
+    # counts for them now, or no longer.
+    service_profile_refresh(service_ids=[s.pk for s in before ^ after])
     for service in before ^ after:
         plans_recompute_for_service(actor=actor, service=service)
 

@@ -38,6 +38,7 @@ from .classification_levels import classification_levels_refresh
 from .classification_rules import Problem, classification_problems
 from .classification_state import classification_state_refresh
 from .plans import plans_recompute_for_service, plans_recompute_for_unit
+from .service_profile import service_profile_refresh
 
 
 def _active(classification: Classification):
@@ -279,8 +280,11 @@ def classification_approve(
     # what the plans below read is this classification's as it is approved.
     classification_levels_refresh(classification_id=obj.pk)
     classification_state_refresh(asset_id=asset.pk)
+    it_services = list(asset.it_services.all())
+    # The levels the asset's IT services need (the superseded classification's no longer count).
+    service_profile_refresh(service_ids=[s.pk for s in it_services])
     plans_recompute_for_unit(actor=actor, unit=asset.unit)
-    for service in asset.it_services.all():
+    for service in it_services:
         plans_recompute_for_service(actor=actor, service=service)
     notifications.classification_approved(actor=actor, classification=obj)
     return obj

@@ -23,6 +23,7 @@ from ..models import (
     ClassificationAssessment,
     ConsequenceCategory,
 )
+from .service_profile import service_profile_refresh
 
 
 def insert_levels_sql(*, assessment_model, level_model, classifications=None) -> tuple[str, tuple]:
@@ -86,4 +87,6 @@ def consequence_category_save(*, actor, category: ConsequenceCategory) -> Conseq
             pk__in=ClassificationAssessment.objects.filter(category=category)
             .values("classification_id")
         ))
+        # The approved ones' levels are what the IT services need.
+        service_profile_refresh()
     return category

@@ -75,15 +75,14 @@ def service_rows(services) -> SafeString:
 def service_list(request):
     filters = ServiceFilterForm(request.GET or None)
     services_qs = selectors.it_service_list(user=request.user, **filters.filters())
+    # Each service's required profile is a column kept on its row
+    # (``ITService.required_profile``): the rows are read as they are, the export's chunk by chunk.
     if response := export_if_requested(
-        request, rows=selectors.with_required_profiles(services_qs, chunk_size=EXPORT_CHUNK),
+        request, rows=services_qs.iterator(chunk_size=EXPORT_CHUNK),
         columns=exports.service_columns, title=_("It-tjänster"), read_log=services_qs,
     ):
         return response
     page = paginate(request, services_qs)
-    # The page's 25 rows as a list: ``with_required_profiles`` iterates a queryset with a
-    # server-side cursor (for the export), needless round trips for one page.
-    page.object_list = list(selectors.with_required_profiles(list(page.object_list)))
     return render(request, "klassning/service_list.html", list_context(
         request, filters, page, rows=service_rows(page.object_list),
         can_create=selectors.units_for_new_records(user=request.user).exists(),

@@ -28,9 +28,11 @@ pytestmark = pytest.mark.django_db
 # The service page's queries for a chief (session, person, second factor, permissions, header,
 # the service, its plan, its assets, its users, its history, the panels and the read log of a
 # protected service; 21 for the city-wide role). Before its reads were folded its assets were
-# read four times (and once more when there were more than it names).
-MAX_SERVICE_PAGE = 23
-MAX_SERVICE_LIST = 10
+# read four times (and once more when there were more than it names). The units using it and
+# its link history are one query (``selectors.services._service_links``, was three), and the
+# list reads each service's kept required profile (``ITService.required_profile``) with it.
+MAX_SERVICE_PAGE = 20
+MAX_SERVICE_LIST = 7
 
 
 def _service(name, units, actor, n):

@@ -119,6 +119,8 @@ class Command(BaseCommand):
         klassning_services.classification_levels_refresh(
             classifications=Classification.objects.filter(asset__unit=unit)
         )
+        # The level each of its IT services needs (``ITService.required_profile``).
+        klassning_services.service_profile_refresh(service_ids=[s.pk for s in its])
         # The action plans, as the classification workflow computes them.
         klassning_services.plans_recompute_for_unit(actor=None, unit=unit)
         for service in its:
