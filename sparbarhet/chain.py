@@ -329,6 +329,19 @@ def fingerprint(kind: str, *parts) -> str:
 
 
 def verify(*, batch: int = BATCH, reviewed: frozenset[str] = frozenset()) -> Result:
+    """:func:`_walk` in one snapshot of the database (REPEATABLE READ on PostgreSQL): the events
+    and the head are read as they were at one moment, so an event appended while the walk runs
+    (a page's logged read) is not taken for a break between the last event read and a head that
+    has moved on since. Inside a caller's transaction (tests) the walk runs in that one."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return _walk(batch=batch, reviewed=reviewed)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return _walk(batch=batch, reviewed=reviewed)
+
+
+def _walk(*, batch: int = BATCH, reviewed: frozenset[str] = frozenset()) -> Result:
     """Walk the chain from its first event: the first link that does not hold, or ``ok``.
     Reads ``batch`` events per query (keyset on ``seq``), so memory stays flat at millions.
 
