@@ -146,11 +146,19 @@ def test_a_prepare_inside_a_rolled_back_transaction_is_kept(need_postgres, clien
     assert client.get(url).status_code == 200
 
 
-def test_other_databases_run_the_plain_sql(client_for, official, django_assert_max_num_queries):
-    if connection.vendor == "postgresql":
-        pytest.skip("the plain SQL path is for other databases")
+def test_with_prepared_statements_off_the_page_runs_plain_sql(
+    client_for, official, django_assert_max_num_queries, settings
+):
+    """Other databases, and PostgreSQL behind a pooler in transaction mode
+    (``DATABASE_PREPARED_STATEMENTS=false``): the same page, from plain SQL."""
+    settings.DATABASE_PREPARED_STATEMENTS = False
     client = client_for(official)
-    response, sqls = _executed(django_assert_max_num_queries, client,
-                               reverse("notifieringar:notification_list"))
+    url = reverse("notifieringar:notification_list")
+    client.get(url)
+    if connection.vendor == "postgresql":
+        before = _held()
+    response, sqls = _executed(django_assert_max_num_queries, client, url)
     assert response.status_code == 200
-    assert not any(s.startswith("EXECUTE") for s in sqls)
+    assert not any("prepared statement" in s or s.startswith("EXECUTE") for s in sqls), sqls
+    if connection.vendor == "postgresql":
+        assert _held() == before  # nothing prepared, nothing run prepared
