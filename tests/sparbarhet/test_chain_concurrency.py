@@ -9,16 +9,9 @@ from django.db import connection, connections, transaction
 
 from sparbarhet import chain
 from sparbarhet.models import AuditEvent
+from tests.sparbarhet_helpers import chain_event as _event
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _event(object_id):
-    from django.utils import timezone
-
-    return {"occurred_at": timezone.now(), "kind": "read", "action": "view", "actor_id": None,
-            "unit_id": None, "object_type": "test.object", "object_id": object_id,
-            "history_id": None, "client_address": "10.0.0.1", "details": {}}
 
 
 def test_a_writer_does_not_wait_for_the_head_and_its_events_are_linked_after_commit(

@@ -8,18 +8,12 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from sparbarhet import chain
 from sparbarhet.models import AuditEvent, ChainHead
+from tests.sparbarhet_helpers import chain_event as _event
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-def _event(object_id, **extra):
-    return {"occurred_at": timezone.now(), "kind": "read", "action": "view", "actor_id": None,
-            "unit_id": None, "object_type": "test.object", "object_id": object_id,
-            "history_id": None, "client_address": "10.0.0.1", "details": {}, **extra}
 
 
 def _objects_in_chain_order():

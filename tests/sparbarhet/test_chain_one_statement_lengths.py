@@ -4,18 +4,12 @@ hashed, and the next verification would report a break at that event."""
 
 import pytest
 from django.db import DataError
-from django.utils import timezone
 
 from sparbarhet import chain
 from sparbarhet.models import AuditEvent, ChainHead
+from tests.sparbarhet_helpers import chain_event as _event
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-def _event(object_id, **extra):
-    return {"occurred_at": timezone.now(), "kind": "read", "action": "view", "actor_id": None,
-            "unit_id": None, "object_type": "test.object", "object_id": object_id,
-            "history_id": None, "client_address": "10.0.0.1", "details": {}, **extra}
 
 
 def test_an_over_long_value_is_refused_not_cut(need_postgres):
