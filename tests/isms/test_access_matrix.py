@@ -613,7 +613,21 @@ def _media_in_tmp(media_root):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, media_root):
+def long_sessions():
+    """The personas' sessions are made once, when the world is built; each test's own refresh
+    of a session (``isms.sessions``) is rolled back with its savepoint. So on a runner slow
+    enough for the module to outlast the idle timeout (30 min) or the second step's "just
+    verified" window (``TVASTEG_REAUTH_SECONDS``, 10 min), every later cell would answer as
+    for a logged-out or unverified person. The matrix asks who may do what, not how long a
+    session lasts (``tests/isms/test_session_idle_timeout.py``,
+    ``tests/tvasteg/test_reauthentication.py``): both are a day here, whatever the
+    environment sets."""
+    with override_settings(SESSION_COOKIE_AGE=24 * 3600, TVASTEG_REAUTH_SECONDS=24 * 3600):
+        yield
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, media_root, long_sessions):
     """Built once and rolled back at the end of the module. Each test runs in a savepoint of
     its own (the django_db mark), so a POST that succeeds changes nothing for the next test."""
     with django_db_blocker.unblock(), transaction.atomic():
