@@ -128,6 +128,27 @@ def _unit_object_perms(user) -> dict[str, set[int]]:
     return held
 
 
+def own_units_for(user, perm: str = VIEW) -> list[OrganisationUnit]:
+    """The active units on which ``user`` holds ``perm`` through a unit role, by name (in the
+    database's order): for a person without a city-wide role (``units_for`` answers the same
+    units as a queryset). The units come with the person's memberships (``own_memberships``,
+    read once per request): no query when every unit holding ``perm`` is one of theirs, as
+    when the roles grant the permissions; one query otherwise (a permission granted outside a
+    membership, e.g. a group joined in the admin)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    ids = set(unit_ids_for(user, perm))
+    memberships = own_memberships(user)
+    if ids - {m.unit_id for m in memberships}:
+        return list(OrganisationUnit.objects.filter(pk__in=ids, is_active=True).order_by("name"))
+    units, seen = [], set()
+    for m in memberships:  # by unit name, then role
+        if m.unit_id in ids and m.unit_id not in seen and m.unit.is_active:
+            seen.add(m.unit_id)
+            units.append(m.unit)
+    return units
+
+
 def units_for(user, perm: str = VIEW) -> QuerySet[OrganisationUnit]:
     """Units on which ``user`` holds ``perm``, through a unit role or a city-wide role."""
     if not user.is_authenticated or not user.is_active:

@@ -27,17 +27,21 @@ def memberships_of(*, user) -> QuerySet[Membership]:
 
 
 def dashboard_units(*, user):
-    """The units on a person's start page: their own, or every active one for city-wide roles.
-    One queryset per user object, i.e. per request: the start page's panels share its rows."""
+    """The units on a person's start page: their own active units that they may view (by name:
+    the units of their memberships, read once per request, no query of its own), or every
+    active one for city-wide roles (one queryset per user object, i.e. per request: the start
+    page's panels share its rows)."""
     units = getattr(user, "_isms_dashboard_units", None)
     if units is None:
         if access.sees_all_units(user):
             units = access.visible_units(user).operational().order_by("kind", "name")
         else:
-            member_of = sorted(
-                {m.unit_id for m in access.own_memberships(user) if m.unit.is_active}
-            )
-            units = access.visible_units(user).filter(pk__in=member_of).order_by("name")
+            viewable = set(access.unit_ids_for(user, access.VIEW))
+            units, seen = [], set()
+            for m in access.own_memberships(user):  # by unit name, then role
+                if m.unit.is_active and m.unit_id in viewable and m.unit_id not in seen:
+                    seen.add(m.unit_id)
+                    units.append(m.unit)
         user._isms_dashboard_units = units
     return units
 

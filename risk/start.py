@@ -7,8 +7,7 @@ from .selectors.figures import attention_units
 
 
 def panel_context(request) -> dict:
-    units = attention_units(request.user)
-    units = list(units.order_by("name")) if units is not None else []
+    units = attention_units(request.user) or []
     if not units:
         return {"rows": []}
     return {"rows": selectors.attention_counts(units=units, matrix=selectors.active_matrix())}

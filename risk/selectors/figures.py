@@ -116,11 +116,12 @@ def attention_counts(*, units, matrix, today=None) -> list[dict]:
 
 
 def attention_units(user):
-    """The units whose risk decisions are this person's: where they approve (chief, samordnare);
-    not the city-wide roles (they would see every unit's)."""
+    """The units whose risk decisions are this person's, by name: where they approve (chief,
+    samordnare; the units come with their memberships, ``access.own_units_for``); None for the
+    city-wide roles (they would see every unit's)."""
     if access.sees_all_units(user):
         return None
-    return access.units_for(user, access.APPROVE)
+    return access.own_units_for(user, access.APPROVE)
 
 
 LOOKUPS = {
