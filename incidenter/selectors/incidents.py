@@ -8,12 +8,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -46,18 +43,6 @@ def open_obligations() -> QuerySet[IncidentObligation]:
     return IncidentObligation.objects.filter(OPEN_OBLIGATION).exclude(
         incident__status=IncidentStatus.CLOSED
     )
-
-
-def _with_clocks(qs: QuerySet[Incident]) -> QuerySet[Incident]:
-    """``next_deadline``: the nearest open obligation's. A subquery per row, not an aggregate
-    over a join: the aggregate grouped every visible incident with its obligations before the
-    page was cut (150 ms at 5,000 incidents), the subquery runs for the rows of the page only,
-    and the page's count leaves it out. The page's open obligations: ``attach_open_obligations``."""
-    nearest = (
-        IncidentObligation.objects.filter(OPEN_OBLIGATION, incident=OuterRef("pk"))
-        .order_by().values("incident").annotate(first=Min("deadline")).values("first")
-    )
-    return qs.annotate(next_deadline=Subquery(nearest))
 
 
 _CHUNK = 25  # isms.views.PAGE_SIZE: a list page's incidents in one read
@@ -96,12 +81,12 @@ SORTS = {
 def incident_list(
     *, user, status: str = "", category=None, unit=None, open_obligations: bool = False,
     overdue: bool = False, q: str = "", sort: str = "-upptackt", now=None,
-    next_deadline: bool = True,
 ) -> QuerySet[Incident]:
-    """The incidents ``user`` may see, filtered and sorted. ``next_deadline``: annotate each
-    with its nearest open obligation's deadline (the export's column); the page shows the open
-    obligations themselves (``attach_open_obligations``) and leaves the per-row subquery out
-    unless it sorts by it."""
+    """The incidents ``user`` may see, filtered and sorted. The obligations still to be sent,
+    the overdue ones and the sort by the nearest deadline read the nearest open deadline kept
+    on the incident (``Incident.next_deadline``, ``services.next_deadline``): a subquery over
+    the obligations per incident cost about 2 ms per thousand incidents counted. The page
+    shows the open obligations themselves (``attach_open_obligations``)."""
     now = now or timezone.now()
     qs = visible_incidents(user, Incident.objects.select_related("unit", "category", "severity"))
     if status:
@@ -115,16 +100,11 @@ def incident_list(
         qs = qs.filter(content_visible=True).filter(
             Q(title__icontains=q) | Q(description__icontains=q)
         )
-    if open_obligations or overdue:
-        pending = open_obligations_q = IncidentObligation.objects.filter(
-            OPEN_OBLIGATION, incident=OuterRef("pk"))
-        if overdue:
-            pending = open_obligations_q.filter(deadline__lt=now)
-        qs = qs.filter(Exists(pending)).exclude(status=IncidentStatus.CLOSED)
-    order = SORTS.get(sort, SORTS["-upptackt"])
-    if next_deadline or "next_deadline" in order:
-        qs = _with_clocks(qs)
-    return qs.order_by(*order)
+    if overdue:
+        qs = qs.filter(next_deadline__lt=now).exclude(status=IncidentStatus.CLOSED)
+    elif open_obligations:
+        qs = qs.filter(next_deadline__isnull=False).exclude(status=IncidentStatus.CLOSED)
+    return qs.order_by(*SORTS.get(sort, SORTS["-upptackt"]))
 
 
 _INCIDENT_ID = -2_000_000_071  # a sentinel no incident has (isms.compiled)
