@@ -25,7 +25,7 @@ def incident_list(request):
         title=_("Incidenter"), read_log=reads.content_read(incidents),
     ):
         return response
-    page = paginate(request, incidents)
+    page = paginate(request, selectors.incident_list_rows(incidents))
     selectors.attach_open_obligations(page)
     attach_clocks(page, now)
     detail_url = id_url("incidenter:incident_detail")

@@ -220,3 +220,20 @@ def test_the_export_shows_the_kept_deadline(client_for, farsta, coordinator):
     response = client_for(coordinator).get(LIST + "?format=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "2026-03-29" in body
+
+
+def test_an_obligation_of_an_incident_closed_meanwhile_is_not_changed(farsta, coordinator):
+    """``obligation_update`` locks the incident and reads its status as stored (the lock that
+    orders the kept deadline's writes): an obligation opened before the incident was closed in
+    another tab is refused, not changed on a closed incident."""
+    from django.core.exceptions import ValidationError
+
+    from tests.incidenter_helpers import obligation
+
+    incident = report(farsta, coordinator, discovered_at=local(2026, 3, 28, 10, 0))
+    item = obligation(incident, "gdpr-art33")  # opened while the incident was open
+    Incident.objects.filter(pk=incident.pk).update(status=IncidentStatus.CLOSED)
+    with pytest.raises(ValidationError, match="Incidenten är stängd"):
+        services.obligation_update(actor=coordinator, item=item, expected_version=item.version,
+                                   applies=Applicability.NOT_APPLICABLE, motivation="Nej.")
+    assert obligation(incident, "gdpr-art33").applies == Applicability.UNASSESSED
