@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='incident',
-            index=models.Index(condition=models.Q(('next_deadline__isnull', False)), fields=['next_deadline'], name='incident_next_deadline_idx'),
+            index=models.Index(condition=models.Q(('next_deadline__isnull', False), models.Q(('status', 'closed'), _negated=True)), fields=['next_deadline'], name='incident_next_deadline_idx'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
