@@ -18,6 +18,7 @@ from .models import (
     ReportingObligation,
     SeverityLevel,
 )
+from .services.next_deadline import next_deadline_refresh
 
 BATCH = 1000
 INCIDENTS = 5000
@@ -107,5 +108,7 @@ def seed(*, ctx) -> None:
     IncidentObligation.history.model.objects.bulk_create(
         [_historical(IncidentObligation, o, when=o.incident.discovered_at,
                      user_id=o.incident.handler_id) for o in rows], batch_size=BATCH)
+    # The nearest open deadline kept on each incident, as the services keep it.
+    next_deadline_refresh(incident_ids=[i.pk for i in incidents])
     ctx.counts["incidenter"] = len(incidents)
     ctx.counts["anmälningsskyldigheter för incidenter"] = len(rows)

@@ -100,12 +100,20 @@ class Incident(models.Model):
         ),
     )
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True, editable=False)
+    # Kept (``services.next_deadline``): the nearest deadline of the incident's open obligations
+    # (``selectors.OPEN_OBLIGATION``: not sent, not "gäller inte"), None when none is open,
+    # whatever the status. The list filters and sorts on it instead of a subquery per incident.
+    next_deadline = models.DateTimeField(
+        _("närmaste frist"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=["assets", "it_services", "suppliers"])
+    # ``next_deadline`` is derived from the obligations (whose history has it): no record of
+    # its own.
+    history = HistoricalRecords(m2m_fields=["assets", "it_services", "suppliers"],
+                                excluded_fields=["next_deadline"])
 
     class Meta:
         verbose_name = _("incident")
@@ -114,6 +122,16 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="incident_unit_status_idx"),
             models.Index(fields=["discovered_at"], name="incident_discovered_idx"),
+            # The list's "obligations left" and "overdue" filters (``selectors.incident_list``):
+            # the incidents not closed with an open obligation, by its nearest deadline.
+            models.Index(fields=["next_deadline"], name="incident_next_deadline_idx",
+                         condition=models.Q(next_deadline__isnull=False)
+                         & ~models.Q(status="closed")),
+            # The incidents not closed, by id: the deadlines page's count (and the start page's
+            # figures) join the open obligations with them from two indexes alone, instead of
+            # reading every incident to leave the closed ones out (4 ms → 1 ms at city scale).
+            models.Index(fields=["id"], name="incident_not_closed_idx",
+                         condition=~models.Q(status="closed")),
         ]
         permissions = [("view_confidential_incident", _("Kan se en konfidentiell incident"))]
 
@@ -249,6 +267,11 @@ class IncidentObligation(models.Model):
             # deadlines page reads its first 50 from here instead of sorting every open one.
             models.Index(
                 fields=["deadline", "id"], name="incobl_open_by_deadline_idx",
+                condition=models.Q(sent_at__isnull=True) & ~models.Q(applies="not_applicable"),
+            ),
+            # The open obligations by incident: joined with ``incident_not_closed_idx`` (above).
+            models.Index(
+                fields=["incident"], name="incobl_open_by_incident_idx",
                 condition=models.Q(sent_at__isnull=True) & ~models.Q(applies="not_applicable"),
             ),
         ]

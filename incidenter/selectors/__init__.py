@@ -18,6 +18,7 @@ from .incidents import (
     incident_actions,
     incident_get,
     incident_list,
+    incident_list_rows,
     incident_obligations,
     incident_timeline,
     incidents_about,
@@ -30,7 +31,7 @@ from .incidents import (
 
 __all__ = [
     "OPEN_OBLIGATION", "action_get", "attach_open_obligations", "content_q", "coordinators_of", "deadline_rows",
-    "handler_choices", "incident_actions", "incident_get", "incident_list",
+    "handler_choices", "incident_actions", "incident_get", "incident_list", "incident_list_rows",
     "granted_users", "incident_obligations", "incident_timeline", "incidents_about", "may_edit",
     "may_grant",
     "may_see_content", "obligation_get", "open_obligations", "reference_choices",

@@ -8,12 +8,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -46,18 +43,6 @@ def open_obligations() -> QuerySet[IncidentObligation]:
     return IncidentObligation.objects.filter(OPEN_OBLIGATION).exclude(
         incident__status=IncidentStatus.CLOSED
     )
-
-
-def _with_clocks(qs: QuerySet[Incident]) -> QuerySet[Incident]:
-    """``next_deadline``: the nearest open obligation's. A subquery per row, not an aggregate
-    over a join: the aggregate grouped every visible incident with its obligations before the
-    page was cut (150 ms at 5,000 incidents), the subquery runs for the rows of the page only,
-    and the page's count leaves it out. The page's open obligations: ``attach_open_obligations``."""
-    nearest = (
-        IncidentObligation.objects.filter(OPEN_OBLIGATION, incident=OuterRef("pk"))
-        .order_by().values("incident").annotate(first=Min("deadline")).values("first")
-    )
-    return qs.annotate(next_deadline=Subquery(nearest))
 
 
 _CHUNK = 25  # isms.views.PAGE_SIZE: a list page's incidents in one read
@@ -96,12 +81,12 @@ SORTS = {
 def incident_list(
     *, user, status: str = "", category=None, unit=None, open_obligations: bool = False,
     overdue: bool = False, q: str = "", sort: str = "-upptackt", now=None,
-    next_deadline: bool = True,
 ) -> QuerySet[Incident]:
-    """The incidents ``user`` may see, filtered and sorted. ``next_deadline``: annotate each
-    with its nearest open obligation's deadline (the export's column); the page shows the open
-    obligations themselves (``attach_open_obligations``) and leaves the per-row subquery out
-    unless it sorts by it."""
+    """The incidents ``user`` may see, filtered and sorted. The obligations still to be sent,
+    the overdue ones and the sort by the nearest deadline read the nearest open deadline kept
+    on the incident (``Incident.next_deadline``, ``services.next_deadline``), not a subquery
+    over the obligations per incident (the city-wide overdue count: 3.5 ms → 0.5 ms at city
+    scale). The page shows the open obligations themselves (``attach_open_obligations``)."""
     now = now or timezone.now()
     qs = visible_incidents(user, Incident.objects.select_related("unit", "category", "severity"))
     if status:
@@ -115,16 +100,26 @@ def incident_list(
         qs = qs.filter(content_visible=True).filter(
             Q(title__icontains=q) | Q(description__icontains=q)
         )
-    if open_obligations or overdue:
-        pending = open_obligations_q = IncidentObligation.objects.filter(
-            OPEN_OBLIGATION, incident=OuterRef("pk"))
-        if overdue:
-            pending = open_obligations_q.filter(deadline__lt=now)
-        qs = qs.filter(Exists(pending)).exclude(status=IncidentStatus.CLOSED)
-    order = SORTS.get(sort, SORTS["-upptackt"])
-    if next_deadline or "next_deadline" in order:
-        qs = _with_clocks(qs)
-    return qs.order_by(*order)
+    if overdue:
+        qs = qs.filter(next_deadline__lt=now).exclude(status=IncidentStatus.CLOSED)
+    elif open_obligations:
+        qs = qs.filter(next_deadline__isnull=False).exclude(status=IncidentStatus.CLOSED)
+    return qs.order_by(*SORTS.get(sort, SORTS["-upptackt"]))
+
+
+# The columns the incident list's rows show (``incident_clock.incident_rows``): the page reads
+# only these (its export reads every column). Model instances with the texts, dates and the
+# severity they do not show cost about a third of the page's read.
+_LIST_ROW_FIELDS = (
+    "id", "title", "confidential", "discovered_at", "status", "unit_id", "category_id",
+    "unit__id", "unit__name", "category__id", "category__name",
+)
+
+
+def incident_list_rows(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    """``incident_list``'s queryset narrowed to what the page's rows show."""
+    return incidents.select_related(None).select_related("unit", "category").only(
+        *_LIST_ROW_FIELDS)
 
 
 _INCIDENT_ID = -2_000_000_071  # a sentinel no incident has (isms.compiled)
@@ -231,7 +226,13 @@ def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
         rows = rows.filter(incident__unit=unit)
     if horizon_days is not None:
         rows = rows.filter(deadline__lt=now + dt.timedelta(days=horizon_days))
-    return rows.select_related("obligation", "incident", "incident__unit").annotate(
+    # Only the columns the page's rows show (``incident_clock.deadline_rows``): 50 rows of four
+    # models each with every text of the incident cost a third more.
+    return rows.select_related("obligation", "incident", "incident__unit").only(
+        "id", "incident_id", "obligation_id", "applies", "deadline", "sent_at",
+        "incident__id", "incident__title", "incident__unit_id", "incident__unit__id",
+        "incident__unit__name", "obligation__id", "obligation__name", "obligation__authority",
+    ).annotate(
         content_visible=Case(
             When(content_q(user, "incident__", granted=granted), then=Value(True)),
             default=Value(False),

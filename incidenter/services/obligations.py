@@ -12,6 +12,7 @@ from nämnder import access
 
 from ..deadlines import obligation_deadline
 from ..models import (
+    CLOSED_STATUSES,
     ActionStatus,
     Applicability,
     Incident,
@@ -21,6 +22,7 @@ from ..models import (
     UnitCyberLawScope,
 )
 from .incidents_common import CLOCK_SKEW
+from .next_deadline import next_deadline_refresh
 
 OBLIGATION_FIELDS = ("applies", "motivation", "sent_at", "authority_reference", "late_reason")
 ACTION_FIELDS = ("description", "responsible", "due_date", "status", "motivation")
@@ -79,6 +81,7 @@ def obligations_ensure(*, actor, incident: Incident) -> list[IncidentObligation]
             item._history_user = actor
             item.save()
         by_obligation[item.obligation_id] = item
+    next_deadline_refresh(incident_ids=[incident.pk])
     return list(existing.values())
 
 
@@ -94,6 +97,7 @@ def obligations_recompute(*, actor, incident: Incident) -> None:
             item._history_user = actor
             item.save(update_fields=["deadline"])
         by_obligation[item.obligation_id] = item
+    next_deadline_refresh(incident_ids=[incident.pk])
 
 
 def _check_obligation(item: IncidentObligation) -> None:
@@ -124,15 +128,21 @@ def obligation_update(*, actor, item: IncidentObligation, expected_version: int 
     authority's reference, and why it was late if it was)."""
     incident = item.incident
     access.require_unit_writable(actor, incident.unit)
-    if incident.is_closed:
+    # The incident's row first (as ``incident_update`` and ``next_deadline_refresh`` lock it),
+    # then the obligation's: its status as stored, and one order of locks for every write.
+    status = Incident.objects.select_for_update().values_list("status", flat=True).get(
+        pk=incident.pk)
+    if status in CLOSED_STATUSES:
         raise ValidationError(_("Incidenten är stängd. Öppna den igen för att ändra den."))
     item = versioned_update(
         instance=item, actor=actor, expected_version=expected_version, fields=fields,
         allowed=OBLIGATION_FIELDS, check=_check_obligation,
     )
     if item.obligation.followed_by.exists():
-        obligations_recompute(actor=actor, incident=incident)
+        obligations_recompute(actor=actor, incident=incident)  # (keeps ``next_deadline``)
         item.refresh_from_db()
+    else:
+        next_deadline_refresh(incident_ids=[incident.pk])
     return item
 
 

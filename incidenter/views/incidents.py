@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from isms.export_views import requested_format
 from isms.links import id_url
 from isms.locking import add_errors, posted_version
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
@@ -20,17 +19,13 @@ from ..forms import GrantForm, IncidentFilterForm, IncidentForm, QuickReportForm
 def incident_list(request):
     filters = IncidentFilterForm(request.GET or None, user=request.user)
     now = timezone.now()
-    # The nearest deadline per row: a column of the export only (the page lists the open
-    # obligations).
-    incidents = selectors.incident_list(
-        user=request.user, now=now, next_deadline=requested_format(request) is not None,
-        **filters.filters())
+    incidents = selectors.incident_list(user=request.user, now=now, **filters.filters())
     if response := export_if_requested(
         request, rows=incidents.iterator(chunk_size=500), columns=exports.incident_columns(now),
         title=_("Incidenter"), read_log=reads.content_read(incidents),
     ):
         return response
-    page = paginate(request, incidents)
+    page = paginate(request, selectors.incident_list_rows(incidents))
     selectors.attach_open_obligations(page)
     attach_clocks(page, now)
     detail_url = id_url("incidenter:incident_detail")
