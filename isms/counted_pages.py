@@ -41,8 +41,9 @@ class CountedKeysPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             number = 1
-        if number >= 1:
-            bottom = (number - 1) * self.per_page
+        bottom = (number - 1) * self.per_page
+        # A page number the database cannot take as an offset (a bigint) is past the end.
+        if number >= 1 and bottom + self.per_page < 2**63:
             rows = list(
                 self.object_list.annotate(**{_TOTAL: Window(Count("*"))})
                 .values_list("pk", _TOTAL)[bottom:bottom + self.per_page]
