@@ -130,6 +130,7 @@ from .plans import (  # noqa: E402
     service_plan_items,
     unit_plan,
     unit_plan_item_get,
+    unit_plan_items,
 )
 from .reference import aspects, assessment_names, reference_data  # noqa: E402
 from .services import (  # noqa: E402
@@ -154,6 +155,6 @@ __all__ = [
     "reference_data", "service_aspect_levels", "service_visibility", "service_plan",
     "service_plan_item_get", "service_plan_items", "service_plan_status_counts", "service_profiles", "status_counts_of",
     "services_of_units", "unit_aspect_levels",
-    "unit_coverage", "unit_plan", "unit_plan_item_get", "units_for_new_records",
+    "unit_coverage", "unit_plan", "unit_plan_item_get", "unit_plan_items", "units_for_new_records",
     "with_classification_state", "with_prioritised", "required_profiles",
 ]

@@ -84,7 +84,7 @@ def unit_plan(request, unit_pk):
     ):
         return response
     can_edit = access.can(request.user, access.EDIT_RECORDS, unit)
-    items = list(items)
+    items = list(items) if chosen else selectors.unit_plan_items(unit=unit)
     # Unfiltered, the table holds the whole current plan: its status counts come from it.
     counts = (selectors.status_counts_of(items) if not chosen
               else selectors.plan_status_counts(unit=unit))

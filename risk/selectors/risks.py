@@ -111,7 +111,8 @@ def risk_list(
     if internal_control:
         qs = qs.filter(in_internal_control_plan=True)
     if overdue:
-        qs = qs.filter(Q(has_overdue_action=True) | Q(follow_up_overdue=True))
+        # The follow-up first: a risk past it needs no look-up of its actions.
+        qs = qs.filter(Q(follow_up_overdue=True) | Q(has_overdue_action=True))
     if level and (chosen := matrix.level_named(level)) is not None:
         low, high = matrix.value_range(chosen)
         qs = qs.filter(score__gte=low, score__lte=high)

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from isms.converters import is_id
+from isms.counted_pages import CountedKeysPaginator
 from isms.export_views import requested_format
 from isms.links import id_url
 from isms.locking import add_errors
-from isms.views import export_if_requested, list_context, paginate, versioned_edit
+from isms.views import PAGE_SIZE, export_if_requested, list_context, versioned_edit
 from nämnder import access
 
 from .. import exports, selectors, services
@@ -56,8 +57,11 @@ def risk_list(request):
     )):
         return response
     # The page reads only the columns its rows show (``risk_cells``): not the risks' long
-    # texts, nor the whole unit and owner.
-    page = paginate(request, risks.only(*PAGE_FIELDS))
+    # texts, nor the whole unit and owner; first its keys with the total, then their rows
+    # with their unit and owner (``isms.counted_pages``).
+    page = CountedKeysPaginator(risks.only(*PAGE_FIELDS), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
     page.object_list = list(_labelled(page.object_list, matrix))
     return render(request, "risk/risk_list.html", list_context(
         request, filters, page, matrix=matrix,
