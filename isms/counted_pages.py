@@ -42,8 +42,12 @@ class CountedKeysPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bottom = (number - 1) * self.per_page
+        # A window counts the rows before DISTINCT or GROUP BY makes them fewer: such a list is
+        # counted as Django does.
+        query = self.object_list.query
+        counted_as_rows = not query.distinct and query.group_by is None
         # A page number the database cannot take as an offset (a bigint) is past the end.
-        if number >= 1 and bottom + self.per_page < 2**63:
+        if counted_as_rows and number >= 1 and bottom + self.per_page < 2**63:
             rows = list(
                 self.object_list.annotate(**{_TOTAL: Window(Count("*"))})
                 .values_list("pk", _TOTAL)[bottom:bottom + self.per_page]
