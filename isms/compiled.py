@@ -168,11 +168,16 @@ class CompiledRows:
     ``>=`` ...: any comparison keeps one slot), or :class:`Ids` (``__in`` a list of ids; the SQL
     is built once per length of the list up to ``MAX_KEPT_IDS``, and an empty list runs no
     query). ``key`` (optional) tells apart variants whose SQL differs, as for
-    :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``."""
+    :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``.
 
-    def __init__(self, build: Callable[..., QuerySet], **sentinels):
+    ``prepare=True``: on PostgreSQL the SQL is a server-side prepared statement, planned once
+    per database session (``isms.prepared.execute_sql``), as for :class:`CompiledQuery`; only
+    without :class:`Ids` sentinels (their SQL changes with the list's length)."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
         self._build = build
         self._sentinels = sentinels
+        self._prepare = prepare and not any(isinstance(s, Ids) for s in sentinels.values())
         self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -246,7 +251,17 @@ class CompiledRows:
                 for slot in hits:
                     params[slot] = adapt(one)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            if self._prepare:
+                # One value per sentinel (no lists): its slots and its value as the SQL has it.
+                prepared.execute_sql(
+                    cursor, sql, params,
+                    slots={name: [j for _i, _adapt, hits in found for j in hits]
+                           for name, found in slots.items()},
+                    values={name: found[0][1](values[name]) for name, found in slots.items()},
+                    using=using,
+                )
+            else:
+                cursor.execute(sql, params)
             rows = cursor.fetchall()
         # Columns beyond ``col_count`` are the ordering's, added for a DISTINCT: not the rows'.
         width = compiler.col_count
