@@ -168,11 +168,15 @@ class CompiledRows:
     ``>=`` ...: any comparison keeps one slot), or :class:`Ids` (``__in`` a list of ids; the SQL
     is built once per length of the list up to ``MAX_KEPT_IDS``, and an empty list runs no
     query). ``key`` (optional) tells apart variants whose SQL differs, as for
-    :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``."""
+    :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``.
 
-    def __init__(self, build: Callable[..., QuerySet], **sentinels):
+    ``prepare=True``: on PostgreSQL each SQL (each length of its lists) is a server-side
+    prepared statement, planned once per database session (``isms.prepared.execute_sql``)."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
         self._build = build
         self._sentinels = sentinels
+        self._prepare = prepare
         self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -246,7 +250,10 @@ class CompiledRows:
                 for slot in hits:
                     params[slot] = adapt(one)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            if self._prepare:
+                prepared.execute_sql(cursor, sql, params, using=using)
+            else:
+                cursor.execute(sql, params)
             rows = cursor.fetchall()
         # Columns beyond ``col_count`` are the ordering's, added for a DISTINCT: not the rows'.
         width = compiler.col_count
