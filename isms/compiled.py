@@ -170,13 +170,14 @@ class CompiledRows:
     query). ``key`` (optional) tells apart variants whose SQL differs, as for
     :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``.
 
-    ``prepare=True``: on PostgreSQL each SQL (each length of its lists) is a server-side
-    prepared statement, planned once per database session (``isms.prepared.execute_sql``)."""
+    ``prepare=True``: on PostgreSQL the SQL is a server-side prepared statement, planned once
+    per database session (``isms.prepared.execute_sql``), as for :class:`CompiledQuery`; only
+    without :class:`Ids` sentinels (their SQL changes with the list's length)."""
 
     def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
         self._build = build
         self._sentinels = sentinels
-        self._prepare = prepare
+        self._prepare = prepare and not any(isinstance(s, Ids) for s in sentinels.values())
         self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -251,7 +252,14 @@ class CompiledRows:
                     params[slot] = adapt(one)
         with connection.cursor() as cursor:
             if self._prepare:
-                prepared.execute_sql(cursor, sql, params, using=using)
+                # One value per sentinel (no lists): its slots and its value as the SQL has it.
+                prepared.execute_sql(
+                    cursor, sql, params,
+                    slots={name: [j for _i, _adapt, hits in found for j in hits]
+                           for name, found in slots.items()},
+                    values={name: found[0][1](values[name]) for name, found in slots.items()},
+                    using=using,
+                )
             else:
                 cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -130,14 +130,12 @@ def _visible_among(*, service_ids, user_id, unit_ids=None):
 
 
 # Asked on every asset page and IT-service page: its SQL built once per process (per number of
-# ids) and planned once per database session, not built from querysets on every call.
+# ids), not built from querysets on every call.
 _VISIBLE_AMONG = CompiledRows(
-    _visible_among, prepare=True, service_ids=Ids(-2_000_000_100),
-    unit_ids=Ids(-1_000_000_100), user_id=-2_000_000_052,
+    _visible_among, service_ids=Ids(-2_000_000_100), unit_ids=Ids(-1_000_000_100),
+    user_id=-2_000_000_052,
 )
-_RUN_AMONG = CompiledRows(
-    _visible_among, prepare=True, service_ids=Ids(-2_000_000_100), user_id=-2_000_000_052,
-)
+_RUN_AMONG = CompiledRows(_visible_among, service_ids=Ids(-2_000_000_100), user_id=-2_000_000_052)
 
 
 def visible_service_ids(user, ids) -> set[int]:
