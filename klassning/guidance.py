@@ -9,13 +9,14 @@ from isms.compiled import CompiledQuery
 
 from .models import InformationAsset, LevelCriterion, PersonalDataMinimum
 
-# Read on every classification form: their SQL built once per process. The criteria are a
+# Read on every classification form: their SQL built once per process (the minimums' planned
+# once per database session: a prepared statement). The criteria are a
 # few dozen rows; those of the categories asked for are kept in Python.
 _CRITERIA = CompiledQuery(lambda: LevelCriterion.objects.all())
 _MINIMUMS = CompiledQuery(
     lambda personal_data: PersonalDataMinimum.objects.filter(personal_data=personal_data)
     .select_related("aspect"),
-    personal_data="-sentinel-personal-data-",
+    personal_data="-sentinel-personal-data-", prepare=True,
 )
 
 

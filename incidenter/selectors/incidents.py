@@ -304,11 +304,13 @@ def reference_choices() -> dict:
 
 def _linked_incidents(field: str) -> CompiledQuery:
     return CompiledQuery(
-        lambda obj_id: Incident.objects.filter(**{field: obj_id}).only("pk"), obj_id=-2_000_000_051
+        lambda obj_id: Incident.objects.filter(**{field: obj_id}).only("pk"), obj_id=-2_000_000_051,
+        prepare=True,
     )
 
 
-# The incidents linked to an object, whoever may see them: SQL built once per process.
+# The incidents linked to an object, whoever may see them: SQL built once per process, planned
+# once per database session (every asset and IT-service page asks).
 _LINKED = {"assets": _linked_incidents("assets"), "it_services": _linked_incidents("it_services")}
 
 

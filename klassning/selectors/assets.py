@@ -14,9 +14,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 from django.utils import timezone
 
 from isms.compiled import CompiledQuery, CompiledRows
+from isms.converters import MAX_ID
 from isms.history import CompiledHistory, CompiledLinks, entries_for
 from nämnder import access
 from nämnder.models import OrganisationUnit
@@ -112,14 +114,38 @@ def asset_list(
     return qs.order_by(*ASSET_SORTS.get(sort, ASSET_SORTS["namn"]))
 
 
-def asset_get(*, user, pk, perm: str = access.VIEW) -> InformationAsset:
-    return access.get_for_user_or_404(
-        user, InformationAsset.objects.select_related("unit"), perm=perm, pk=pk
-    )
-
-
 _ASSET_ID = -2_000_000_031  # a sentinel no asset has (isms.compiled)
 _CLASSIFICATION_ID = -2_000_000_032
+# One asset (or classification) by its key with its unit (and people): read on every asset
+# page and classification form, its SQL built once per process and planned once per database
+# session (a prepared statement); who may see it is decided from the row
+# (``access.found_or_404``: ``restrict``'s rule on the unit it names).
+_ASSET = CompiledQuery(
+    lambda asset_id: InformationAsset.objects.select_related("unit").filter(pk=asset_id),
+    asset_id=_ASSET_ID, prepare=True,
+)
+_CLASSIFICATION = CompiledQuery(
+    lambda classification_id: Classification.objects.select_related(
+        "asset__unit", "created_by", "submitted_by", "approved_by"
+    ).filter(pk=classification_id),
+    classification_id=_CLASSIFICATION_ID, prepare=True,
+)
+
+
+def _key(pk) -> int:
+    """``pk`` as a database id, or 404 (what ``get`` answers for a key no row can have)."""
+    try:
+        pk = int(pk)
+    except (ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if not -MAX_ID <= pk <= MAX_ID:
+        raise Http404
+    return pk
+
+
+def asset_get(*, user, pk, perm: str = access.VIEW) -> InformationAsset:
+    """404 if ``user`` may not view the asset's unit, 403 on a write without ``perm`` there."""
+    return access.found_or_404(user, _ASSET.objects(asset_id=_key(pk)), perm=perm)
 # The asset page's and its history's classifications, with their people: SQL built once per
 # process.
 _CLASSIFICATIONS = CompiledQuery(
@@ -336,12 +362,10 @@ def units_for_new_records(*, user) -> QuerySet[OrganisationUnit]:
 # --- Classifications ---------------------------------------------------------------------------
 
 def classification_get(*, user, pk, perm: str = access.VIEW) -> Classification:
-    return access.get_for_user_or_404(
-        user,
-        Classification.objects.select_related(
-            "asset__unit", "created_by", "submitted_by", "approved_by"
-        ),
-        perm=perm, unit_field="asset__unit", pk=pk,
+    """With its asset, unit and people; 404/403 as :func:`asset_get` (the asset's unit)."""
+    return access.found_or_404(
+        user, _CLASSIFICATION.objects(classification_id=_key(pk)), perm=perm,
+        unit_field="asset__unit",
     )
 
 

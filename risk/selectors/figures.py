@@ -137,7 +137,7 @@ LOOKUPS = {
 _LINKED = {
     label: CompiledQuery(
         lambda obj_id, field=field: Risk.objects.filter(**{field: obj_id}).only("pk"),
-        obj_id=-2_000_000_061,
+        obj_id=-2_000_000_061, prepare=True,
     )
     for label, field in LOOKUPS.items()
 }
