@@ -49,6 +49,8 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 HOST = "127.0.0.1"
 N = int(os.environ.get("BENCH_N", "30"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+# Login page requests after each page (``Baseline``).
+BASELINE_EVERY = int(os.environ.get("BENCH_BASELINE_EVERY", "5"))
 EXPORT_N = int(os.environ.get("BENCH_EXPORT_N", "5"))
 # BENCH_ONLY=<regex>: measure only the pages and exports whose name matches (no PDFs, and the
 # result goes to stdout, not docs/benchmarks.md): for measuring one change quickly.
@@ -214,8 +216,31 @@ def measure(client: Client, path: str, n: int, warmup: int) -> dict:
     return {
         "median": statistics.median(times),
         "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-        "queries": last_query_count(), "bytes": len(data),
+        "queries": last_query_count(), "bytes": len(data), "times": times,
     }
+
+
+class Baseline:
+    """The login page GET, the ruler of every ratio, sampled through the whole run: ``N``
+    requests at the start, ``BASELINE_EVERY`` after each page, ``N`` at the end. On a shared
+    machine its median drifted by a third between runs minutes apart (3.7 and 5.2 ms), and a
+    ruler read only at the start moved every ratio with it; the ratios divide by the median
+    of all the samples."""
+
+    def __init__(self, client: Client):
+        self.client, self.times, self.start, self.end = client, [], None, None
+
+    def sample(self, n: int, warmup: int = 0) -> dict:
+        r = measure(self.client, "/logga-in/", n, warmup)
+        self.times += r["times"]
+        return r
+
+    def result(self) -> dict:
+        times = sorted(self.times)
+        return {"median": statistics.median(times),
+                "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+                "queries": 0, "bytes": 0, "samples": len(times),
+                "start": self.start, "end": self.end}
 
 
 # --- The pages ----------------------------------------------------------------------------------
@@ -458,10 +483,10 @@ def run() -> None:
     exports: dict[str, dict] = {}
     try:
         worker = worker_pid(server.pid)
-        anon = Client()
+        baseline = Baseline(Client())
         log("login page (baseline)")
-        results["login page GET (baseline)"] = {"stad": measure(anon, "/logga-in/", N, WARMUP)}
-        results["login page GET (baseline)"]["chef"] = results["login page GET (baseline)"]["stad"]
+        baseline.start = baseline.sample(N, WARMUP)["median"]
+        results["login page GET (baseline)"] = {}
         for who, username in USERS.items():
             client = Client()
             client.login(username)
@@ -470,6 +495,7 @@ def run() -> None:
                     continue
                 log(f"{who}: {name}")
                 results.setdefault(name, {})[who] = measure(client, path, N, WARMUP)
+                baseline.sample(BASELINE_EVERY)
             for name, path in [*EXPORTS, *log_exports(t)]:
                 if ONLY and not ONLY.search(name):
                     continue
@@ -487,6 +513,8 @@ def run() -> None:
                     "peak_mb": max(p for p in peaks if p is not None) if any(peaks) else None,
                     "rss_mb": peak_mb(worker),
                 }
+        baseline.end = baseline.sample(N)["median"]
+        results["login page GET (baseline)"] = dict.fromkeys(("stad", "chef"), baseline.result())
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -534,6 +562,15 @@ def _ms(x: float) -> str:
     return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
 
 
+def _baseline_line(r: dict) -> str:
+    if r.get("start") is None:
+        return ""
+    return (f"- Baseline (× login): the login page sampled through the run, {r['samples']} "
+            f"requests ({N} at the start, {BASELINE_EVERY} after each page, {N} at the end): "
+            f"median {_ms(r['median'])} ms; {_ms(r['start'])} ms at the start, "
+            f"{_ms(r['end'])} ms at the end")
+
+
 def report(info, scale, seed_out, seed_s, results, exports, pdfs, verify_s=None) -> str:
     base = results["login page GET (baseline)"]["stad"]["median"]
     counts = "; ".join(f"{v:,}".replace(",", " ") + f" {k}" for k, v in info["counts"].items())
@@ -555,6 +592,7 @@ def report(info, scale, seed_out, seed_s, results, exports, pdfs, verify_s=None)
         f"events: {verify_s:.0f} s".replace(",", " ") if verify_s is not None else "",
         f"- Pages: median and p95 of {N} requests after {WARMUP} warm-up; queries: the SQL "
         "statements of the last request (counted in the worker by `bench/wsgi.py`)",
+        _baseline_line(results["login page GET (baseline)"]["stad"]),
         "- Users: *city* = the city-wide security function (sees every unit), *chief* = the "
         f"förvaltningschef of {BIG_UNIT} (~1,000 assets at scale 1)",
         "",
