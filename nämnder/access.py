@@ -141,11 +141,16 @@ def own_units_for(user, perm: str = VIEW) -> list[OrganisationUnit]:
     if not user.is_authenticated or not user.is_active:
         return []
     ids = set(unit_ids_for(user, perm))
-    memberships = own_memberships(user)
-    if ids - {m.unit_id for m in memberships}:
+    if ids - {m.unit_id for m in own_memberships(user)}:
         return list(OrganisationUnit.objects.filter(pk__in=ids, is_active=True).order_by("name"))
+    return member_units(user, ids)
+
+
+def member_units(user, ids) -> list[OrganisationUnit]:
+    """The active units among ``ids`` where ``user`` has a membership, once each, by name (the
+    order of ``own_memberships``, read once per request): no query of its own."""
     units, seen = [], set()
-    for m in memberships:  # by unit name, then role
+    for m in own_memberships(user):  # by unit name, then role
         if m.unit_id in ids and m.unit_id not in seen and m.unit.is_active:
             seen.add(m.unit_id)
             units.append(m.unit)

@@ -36,12 +36,7 @@ def dashboard_units(*, user):
         if access.sees_all_units(user):
             units = access.visible_units(user).operational().order_by("kind", "name")
         else:
-            viewable = set(access.unit_ids_for(user, access.VIEW))
-            units, seen = [], set()
-            for m in access.own_memberships(user):  # by unit name, then role
-                if m.unit.is_active and m.unit_id in viewable and m.unit_id not in seen:
-                    seen.add(m.unit_id)
-                    units.append(m.unit)
+            units = access.member_units(user, set(access.unit_ids_for(user, access.VIEW)))
         user._isms_dashboard_units = units
     return units
 

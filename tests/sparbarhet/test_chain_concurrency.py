@@ -2,14 +2,14 @@
 can never close a deadlock with the rows a transaction locks), its events are still written in
 its own transaction, and they are linked as soon as it commits. On PostgreSQL (row locks)."""
 
-import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from sparbarhet import chain
 from sparbarhet.models import AuditEvent
 from tests.sparbarhet_helpers import chain_event as _event
+from tests.sparbarhet_helpers import head_held_elsewhere
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,30 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_writer_does_not_wait_for_the_head_and_its_events_are_linked_after_commit(
         need_postgres):
     chain.append([_event(1)])
-    holder_has_head = threading.Event()
-    release_holder = threading.Event()
-
-    def holder():
-        try:
-            with transaction.atomic():
-                chain.append([_event(2)])  # takes the head and keeps it until the commit
-                holder_has_head.set()
-                assert release_holder.wait(20)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=holder)
-    thread.start()
-    assert holder_has_head.wait(20)
-    # This transaction would block here if it waited for the head (the holder waits for us).
-    with connection.cursor() as cursor:
-        cursor.execute("SET lock_timeout = '2s'")
-    with transaction.atomic():
+    # This transaction would block if it waited for the head (the holder waits for us).
+    with head_held_elsewhere(2), transaction.atomic():
         chain.append([_event(3)])
         mine = AuditEvent.objects.get(object_id=3)
         assert mine.seq is None  # pending: written, not yet linked
-    release_holder.set()
-    thread.join(20)
     # After our commit the head was busy or free; either way the sweep links what is left.
     chain.link_pending()
     events = list(AuditEvent.objects.order_by("seq").values_list("object_id", "seq"))

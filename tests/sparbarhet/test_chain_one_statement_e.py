@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from sparbarhet import chain
 from sparbarhet.models import AuditEvent, ChainHead
 from tests.sparbarhet_helpers import chain_event as _event
+from tests.sparbarhet_helpers import head_held_elsewhere
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -74,32 +75,10 @@ def test_pending_events_are_linked_first_in_their_order(need_postgres):
 
 def test_a_head_held_by_a_transaction_leaves_the_event_pending_without_waiting(need_postgres):
     chain.append([_event(1)])
-    holder_has_head = threading.Event()
-    release_holder = threading.Event()
-
-    def holder():
-        try:
-            with transaction.atomic():
-                chain.append([_event(2)])
-                holder_has_head.set()
-                assert release_holder.wait(20)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=holder)
-    thread.start()
-    assert holder_has_head.wait(20)
-    with connection.cursor() as cursor:
-        cursor.execute("SET lock_timeout = '2s'")  # waiting for the head would fail here
-    try:
+    with head_held_elsewhere(2):  # waiting for the head would fail here (lock_timeout)
         chain._known_head = tuple(ChainHead.objects.values_list("seq", "hash").get(pk=1))
         chain.append([_event(3)])
         assert AuditEvent.objects.get(object_id=3).seq is None  # pending, not waiting
-    finally:
-        release_holder.set()
-        thread.join(20)
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = 0")
     chain.link_pending()
     assert sorted(o for o, _ in _objects_in_chain_order()) == [1, 2, 3]
     assert all(seq is not None for _, seq in _objects_in_chain_order())
