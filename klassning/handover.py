@@ -206,7 +206,7 @@ def cause_levels(*, service: ITService | None = None, unit=None) -> dict[int, di
     classification is its ``current_classification`` (kept by the classification services),
     whose per-aspect levels are ``ClassificationAspectLevel`` rows; no grouping over the
     classifications and no second query to order the candidates by name. The service's
-    required level per aspect is the maximum (``aspect_levels_of``)."""
+    required level per aspect is the maximum."""
     assets = InformationAsset.objects.filter(
         security_protection=False, current_classification__isnull=False,
     )
@@ -274,27 +274,37 @@ def _unit_cause_heads(*, unit, keys: set[tuple[int, int]], shown: int):
     return result
 
 
-def cause_levels_of(assets) -> dict[int, dict[int, int]]:
-    """``cause_levels`` of an IT service from its assets already read, in name order
-    (``selectors.it_service_asset_rows``): the same assets (approved, not säkerhetsskydd), no
-    query."""
-    return {a.pk: a.levels for a in assets if a.levels and not a.security_protection}
+def service_causes(items, *, summary, shown: int) -> list:
+    """Set ``causes`` and ``more_causes`` on an IT service's requirements from
+    ``summary`` (``selectors.it_service_asset_summary``, read with ``causes=shown``): the first
+    ``shown`` assets whose approved level of the requirement's aspect reaches its level, in
+    name order, and how many more; what :func:`attach_causes` names from ``cause_levels``.
 
-
-def aspect_levels_of(levels: dict[int, dict[int, int]]) -> dict[int, int]:
-    """{aspect id: highest level} over ``cause_levels``: what ``selectors.service_aspect_levels``
-    reads, without a second pass over the assessments."""
-    result: dict[int, int] = {}
-    for per_aspect in levels.values():
-        for aspect_id, level in per_aspect.items():
-            if level is not None and level > result.get(aspect_id, -1):
-                result[aspect_id] = level
-    return result
+    The summary holds the first ``shown`` assets of each exact level with their position in
+    the aspect's name order: the first ``shown`` of "this level or higher" are among those
+    of the levels it covers, so each requirement merges a few short lists."""
+    items = list(items)
+    by_level: dict[tuple[int, int], tuple[list, int]] = {}
+    for item in items:
+        aspect_id, min_level = item.requirement.aspect_id, item.requirement.min_level
+        key = (aspect_id, min_level)
+        if key not in by_level:
+            levels = [lv for a, lv in summary.counts if a == aspect_id and lv >= min_level]
+            candidates = sorted(
+                (head for lv in levels for head in summary.heads[(aspect_id, lv)]),
+                key=lambda head: head[0],
+            )
+            named = [asset for _position, asset in candidates[:shown]]
+            total = sum(summary.counts[(aspect_id, lv)] for lv in levels)
+            by_level[key] = (named, total - len(named))
+        named, more = by_level[key]
+        item.causes, item.more_causes = list(named), more
+    return items
 
 
 def attach_causes(
     items, *, user, service: ITService | None = None, unit=None, shown: int | None = None,
-    levels: dict[int, dict[int, int]] | None = None, assets: dict | None = None,
+    levels: dict[int, dict[int, int]] | None = None,
 ) -> list:
     """Set ``item.causes`` on each requirement: the information assets whose approved
     classification reaches the requirement's level (for an IT service: the assets it handles;
@@ -305,9 +315,9 @@ def attach_causes(
     1,000 assets would otherwise print them all on every row); ``item.more_causes`` counts the
     rest, which the requirement's own page lists in full. Then only the assets named are read
     in full: the others are only counted (``cause_levels`` gives them in name order).
-    ``levels``: ``cause_levels`` when the caller has read it already; ``assets``: {id: asset}
-    of the candidates with their name, unit and ``can_view`` (``selectors.ServiceAsset``), read
-    already: then the named assets are not read again."""
+    ``levels``: ``cause_levels`` when the caller has read it already. An IT service's page
+    takes its causes from what it has read of the service's assets instead
+    (:func:`service_causes`)."""
     items = list(items)
     if (levels is None and shown is not None and service is None and unit is not None
             and connection.vendor == "postgresql"):
@@ -342,8 +352,7 @@ def attach_causes(
             by_level[key] = (named, len(matching) - len(named))
             wanted.update(named)
         chosen.append(by_level[key])
-    return _attach(items, user=user, by_level=by_level, chosen=chosen, wanted=wanted,
-                   assets=assets)
+    return _attach(items, user=user, by_level=by_level, chosen=chosen, wanted=wanted)
 
 
 def _attach_named(items, *, user, unit, by_level) -> list:
@@ -367,20 +376,19 @@ def _attach_named(items, *, user, unit, by_level) -> list:
     return items
 
 
-def _attach(items, *, user, by_level, chosen=None, wanted=None, assets=None) -> list:
+def _attach(items, *, user, by_level, chosen=None, wanted=None) -> list:
     """Set ``causes`` and ``more_causes`` on ``items`` from ``by_level`` ({(aspect id, min
     level): (named asset ids, how many more)}): the named assets read in one query, each
-    with ``can_view`` (or taken from ``assets`` when the caller has read them)."""
+    with ``can_view``."""
     if chosen is None:
         chosen = [by_level[(i.requirement.aspect_id, i.requirement.min_level)] for i in items]
         wanted = {pk for named, _more in chosen for pk in named}
-    if assets is None:
-        shown_assets = InformationAsset.objects.filter(pk__in=wanted)
-        visible = access.restrict(user, shown_assets).values("pk")
-        assets = {
-            a.pk: a for a in shown_assets.select_related("unit")
-            .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
-        } if wanted else {}
+    shown_assets = InformationAsset.objects.filter(pk__in=wanted)
+    visible = access.restrict(user, shown_assets).values("pk")
+    assets = {
+        a.pk: a for a in shown_assets.select_related("unit")
+        .annotate(can_view=ExpressionWrapper(Q(pk__in=visible), output_field=BooleanField()))
+    } if wanted else {}
     for item, (named, more) in zip(items, chosen, strict=True):
         item.causes = [assets[pk] for pk in named if pk in assets]
         item.more_causes = more

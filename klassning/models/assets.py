@@ -120,7 +120,7 @@ class InformationAsset(models.Model):
                          "review_due"],
             ),
             # An IT service's page reads its hundreds of assets by key through the links
-            # (``selectors.it_service_asset_rows``): from this index alone, where the table's
+            # (``selectors.it_service_asset_summary``): from this index alone, where the table's
             # rows made PostgreSQL read the whole table instead.
             models.Index(
                 fields=["id"], name="asset_key_listed_idx",

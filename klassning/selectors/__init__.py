@@ -99,6 +99,7 @@ def service_profiles(services) -> dict[int, str]:
 from .assets import (  # noqa: E402
     ASSET_SORTS,
     ServiceAsset,
+    ServiceAssetSummary,
     asset_classifications,
     asset_details_removed,
     asset_get,
@@ -109,7 +110,7 @@ from .assets import (  # noqa: E402
     classification_diff,
     classification_get,
     classification_matrix,
-    it_service_asset_rows,
+    it_service_asset_summary,
     units_for_new_records,
     with_classification_state,
 )
@@ -149,7 +150,7 @@ __all__ = [
     "APPROVED", "ASSET_SORTS", "active_unit_count", "asset_classifications", "asset_details_removed", "asset_get",
     "asset_history", "asset_it_services", "asset_list", "aspects", "assessment_names", "classification_assessments",
     "classification_diff",
-    "classification_get", "classification_matrix", "ServiceAsset", "it_service_asset_rows", "it_service_choices",
+    "classification_get", "classification_matrix", "ServiceAsset", "ServiceAssetSummary", "it_service_asset_summary", "it_service_choices",
     "it_service_get", "it_service_history", "it_service_list", "it_service_user_unit_names", "overdue_reviews",
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
     "reference_data", "service_aspect_levels", "service_visibility", "service_plan",

@@ -56,7 +56,7 @@ _SERVICE_PLAN = CompiledQuery(
     lambda key, service_id: service_plan(
         service=service_id, today=dt.date.fromisoformat(key)
     ),
-    service_id=_SERVICE_ID,
+    service_id=_SERVICE_ID, prepare=True,
 )
 
 

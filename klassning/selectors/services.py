@@ -196,7 +196,7 @@ _SERVICE = CompiledQuery(
     lambda service_id: with_prioritised(
         ITService.objects.select_related("unit", "owner").filter(pk=service_id)
     ),
-    service_id=_SERVICE_ID,
+    service_id=_SERVICE_ID, prepare=True,
 )
 
 
@@ -239,7 +239,7 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
 _SERVICE_RECORDS = CompiledQuery(
     lambda service_id: ITService.history.filter(id=service_id).select_related("history_user")
     .order_by("history_date", "history_id"),
-    service_id=_SERVICE_ID,
+    service_id=_SERVICE_ID, prepare=True,
 )
 
 
@@ -277,7 +277,7 @@ def _links_query(service_id):
     return users.union(*parts, all=True).order_by("link_part", "link_name", "link_id")
 
 
-_SERVICE_LINKS = CompiledRows(_links_query, service_id=_SERVICE_ID)
+_SERVICE_LINKS = CompiledRows(_links_query, service_id=_SERVICE_ID, prepare=True)
 
 
 def _service_links(service) -> dict:

@@ -139,16 +139,13 @@ def service_detail(request, pk):
         list(selectors.service_plan(service=service, **chosen)) if chosen
         else selectors.service_plan_items(service=service)
     )
-    # The service's assets, read once: the ones listed (those the user may open), their count,
-    # the required level per aspect (what ``selectors.service_aspect_levels`` gives) and why
-    # each requirement applies.
-    service_assets = selectors.it_service_asset_rows(
-        user=request.user, service=service, aspects=aspects
+    # What the page shows of the service's assets, in one query: the first ones the user may
+    # open and how many, the level the service needs per aspect and the first assets that
+    # make each requirement apply.
+    summary = selectors.it_service_asset_summary(
+        user=request.user, service=service, listed=ASSETS_SHOWN, causes=handover.CAUSES_SHOWN,
     )
-    cause_levels = handover.cause_levels_of(service_assets)
-    levels = handover.aspect_levels_of(cause_levels)
-    viewable = [a for a in service_assets if a.can_view]
-    assets = viewable[:ASSETS_SHOWN]
+    assets = summary.listed
     asset_url = id_url("klassning:asset_detail")  # one reverse, not one per asset listed
     for asset in assets:
         asset.url = asset_url(asset.pk)
@@ -160,14 +157,13 @@ def service_detail(request, pk):
     return render(request, "klassning/service_detail.html", {
         "service": service,
         "assets": assets,
-        "more_assets": len(viewable) - len(assets),
+        "more_assets": summary.viewable - len(assets),
         "asset_items": asset_items(assets),
         "user_units": ", ".join(selectors.it_service_user_unit_names(service=service)),
-        "levels": [(a, levels.get(a.pk)) for a in aspects],
+        "levels": [(a, summary.levels.get(a.pk)) for a in aspects],
         "filters": filters, "query": query_without_page(request),
-        **requirements_table(handover.attach_causes(
-            items, user=request.user, service=service, shown=handover.CAUSES_SHOWN,
-            levels=cause_levels, assets={a.pk: a for a in service_assets},
+        **requirements_table(handover.service_causes(
+            items, summary=summary, shown=handover.CAUSES_SHOWN,
         ), can_report=can_report),
         "status_summary": status_summary(
             selectors.status_counts_of(whole) if whole is not None

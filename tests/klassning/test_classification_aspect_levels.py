@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -84,7 +85,10 @@ def assert_readers_agree():
         expected = selectors._levels(base.filter(classification__asset__it_services=service))
         assert selectors.service_aspect_levels(service=service) == expected
         causes = handover.cause_levels(service=service)
-        assert handover.aspect_levels_of(causes) == expected
+        # The service's page reads the levels with its listed assets and causes.
+        assert selectors.it_service_asset_summary(
+            user=AnonymousUser(), service=service, listed=0, causes=1,
+        ).levels == expected
         assert causes == _grouped(
             base.filter(classification__asset__it_services=service)
             .values("classification__asset_id", "aspect_id").annotate(level=Max("level")).order_by(),

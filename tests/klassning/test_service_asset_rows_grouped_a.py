@@ -1,14 +1,15 @@
-"""Issue 9: an IT service's assets with their approved levels are read in one grouped pass
-(``selectors.it_service_asset_rows``: the links joined to the levels of each asset's approved
-classification) instead of a subquery per asset and aspect. The rows must say what the old
-reading said: each asset's levels those of its *approved* classification (not a newer draft),
-none for an asset without one, NULL for an aspect the classification has no level of; every
-asset in name order, ``can_view`` by the viewer's units."""
+"""Issue 9: what an IT service's page shows of its assets is read in one query that ranks and
+counts them in the database (``selectors.it_service_asset_summary``), where the page first
+read every asset with its levels (an asset per subquery and aspect, later one grouped pass).
+It must say what reading every asset said: each asset's levels those of its *approved*
+classification (not a newer draft), none for an asset without one, none for an aspect the
+classification has no level of; the assets listed in name order, only those the viewer may
+open; each requirement's causes the first assets in name order whose level reaches it."""
 
 import pytest
 from django.urls import reverse
 
-from klassning import selectors, services
+from klassning import handover, selectors, services
 from klassning.models import ClassificationAspectLevel, InformationAsset
 from tests.klassning_helpers import approved, draft, make_asset, make_service
 
@@ -34,14 +35,10 @@ def _old_rows(service, user):
     return rows
 
 
-def _new_rows(service, user):
-    return [
-        (a.pk, a.name, a.unit.name, a.unit.short_name, a.approved_profile,
-         a.security_protection, a.can_view, a.levels)
-        for a in selectors.it_service_asset_rows(
-            user=user, service=service, aspects=selectors.aspects()
-        )
-    ]
+def _summary(service, user, listed=50, causes=5):
+    return selectors.it_service_asset_summary(
+        user=user, service=service, listed=listed, causes=causes,
+    )
 
 
 @pytest.fixture
@@ -82,21 +79,59 @@ def mixed_service(official, chief, farsta, bromma, outsider, make_person):
 
 
 @pytest.mark.parametrize("who", ["security_function", "chief"])
-def test_grouped_rows_say_what_the_per_aspect_subqueries_said(who, request, mixed_service):
+@pytest.mark.parametrize("listed", [1, 2, 50])
+def test_the_assets_listed_are_the_first_the_viewer_may_open(who, listed, request, mixed_service):
     user = request.getfixturevalue(who)
-    new, old = _new_rows(mixed_service, user), _old_rows(mixed_service, user)
-    assert new == old
-    by_name = {row[1]: row for row in new}
+    old = [row for row in _old_rows(mixed_service, user) if row[6]]
+    summary = _summary(mixed_service, user, listed=listed)
+    assert [(a.pk, a.name, a.unit.name, a.unit.short_name, a.approved_profile, a.can_view)
+            for a in summary.listed] == [row[:5] + (True,) for row in old][:listed]
+    assert summary.viewable == len(old)
+    assert ("Bromma register" in [row[1] for row in old]) is (who == "security_function")
+
+
+@pytest.mark.parametrize("who", ["security_function", "chief"])
+def test_the_levels_are_the_highest_approved_ones(who, request, mixed_service):
+    user = request.getfixturevalue(who)
+    old = {}
+    for row in _old_rows(mixed_service, user):
+        if not row[5]:
+            for aspect_id, level in row[7].items():
+                old[aspect_id] = max(level, old.get(aspect_id, -1))
     codes = {a.pk: a.code for a in selectors.aspects()}
+    levels = _summary(mixed_service, user).levels
+    assert levels == old
+    # Bromma's K4 counts for the chief too: the service needs it whoever looks.
+    assert {codes[pk]: level for pk, level in levels.items()} == {
+        "K": 4, "R": 3, "T": 2, "S": 2,
+    }
 
-    def levels(name):
-        return {codes[pk]: level for pk, level in by_name[name][7].items()}
 
-    assert levels("Betyg") == {"K": 2, "R": 2, "T": 1, "S": 1}
-    assert levels("Anteckningar") == {"K": 3, "R": 2, "T": 2, "S": 1}
-    assert levels("Utkast") == {} and levels("Oklassad") == {}
-    assert levels("Delvis") == {"K": 2, "R": 3, "S": 2}
-    assert by_name["Bromma register"][6] is (who == "security_function")
+@pytest.mark.parametrize("who", ["security_function", "chief"])
+@pytest.mark.parametrize("shown", [1, 2, 5])
+def test_each_requirement_names_the_causes_reading_every_asset_named(
+    who, shown, request, mixed_service,
+):
+    user = request.getfixturevalue(who)
+
+    def causes(items):
+        return [(i.pk, [(a.pk, a.name, a.unit.short_name, a.can_view) for a in i.causes],
+                 i.more_causes) for i in items]
+
+    items = list(selectors.service_plan(service=mixed_service))
+    assert items
+    fast = handover.service_causes(
+        items, summary=_summary(mixed_service, user, causes=shown), shown=shown,
+    )
+    walked = handover.attach_causes(
+        list(selectors.service_plan(service=mixed_service)), user=user, service=mixed_service,
+        shown=shown, levels=handover.cause_levels(service=mixed_service),
+    )
+    assert causes(fast) == causes(walked)
+    assert any(i.more_causes for i in fast) or shown == 5
+    named = {a.name: a.can_view for i in fast for a in i.causes}
+    if "Bromma register" in named:
+        assert named["Bromma register"] is (who == "security_function")
 
 
 def test_service_page_shows_the_approved_levels_and_escapes_names(
