@@ -158,6 +158,8 @@ def _adapters(connection, sentinel) -> list:
 
 # Longer lists of ids are compiled for each use (a plan per length would be kept otherwise).
 MAX_KEPT_IDS = 100
+# The longest list of ids a prepared statement takes (``CompiledRows(prepare=True)``).
+PREPARED_MAX_IDS = 8
 
 
 class CompiledRows:
@@ -171,13 +173,16 @@ class CompiledRows:
     :class:`CompiledQuery`: each built once, with ``build(key=key, **sentinels)``.
 
     ``prepare=True``: on PostgreSQL the SQL is a server-side prepared statement, planned once
-    per database session (``isms.prepared.execute_sql``), as for :class:`CompiledQuery`; only
-    without :class:`Ids` sentinels (their SQL changes with the list's length)."""
+    per database session (``isms.prepared.execute_sql``), as for :class:`CompiledQuery`. With
+    :class:`Ids` sentinels the SQL differs with each list's length: a statement per length,
+    only while every list has at most ``PREPARED_MAX_IDS`` ids (a person's units, a page's
+    few services), so a session holds a bounded number of them; longer lists run as plain
+    SQL."""
 
     def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
         self._build = build
         self._sentinels = sentinels
-        self._prepare = prepare and not any(isinstance(s, Ids) for s in sentinels.values())
+        self._prepare = prepare
         self._plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -251,15 +256,17 @@ class CompiledRows:
                 for slot in hits:
                     params[slot] = adapt(one)
         with connection.cursor() as cursor:
-            if self._prepare:
-                # One value per sentinel (no lists): its slots and its value as the SQL has it.
-                prepared.execute_sql(
-                    cursor, sql, params,
-                    slots={name: [j for _i, _adapt, hits in found for j in hits]
-                           for name, found in slots.items()},
-                    values={name: found[0][1](values[name]) for name, found in slots.items()},
-                    using=using,
-                )
+            if self._prepare and all(len(v) <= PREPARED_MAX_IDS for v in lists.values()):
+                # Each value as the SQL has it, in its own slots: a sentinel's, or for a list
+                # each id's (``name`` and its position in the list).
+                named_slots, named_values = {}, {}
+                for name, found in slots.items():
+                    for i, adapt, hits in found:
+                        slot = f"{name}.{i}" if name in lists else name
+                        named_slots[slot] = hits
+                        named_values[slot] = adapt(lists[name][i] if name in lists else values[name])
+                prepared.execute_sql(cursor, sql, params, slots=named_slots,
+                                     values=named_values, using=using)
             else:
                 cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -140,9 +140,11 @@ def _visible_among(*, service_ids, user_id, unit_ids=None):
 # ids), not built from querysets on every call.
 _VISIBLE_AMONG = CompiledRows(
     _visible_among, service_ids=Ids(-2_000_000_100), unit_ids=Ids(-1_000_000_100),
-    user_id=-2_000_000_052,
+    user_id=-2_000_000_052, prepare=True,
 )
-_RUN_AMONG = CompiledRows(_visible_among, service_ids=Ids(-2_000_000_100), user_id=-2_000_000_052)
+_RUN_AMONG = CompiledRows(
+    _visible_among, service_ids=Ids(-2_000_000_100), user_id=-2_000_000_052, prepare=True,
+)
 
 
 def visible_service_ids(user, ids) -> set[int]:
