@@ -18,8 +18,8 @@ def object_panel_context(field: str):
     """Incidents concerning the object whose content the person may see (None: nothing)."""
 
     def context(request, obj):
-        incidents = selectors.incidents_about(user=request.user, field=field, obj=obj)
-        rows = list(incidents[:OBJECT_PANEL_LIMIT + 1])
+        rows = selectors.incidents_about(
+            user=request.user, field=field, obj=obj, limit=OBJECT_PANEL_LIMIT + 1)
         if not rows:
             return None
         return {"incidents": rows[:OBJECT_PANEL_LIMIT],

@@ -42,13 +42,15 @@ Points:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
-from django.template.loader import render_to_string
+from django.template import RequestContext
+from django.template.loader import get_template, render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 
@@ -502,13 +504,26 @@ def unit_links(unit) -> list[dict]:
 
 def object_panels(request, obj) -> list[str]:
     """The panels registered for ``obj``'s model, rendered; a panel whose context is None is
-    left out (e.g. nothing to show, or the person may not see it)."""
+    left out (e.g. nothing to show, or the person may not see it).
+
+    Each is rendered as ``render_to_string(template, {"object": obj, **context},
+    request=request)`` renders it, in one request context for all of them: the context
+    processors run once for the page's panels instead of once per panel, and each panel sees
+    only its own variables (pushed for its rendering, popped after it) beside theirs."""
     label = obj._meta.label_lower
     rendered = []
-    for p in _ordered(e for e in _object_panels if e.model == label):
-        context = p.context(request, obj)
-        if context is not None:
-            rendered.append(render_to_string(p.template, {"object": obj, **context}, request=request))
+    with contextlib.ExitStack() as stack:
+        shared = None
+        for p in _ordered(e for e in _object_panels if e.model == label):
+            context = p.context(request, obj)
+            if context is None:
+                continue
+            template = get_template(p.template)
+            if shared is None:
+                shared = RequestContext(request, autoescape=template.backend.engine.autoescape)
+                stack.enter_context(shared.bind_template(template.template))
+            with shared.push({"object": obj, **context}):
+                rendered.append(template.template.render(shared))
     return rendered
 
 

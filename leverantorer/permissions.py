@@ -33,9 +33,24 @@ def may_read(user) -> bool:
     cached = getattr(user, "_leverantorer_may_read", None)
     if cached is None:
         cached = user._leverantorer_may_read = (
-            access.sees_all_units(user) or access.visible_units(user).exists()
+            access.sees_all_units(user) or _views_a_unit(user)
         )
     return cached
+
+
+def _views_a_unit(user) -> bool:
+    """``access.visible_units(user).exists()``, answered from what ``nämnder.access`` holds
+    for the request when it can: the ids of the units ``user`` may view (read once per
+    request), and their memberships (read for the header anyway). None viewed: no. One of them
+    a membership's unit (which exists): yes. Otherwise (a permission left on a unit without a
+    membership) the query asks whether any of those units exists."""
+    ids = access.unit_ids_for(user, access.VIEW)
+    if not ids:
+        return False
+    viewed = set(ids)
+    if any(m.unit_id in viewed for m in access.own_memberships(user)):
+        return True
+    return access.visible_units(user).exists()
 
 
 def require_read(user) -> None:

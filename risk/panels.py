@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from isms.converters import is_id
 from isms.dates import local_today
+from isms.plugins import static_href
 from nämnder import access
 
 from . import selectors
@@ -46,8 +46,8 @@ def it_service_panel(request, obj):
     query = urlencode({"it_service": obj.pk, "unit": obj.unit_id})
     return {
         "risks": risks, "count": count, "more_href": None,
-        "start_href": f"{reverse('risk:analysis_create')}?{query}" if may_start else None,
-        "new_risk_href": f"{reverse('risk:risk_create')}?{query}" if may_start else None,
+        "start_href": f"{static_href('risk:analysis_create')}?{query}" if may_start else None,
+        "new_risk_href": f"{static_href('risk:risk_create')}?{query}" if may_start else None,
         "heading": _("Risker som gäller it-tjänsten"),
     }
 
@@ -62,8 +62,8 @@ def asset_panel(request, obj):
     query = urlencode({"asset": obj.pk, "unit": obj.unit_id})
     return {
         "risks": risks, "count": count,
-        "start_href": f"{reverse('risk:analysis_create')}?{query}" if may_start else None,
-        "new_risk_href": f"{reverse('risk:risk_create')}?{query}" if may_start else None,
+        "start_href": f"{static_href('risk:analysis_create')}?{query}" if may_start else None,
+        "new_risk_href": f"{static_href('risk:risk_create')}?{query}" if may_start else None,
         "heading": _("Risker som gäller informationsmängden"),
     }
 
@@ -78,7 +78,7 @@ def supplier_panel(request, obj):
     return {
         "risks": risks, "count": count,
         "new_risk_href": (
-            f"{reverse('risk:risk_create')}?{urlencode({'supplier': obj.pk})}"
+            f"{static_href('risk:risk_create')}?{urlencode({'supplier': obj.pk})}"
             if may_register else None
         ),
         "heading": _("Risker som gäller leverantören"),
@@ -109,7 +109,7 @@ def requirement_panel(request, obj):
     return {
         "risks": risks, "count": count,
         "convert_href": (
-            f"{reverse('risk:risk_create')}?{urlencode({kind: obj.pk, 'unit': unit.pk})}"
+            f"{static_href('risk:risk_create')}?{urlencode({kind: obj.pk, 'unit': unit.pk})}"
             if offer else None
         ),
         "heading": _("Risker som hänvisar till kravet"),

@@ -16,6 +16,7 @@ year.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import ipaddress
 import json
@@ -23,10 +24,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from isms import prepared
 
 from .models import AuditEvent, ChainHead
 
@@ -210,7 +213,13 @@ def _value_type(field) -> str:
 
 
 def _one_statement_sql(count: int) -> str:
-    """The statement appending ``count`` events (its parameters: ``_one_statement_params``)."""
+    """The statement appending ``count`` events (its parameters: ``_one_statement_params``),
+    built once per process and number of events."""
+    return _built_one_statement_sql(connection.vendor, count)
+
+
+@functools.lru_cache(maxsize=16)
+def _built_one_statement_sql(vendor: str, count: int) -> str:
     quote = connection.ops.quote_name
     events, head = quote(AuditEvent._meta.db_table), quote(ChainHead._meta.db_table)
     fields = _insert_columns()
@@ -261,8 +270,17 @@ def _append_in_one_statement(rows: list[AuditEvent]) -> bool:
         head = ChainHead(seq=expected[0], hash=expected[1])
         _link(head, rows)
         sql = sql or _one_statement_sql(len(rows))
+        params = _one_statement_params(expected, head, rows)
         with connection.cursor() as cursor:
-            cursor.execute(sql, _one_statement_params(expected, head, rows))
+            # One event (a page's logged read): a statement prepared once per database session
+            # (``isms.prepared``), parsed and planned once rather than on every read; every value
+            # is its parameter. More events (rarer, of any number): plain SQL, so no statement
+            # per number piles up in the session.
+            if len(rows) != 1 or not prepared.execute(
+                connections[DEFAULT_DB_ALIAS], cursor, "isms_chain_append_one", sql, params,
+                {i: [i] for i in range(len(params))}, dict(enumerate(params)),
+            ):
+                cursor.execute(sql, params)
             found = cursor.fetchone()
         if found is None:  # no head row: the path above restores it
             break

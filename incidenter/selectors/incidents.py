@@ -314,13 +314,14 @@ def _linked_incidents(field: str) -> CompiledQuery:
 _LINKED = {"assets": _linked_incidents("assets"), "it_services": _linked_incidents("it_services")}
 
 
-def incidents_about(*, user, field: str, obj) -> QuerySet[Incident]:
-    """Incidents concerning an IT service or information asset that ``user`` may see the
-    content of (for the object panels). Which incidents concern it is read first, with a
-    query built once per process: most objects have none, and then the visibility query
-    (built anew for each person) is neither built nor run."""
+def incidents_about(*, user, field: str, obj, limit: int) -> list[Incident]:
+    """The first ``limit`` incidents (newest first) concerning an IT service or information
+    asset that ``user`` may see the content of (for the object panels). Which incidents
+    concern it is read first, with a query built once per process: most objects have none,
+    and then the visibility query (built anew for each person) is neither built nor run (nor
+    an empty queryset compiled: Django builds its whole SQL before it finds it empty)."""
     ids = [i.pk for i in _LINKED[field].objects(obj_id=obj.pk)]
     if not ids:
-        return Incident.objects.none()
-    return visible_incidents(user, Incident.objects.filter(pk__in=ids)).filter(
-        content_visible=True).select_related("unit").order_by("-discovered_at")
+        return []
+    return list(visible_incidents(user, Incident.objects.filter(pk__in=ids)).filter(
+        content_visible=True).select_related("unit").order_by("-discovered_at")[:limit])

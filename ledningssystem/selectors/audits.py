@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 
+from isms.compiled import CompiledQuery
 from isms.dates import local_today
 from isms.history import entries_for
 from nämnder import access
@@ -204,11 +205,21 @@ def access_review_get(*, user, pk, perm: str = access.VIEW) -> AccessReview:
     )
 
 
+# The latest review of one IT service (its page's panel, on every view): SQL built once per
+# process and, on PostgreSQL, prepared once per database session.
+_LATEST_ACCESS_REVIEW = CompiledQuery(
+    lambda service_id: AccessReview.objects.filter(it_service_id=service_id)
+    .order_by("-performed_on", "-pk")[:1],
+    service_id=-2_000_000_065, prepare=True,  # a sentinel no IT service has
+)
+
+
 def latest_access_review(*, service) -> AccessReview | None:
     """The service's latest review with ``with_review_state``'s marks: the first in this order
     has no later review (``latest_q``) by construction, so it is marked here instead of by a
     subquery per review (the IT service page's panel, on every view)."""
-    review = AccessReview.objects.filter(it_service=service).order_by("-performed_on", "-pk").first()
+    found = _LATEST_ACCESS_REVIEW.objects(service_id=service.pk)
+    review = found[0] if found else None
     if review is not None:
         review.is_latest = True
         review.is_overdue = review.next_due < local_today()

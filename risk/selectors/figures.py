@@ -133,25 +133,45 @@ LOOKUPS = {
 }
 
 
-# The risks linked to an object, whoever may see them: SQL built once per process per kind.
+# The risks linked to an object, whoever may see them, with their unit: SQL built once per
+# process per kind.
 _LINKED = {
     label: CompiledQuery(
-        lambda obj_id, field=field: Risk.objects.filter(**{field: obj_id}).only("pk"),
+        lambda obj_id, field=field: Risk.objects.filter(**{field: obj_id}).only("pk", "unit"),
         obj_id=-2_000_000_061, prepare=True,
     )
     for label, field in LOOKUPS.items()
 }
 
+# One risk with its scores and unit (an object's panel with one risk the reader may see, the
+# usual case): SQL built once per process and day (``with_scores`` compares with the day),
+# prepared once per database session.
+_ONE_RISK = CompiledQuery(
+    lambda risk_id, key: with_scores(Risk.objects.filter(pk=risk_id).select_related("unit"),
+                                     today=key),
+    risk_id=-2_000_000_067, prepare=True,
+)
+
 
 def risks_for_object(*, user, obj) -> tuple[list[Risk], int]:
     """The risks the user may see that concern ``obj`` (an IT service, an asset, a requirement
     of an action plan, a supplier): the first few, highest level first, and how many there are.
-    Which risks concern it is read first, with a query built once per process: most objects
-    have none, and then the visibility and score query is neither built nor run."""
+    Which risks concern it is read first, with their units, with a query built once per
+    process: most objects have none, and then the score query is neither built nor run; which
+    of them the user may see is decided on their units (``visible_risks``' rule,
+    ``access.restrict``: a city-wide role sees every unit's, others the units they may view).
+    One risk seen (the usual case) is read with its scores by a query built once per day."""
     label = obj._meta.label_lower
-    ids = [r.pk for r in _LINKED[label].objects(obj_id=obj.pk)]
+    linked = _LINKED[label].objects(obj_id=obj.pk)
+    if linked and not access.sees_all_units(user):
+        viewable = set(access.unit_ids_for(user, access.VIEW))
+        linked = [r for r in linked if r.unit_id in viewable]
+    ids = [r.pk for r in linked]
     if not ids:
         return [], 0
+    if len(ids) == 1:
+        risks = _ONE_RISK.objects(risk_id=ids[0], key=local_today())
+        return risks, len(risks)
     qs = with_scores(visible_risks(user).filter(pk__in=ids).select_related("unit"))
     risks = list(qs.order_by("-score", "title")[:PANEL_LIMIT])
     count = len(risks) if len(risks) < PANEL_LIMIT else qs.count()
