@@ -11,6 +11,8 @@ dashboard lists the prioritised IT services the unit uses or owns (:func:`dashbo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Count
 from django.urls import reverse
@@ -242,27 +244,66 @@ _USER_LINKS = CompiledRows(
 )
 
 
+@dataclass(frozen=True)
+class SectionService:
+    """A prioritised service as the section shows it (its name, link and owning unit's name),
+    rebuilt from the kept values without a query."""
+
+    pk: int
+    name: str
+    unit_id: int
+    unit: SimpleNamespace
+
+
+_PROGRESS_KEPT = ("fulfilled", "applicable", "percent", "overdue", "plan_total", "unacknowledged")
+
+
+def _city_services(*, half, today) -> dict:
+    """The section's reads (three queries): the prioritised services (id, name, owning unit
+    and its name, by name), the units using or owning each ({unit id: [service ids]}, every
+    unit, active or not) and each service's progress (``handover.service_progress``, the
+    columns the section shows). The same for every person: kept between requests with the key
+    figures (``isms.shared_reads.kept``: the data version covers the services, their user
+    units and requirements, the units' names; the day, the overdue ones)."""
+    from .handover import service_progress
+
+    services = _PRIORITISED.objects(half=half)
+    users: dict[str, list[int]] = {}
+    for service_id, unit_id in _USER_LINKS.rows(service_ids=[s.pk for s in services]):
+        users.setdefault(str(unit_id), []).append(service_id)
+    for service in services:
+        mine = users.setdefault(str(service.unit_id), [])
+        if service.pk not in mine:
+            mine.append(service.pk)
+    progress = service_progress([s.pk for s in services], today=today) if services else {}
+    return {
+        "services": [[s.pk, s.name, s.unit_id, s.unit.name] for s in services],
+        "users": users,
+        "progress": {str(pk): {k: p[k] for k in _PROGRESS_KEPT} for pk, p in progress.items()},
+    }
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: the prioritised IT services (used by more than half of the active
     units, ``selectors.prioritised_service_ids``, the riktlinje's principle) that it uses or owns, each
     with its requirement fulfilment and whether its owner has acknowledged the requirements;
     and, against the city median (units using or owning a prioritised service), the share of
     their requirements fulfilled and of services whose requirements are all acknowledged.
-    Three queries whatever the number of units, services or requirements."""
-    from .handover import service_progress
+    Three queries whatever the number of units, services or requirements, none when kept
+    (:func:`_city_services`)."""
     from .selectors.services import majority
 
     units = list(units)
     if not units:
         return []
-    services = _PRIORITISED.objects(half=majority(len(city)))
-    links = _USER_LINKS.rows(service_ids=[s.pk for s in services])
-    users: dict[int, set[int]] = {}
-    for service_id, unit_id in links:
-        users.setdefault(unit_id, set()).add(service_id)
-    for service in services:
-        users.setdefault(service.unit_id, set()).add(service.pk)
-    progress = service_progress([s.pk for s in services], today=today) if services else {}
+    half = majority(len(city))
+    kept = shared_reads.kept(("klassning.prioritised_services", half, today.isoformat()),
+                             lambda: _city_services(half=half, today=today))
+    services = [SectionService(pk=pk, name=name, unit_id=unit_id,
+                               unit=SimpleNamespace(pk=unit_id, name=unit_name))
+                for pk, name, unit_id, unit_name in kept["services"]]
+    users = {int(unit_id): set(ids) for unit_id, ids in kept["users"].items()}
+    progress = {int(pk): p for pk, p in kept["progress"].items()}
 
     def shares(unit_id):
         mine = [progress.get(pk, {}) for pk in users.get(unit_id, ())]
@@ -274,6 +315,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
 
     city_shares = [shares(u.pk) for u in city]
     medians = (median(s[0] for s in city_shares), median(s[1] for s in city_shares))
+    list_url = reverse("klassning:service_list") + "?prioritised=on"
     data = {}
     for unit in units:
         rows = []
@@ -297,7 +339,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                 {"label": _("Prioriterade it-tjänster vars ägare kvitterat alla krav"),
                  "value": acknowledged, "median": medians[1]},
             ],
-            "list_url": reverse("klassning:service_list") + "?prioritised=on",
+            "list_url": list_url,
         }
     return [DashboardSection(key="prioritised_services",
                              title=_("Prioriterade it-tjänster som enheten använder"),
