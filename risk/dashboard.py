@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
@@ -78,6 +81,36 @@ def _level_medians(city, matrix) -> dict[str, float | None]:
     return {str(lv.rank): median(c[lv.rank] for c in city_levels) for lv in matrix.levels}
 
 
+def heatmap_rows_html(rows, *, links: bool) -> str:
+    """The body rows of ``risk/_heatmap_table.html`` (its ``body_html``), written here rather
+    than with template tags per cell (a row per likelihood, a cell per consequence): the same
+    HTML as the template's loop; every text escaped."""
+    hidden = escape(gettext("risker, visa dem"))
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row["cells"]:
+            level = cell["level"]
+            count = cell["count"]
+            linked = links and count
+            cells.append(
+                f'<td class="risk-level {level.css_class if level is not None else ""}">'
+                + (f'<a href="{escape(cell["href"])}">' if linked else "")
+                + f'<span class="count">{escape(count)}</span>'
+                + (f'<span class="visually-hidden"> {hidden}</span></a>' if linked else "")
+                + f'<br><span class="cell-level">{escape((level.name if level else "") or "–")}'
+                "</span></td>"
+            )
+        step = row["step"]
+        out.append(
+            "\n    <tr>\n"
+            f'      <th scope="row">{escape(step.value)} – {escape(step.name)}</th>\n'
+            f'      {"".join(cells)}\n'
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every text escaped above)
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """The residual-risk heatmap of each of ``units`` (the risk map page's matrix and table,
     ``risk/_heatmap_table.html``), each cell linked to the register filtered on its risks, and
@@ -99,15 +132,16 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     for unit in units:
         mine = cells.get(unit.pk, {})
         rows = matrix.grid({k: n for k, n in mine.items() if k[0] is not None})
+        # ``_current_url`` of each cell: the unit's part encoded once, the cell's two numbers
+        # added (the same query string, in the same order).
+        cell_url = _current_url(unit, assessment=selectors.RESIDUAL)
         for row in rows:
             for cell in row["cells"]:
-                cell["href"] = _current_url(
-                    unit, assessment=selectors.RESIDUAL, likelihood=cell["likelihood"],
-                    consequence=cell["consequence"],
-                )
+                cell["href"] = (f"{cell_url}&likelihood={cell['likelihood']}"
+                                f"&consequence={cell['consequence']}")
         counts = _per_level(mine, matrix)
         data[unit.pk] = {
-            "matrix": matrix, "rows": rows,
+            "matrix": matrix, "rows": rows, "rows_html": heatmap_rows_html(rows, links=True),
             "levels": [{"level": lv, "count": counts[lv.rank], "median": medians[lv.rank],
                         "above": lv.rank > criterion}
                        for lv in reversed(matrix.levels)],
