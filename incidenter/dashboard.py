@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
@@ -161,6 +162,24 @@ def _month_rows_html(rows) -> str:
     ))
 
 
+def _category_rows_html(categories) -> str:
+    """The body of the table of categories against the city median, as the section's template
+    wrote it on the dashboard (the report keeps the template's loop): the same cells."""
+    out = []
+    for row in categories:
+        name = escape(row["name"])
+        head = f'<a href="{escape(row["url"])}">{name}</a>' if row["url"] else name
+        middle = "–" if row["median"] is None else escape(floatformat(row["median"], "-1"))
+        out.append(
+            "<tr>\n"
+            f'    <th scope="row">{head}</th>\n'
+            f'    <td class="num">{escape(row["count"])}</td>\n'
+            f'    <td class="num">{middle}</td>\n'
+            "  </tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every text escaped above)
+
+
 def _city_medians(city, start) -> dict:
     """Over ``city`` since ``start``: the median per series (category, confidential,
     uncategorised) of the units' incidents, the median of their totals, and the categories'
@@ -232,13 +251,14 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                                "total": sum(values[i] for _name, values in shown)}
                               for i, d in enumerate(months)]),
             "rows_html": _month_rows_html(rows),
-            "categories": [
+            "categories": (categories := [
                 {"name": name, "count": sum(values), "median": medians.get(k, 0),
                  "url": f"{list_url}&category={k}" if k not in (CONFIDENTIAL, UNCATEGORISED)
                  else ""}
                 for k, (name, values) in zip(keys, series, strict=True)
-            ],
+            ]),
             "total_median": totals_median,
+            "categories_html": _category_rows_html(categories),
             "list_url": list_url,
         }
     return [DashboardSection(key="incidents_per_month",

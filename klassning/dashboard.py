@@ -283,6 +283,30 @@ def _city_services(*, half, today) -> dict:
     }
 
 
+def section_rows_html(rows, detail_url) -> str:
+    """The body rows of the section's table of services (``klassning/dashboard/section.html``,
+    on the dashboard: the report keeps the template's loop), written here rather than with
+    template tags per cell: the same HTML; every text escaped."""
+    own = escape(gettext("enheten själv"))
+    out = []
+    for row in rows:
+        service = row["service"]
+        name = escape(service.name)
+        share = ("–" if row["percent"] is None else
+                 f'{row["fulfilled"]} / {row["applicable"]} ({row["percent"]} %)')
+        warning = (' class="warning"' if row["acknowledgement"] in ("not", "partly") else "")
+        out.append(
+            "<tr>\n"
+            f'    <th scope="row"><a href="{escape(detail_url(service.pk))}">{name}</a></th>\n'
+            f'    <td>{escape(service.unit.name)}{f" ({own})" if row["owns"] else ""}</td>\n'
+            f'    <td class="num">{escape(share)}</td>\n'
+            f'    <td class="num">{escape(row["overdue"])}</td>\n'
+            f'    <td{warning}>{escape(row["acknowledgement_text"])}</td>\n'
+            "  </tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every text escaped above)
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: the prioritised IT services (used by more than half of the active
     units, ``selectors.prioritised_service_ids``, the riktlinje's principle) that it uses or owns, each
@@ -316,6 +340,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     city_shares = [shares(u.pk) for u in city]
     medians = (median(s[0] for s in city_shares), median(s[1] for s in city_shares))
     list_url = reverse("klassning:service_list") + "?prioritised=on"
+    detail_url = id_url("klassning:service_detail")
     data = {}
     for unit in units:
         rows = []
@@ -332,7 +357,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
             })
         fulfilment, acknowledged = shares(unit.pk)
         data[unit.pk] = {
-            "services": rows,
+            "services": rows, "rows_html": section_rows_html(rows, detail_url),
             "figures": [
                 {"label": _("Uppfyllda krav i de prioriterade it-tjänsterna"),
                  "value": fulfilment, "median": medians[0]},
