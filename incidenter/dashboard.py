@@ -11,7 +11,6 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from isms import charts, shared_reads
 from isms.aggregates import median, percent
 from isms.compiled import CompiledRows, Ids
+from isms.links import kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
@@ -38,7 +38,7 @@ def dashboard_figures(*, units, today) -> list[Figure]:
         t = timing.get(u.pk, {})
         on_time, late = t.get("on_time", 0), t.get("late", 0)
         parts[u.pk] = (on_time, on_time + late)
-    list_url = lambda unit: f"{reverse('incidenter:incident_list')}?unit={unit.pk}"  # noqa: E731
+    list_url = lambda unit: f"{kept_url('incidenter:incident_list')}?unit={unit.pk}"  # noqa: E731
     return [
         Figure(
             key="incidents", label=_("Incidenter i år"), higher_is_better=None,
@@ -94,7 +94,7 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
     items = []
     for u in mine:
         row = rows.get(u.pk, {})
-        url = f"{reverse('incidenter:deadlines')}?unit={u.pk}"
+        url = f"{kept_url('incidenter:deadlines')}?unit={u.pk}"
         if row.get("overdue"):
             items.append(TodoItem(unit=u, label=_("Anmälningsfrister som har passerat"),
                                   count=row["overdue"], url=url, urgent=True))
@@ -235,7 +235,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                                      names.get(k, (0, ""))))
         series = [(_series_name(k, names), counts.get(k, [0] * len(months))) for k in keys]
         shown = [(name, values) for name, values in series if any(values)]
-        list_url = f"{reverse('incidenter:incident_list')}?unit={unit.pk}"
+        list_url = f"{kept_url('incidenter:incident_list')}?unit={unit.pk}"
         title = _("Incidenter per månad och kategori: %(unit)s") % {"unit": unit.name}
         total = sum(sum(values) for _name, values in shown)
         data[unit.pk] = {

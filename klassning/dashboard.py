@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -25,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from isms import shared_reads
 from isms.aggregates import median, percent
 from isms.compiled import CompiledQuery, CompiledRows, Ids
-from isms.links import id_url
+from isms.links import id_url, kept_id_url, kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem, Trend
 from nämnder import access
 from nämnder.selectors import dashboard_units
@@ -104,7 +103,7 @@ def overview_rows_html(rows) -> str:
     """The body rows of *Läget per enhet* (``klassning/_dashboard.html``), written here: on the
     city-wide start page it has a row per active unit, and seven cells of template tags per
     row cost several milliseconds. The same cells, links and words as the template had."""
-    assets_url = reverse("klassning:asset_list")
+    assets_url = kept_url("klassning:asset_list")
     no_plan = escape(gettext("Ingen plan än"))
     out = []
     for row in rows:
@@ -137,13 +136,13 @@ def overview_rows_html(rows) -> str:
 
 def dashboard_figures(*, units, today) -> list[Figure]:
     rows = unit_rows(units=units, today=today)
-    plan_url = lambda unit: reverse("klassning:unit_plan", args=[unit.pk])  # noqa: E731
+    plan_url = lambda unit: kept_id_url("klassning:unit_plan")(unit.pk)  # noqa: E731
     return [
         Figure(
             key="classified", label=_("Klassad andel"), kind="percent",
             values={r["unit"].pk: r["percent"] for r in rows},
             parts={r["unit"].pk: (r["approved"], r["classifiable"]) for r in rows},
-            url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}",
+            url=lambda unit: f"{kept_url('klassning:asset_list')}?unit={unit.pk}",
         ),
         Figure(
             key="fulfilment", label=_("Uppfyllda krav (åtgärdsplan)"), kind="percent",
@@ -154,7 +153,7 @@ def dashboard_figures(*, units, today) -> list[Figure]:
         Figure(
             key="overdue_reviews", label=_("Försenade översyner av klassningar"),
             values={r["unit"].pk: r["overdue"] for r in rows}, higher_is_better=False,
-            url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}&review=overdue",
+            url=lambda unit: f"{kept_url('klassning:asset_list')}?unit={unit.pk}&review=overdue",
         ),
     ]
 
@@ -174,12 +173,12 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
         if unit.pk in approve and row["submitted"]:
             items.append(TodoItem(
                 unit=unit, label=_("Klassningar att fastställa"), count=row["submitted"],
-                url=f"{reverse('klassning:asset_list')}?unit={unit.pk}&status=submitted",
+                url=f"{kept_url('klassning:asset_list')}?unit={unit.pk}&status=submitted",
             ))
         if unit.pk in edit and row["plan_overdue"]:
             items.append(TodoItem(
                 unit=unit, label=_("Försenade krav i åtgärdsplanen"), count=row["plan_overdue"],
-                url=f"{reverse('klassning:unit_plan', args=[unit.pk])}?overdue=on", urgent=True,
+                url=f"{kept_id_url('klassning:unit_plan')(unit.pk)}?overdue=on", urgent=True,
             ))
     return items
 
@@ -339,8 +338,8 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
 
     city_shares = [shares(u.pk) for u in city]
     medians = (median(s[0] for s in city_shares), median(s[1] for s in city_shares))
-    list_url = reverse("klassning:service_list") + "?prioritised=on"
-    detail_url = id_url("klassning:service_detail")
+    list_url = kept_url("klassning:service_list") + "?prioritised=on"
+    detail_url = kept_id_url("klassning:service_detail")
     data = {}
     for unit in units:
         rows = []

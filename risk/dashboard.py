@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
 from isms.aggregates import median
+from isms.links import kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
@@ -23,7 +23,7 @@ from . import selectors
 
 
 def _list_url(unit) -> str:
-    return f"{reverse('risk:risk_list')}?unit={unit.pk}&sort=niva"
+    return f"{kept_url('risk:risk_list')}?unit={unit.pk}&sort=niva"
 
 
 def dashboard_figures(*, units, today) -> list[Figure]:
@@ -59,7 +59,7 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
 def _current_url(unit, **params) -> str:
     """The register (or the heatmap page) filtered on the unit's current risks."""
     query = urlencode({"unit": unit.pk, "status": selectors.CURRENT, **params})
-    return f"{reverse('risk:risk_list')}?{query}"
+    return f"{kept_url('risk:risk_list')}?{query}"
 
 
 def _per_level(cells: dict, matrix) -> dict[int, int]:
@@ -148,7 +148,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
             "assessed": sum(counts.values()),
             "unassessed": mine.get((None, None), 0),
             "list_url": _current_url(unit),
-            "map_url": f"{reverse('risk:risk_heatmap')}?unit={unit.pk}&status={selectors.CURRENT}",
+            "map_url": f"{kept_url('risk:risk_heatmap')}?unit={unit.pk}&status={selectors.CURRENT}",
         }
     return [DashboardSection(key="risk_heatmap", title=_("Kvarstående risk"),
                              template="risk/dashboard/section.html", data=data, report=False)]
