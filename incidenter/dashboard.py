@@ -11,7 +11,7 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.template.defaultfilters import floatformat
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from isms import charts, shared_reads
 from isms.aggregates import median, percent
 from isms.compiled import CompiledRows, Ids
+from isms.dates import date_label
 from isms.links import kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
@@ -222,7 +223,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                   for r in per_month if r["category_id"]})
     medians, totals_median = kept["medians"], kept["total"]
     index = {(d.year, d.month): i for i, d in enumerate(months)}
-    short = [formats.date_format(d, "M") for d in months]
+    short = [date_label(d, "M") for d in months]
     data = {}
     for unit in units:
         counts: dict[str, list[int]] = {}
@@ -240,13 +241,13 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
         total = sum(sum(values) for _name, values in shown)
         data[unit.pk] = {
             "total": total,
-            "first": formats.date_format(months[0], "F Y"),
-            "last": formats.date_format(months[-1], "F Y"),
+            "first": date_label(months[0], "F Y"),
+            "last": date_label(months[-1], "F Y"),
             "chart": charts.stacked_column_chart(
                 short, shown, title=str(title), id_prefix=f"incidents-{unit.pk}",
             ) if shown else None,
             "columns": [name for name, _values in shown],
-            "rows": (rows := [{"label": formats.date_format(d, "F Y"),
+            "rows": (rows := [{"label": date_label(d, "F Y"),
                                "values": [values[i] for _name, values in shown],
                                "total": sum(values[i] for _name, values in shown)}
                               for i, d in enumerate(months)]),

@@ -67,3 +67,19 @@ def test_the_category_rows_in_python_are_the_templates(incidents, farsta):  # no
     assert python == template
     in_report = _both(part, "categories_html", in_report=True)
     assert in_report[0] == in_report[1]
+
+
+def test_kept_month_labels_follow_the_language():
+    import datetime as dt
+
+    from django.utils import formats, translation
+
+    from isms.dates import date_label
+
+    day = dt.date(2026, 3, 1)
+    for language in ("sv", "en", "sv"):
+        with translation.override(language):
+            for fmt in ("M", "F Y"):
+                assert date_label(day, fmt) == formats.date_format(day, fmt)
+    with translation.override("en"):
+        assert date_label(day, "F Y") == "March 2026"
