@@ -10,8 +10,8 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.urls import reverse
-from django.utils import formats, timezone
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from isms import charts, shared_reads
 from isms.aggregates import median, percent
 from isms.compiled import CompiledRows, Ids
+from isms.dates import date_label
+from isms.links import kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
@@ -37,7 +39,7 @@ def dashboard_figures(*, units, today) -> list[Figure]:
         t = timing.get(u.pk, {})
         on_time, late = t.get("on_time", 0), t.get("late", 0)
         parts[u.pk] = (on_time, on_time + late)
-    list_url = lambda unit: f"{reverse('incidenter:incident_list')}?unit={unit.pk}"  # noqa: E731
+    list_url = lambda unit: f"{kept_url('incidenter:incident_list')}?unit={unit.pk}"  # noqa: E731
     return [
         Figure(
             key="incidents", label=_("Incidenter i år"), higher_is_better=None,
@@ -93,7 +95,7 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
     items = []
     for u in mine:
         row = rows.get(u.pk, {})
-        url = f"{reverse('incidenter:deadlines')}?unit={u.pk}"
+        url = f"{kept_url('incidenter:deadlines')}?unit={u.pk}"
         if row.get("overdue"):
             items.append(TodoItem(unit=u, label=_("Anmälningsfrister som har passerat"),
                                   count=row["overdue"], url=url, urgent=True))
@@ -161,6 +163,24 @@ def _month_rows_html(rows) -> str:
     ))
 
 
+def _category_rows_html(categories) -> str:
+    """The body of the table of categories against the city median, as the section's template
+    wrote it on the dashboard (the report keeps the template's loop): the same cells."""
+    out = []
+    for row in categories:
+        name = escape(row["name"])
+        head = f'<a href="{escape(row["url"])}">{name}</a>' if row["url"] else name
+        middle = "–" if row["median"] is None else escape(floatformat(row["median"], "-1"))
+        out.append(
+            "<tr>\n"
+            f'    <th scope="row">{head}</th>\n'
+            f'    <td class="num">{escape(row["count"])}</td>\n'
+            f'    <td class="num">{middle}</td>\n'
+            "  </tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every text escaped above)
+
+
 def _city_medians(city, start) -> dict:
     """Over ``city`` since ``start``: the median per series (category, confidential,
     uncategorised) of the units' incidents, the median of their totals, and the categories'
@@ -203,7 +223,7 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                   for r in per_month if r["category_id"]})
     medians, totals_median = kept["medians"], kept["total"]
     index = {(d.year, d.month): i for i, d in enumerate(months)}
-    short = [formats.date_format(d, "M") for d in months]
+    short = [date_label(d, "M") for d in months]
     data = {}
     for unit in units:
         counts: dict[str, list[int]] = {}
@@ -216,29 +236,30 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
                                      names.get(k, (0, ""))))
         series = [(_series_name(k, names), counts.get(k, [0] * len(months))) for k in keys]
         shown = [(name, values) for name, values in series if any(values)]
-        list_url = f"{reverse('incidenter:incident_list')}?unit={unit.pk}"
+        list_url = f"{kept_url('incidenter:incident_list')}?unit={unit.pk}"
         title = _("Incidenter per månad och kategori: %(unit)s") % {"unit": unit.name}
         total = sum(sum(values) for _name, values in shown)
         data[unit.pk] = {
             "total": total,
-            "first": formats.date_format(months[0], "F Y"),
-            "last": formats.date_format(months[-1], "F Y"),
+            "first": date_label(months[0], "F Y"),
+            "last": date_label(months[-1], "F Y"),
             "chart": charts.stacked_column_chart(
                 short, shown, title=str(title), id_prefix=f"incidents-{unit.pk}",
             ) if shown else None,
             "columns": [name for name, _values in shown],
-            "rows": (rows := [{"label": formats.date_format(d, "F Y"),
+            "rows": (rows := [{"label": date_label(d, "F Y"),
                                "values": [values[i] for _name, values in shown],
                                "total": sum(values[i] for _name, values in shown)}
                               for i, d in enumerate(months)]),
             "rows_html": _month_rows_html(rows),
-            "categories": [
+            "categories": (categories := [
                 {"name": name, "count": sum(values), "median": medians.get(k, 0),
                  "url": f"{list_url}&category={k}" if k not in (CONFIDENTIAL, UNCATEGORISED)
                  else ""}
                 for k, (name, values) in zip(keys, series, strict=True)
-            ],
+            ]),
             "total_median": totals_median,
+            "categories_html": _category_rows_html(categories),
             "list_url": list_url,
         }
     return [DashboardSection(key="incidents_per_month",

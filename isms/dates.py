@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -32,3 +33,18 @@ def year_end_or_today(year: int) -> dt.date:
     """31 December of ``year``, or today for the current year (what "overdue" is measured
     against in a yearly report)."""
     return min(local_today(), dt.date(year, 12, 31))
+
+
+_LABELS: dict = {}
+
+
+def date_label(day: dt.date, fmt: str) -> str:
+    """``formats.date_format(day, fmt)`` (e.g. a month's "M" or "F Y"), kept per process and
+    language: the dashboards write two dozen month names on every view."""
+    key = (day, fmt, get_language())
+    label = _LABELS.get(key)
+    if label is None:
+        if len(_LABELS) > 5000:  # a bound, not an expected size
+            _LABELS.clear()
+        label = _LABELS[key] = formats.date_format(day, fmt)
+    return label

@@ -11,9 +11,10 @@ dashboard lists the prioritised IT services the unit uses or owns (:func:`dashbo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from isms import shared_reads
 from isms.aggregates import median, percent
 from isms.compiled import CompiledQuery, CompiledRows, Ids
-from isms.links import id_url
+from isms.links import id_url, kept_id_url, kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem, Trend
 from nämnder import access
 from nämnder.selectors import dashboard_units
@@ -102,7 +103,7 @@ def overview_rows_html(rows) -> str:
     """The body rows of *Läget per enhet* (``klassning/_dashboard.html``), written here: on the
     city-wide start page it has a row per active unit, and seven cells of template tags per
     row cost several milliseconds. The same cells, links and words as the template had."""
-    assets_url = reverse("klassning:asset_list")
+    assets_url = kept_url("klassning:asset_list")
     no_plan = escape(gettext("Ingen plan än"))
     out = []
     for row in rows:
@@ -135,13 +136,13 @@ def overview_rows_html(rows) -> str:
 
 def dashboard_figures(*, units, today) -> list[Figure]:
     rows = unit_rows(units=units, today=today)
-    plan_url = lambda unit: reverse("klassning:unit_plan", args=[unit.pk])  # noqa: E731
+    plan_url = lambda unit: kept_id_url("klassning:unit_plan")(unit.pk)  # noqa: E731
     return [
         Figure(
             key="classified", label=_("Klassad andel"), kind="percent",
             values={r["unit"].pk: r["percent"] for r in rows},
             parts={r["unit"].pk: (r["approved"], r["classifiable"]) for r in rows},
-            url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}",
+            url=lambda unit: f"{kept_url('klassning:asset_list')}?unit={unit.pk}",
         ),
         Figure(
             key="fulfilment", label=_("Uppfyllda krav (åtgärdsplan)"), kind="percent",
@@ -152,7 +153,7 @@ def dashboard_figures(*, units, today) -> list[Figure]:
         Figure(
             key="overdue_reviews", label=_("Försenade översyner av klassningar"),
             values={r["unit"].pk: r["overdue"] for r in rows}, higher_is_better=False,
-            url=lambda unit: f"{reverse('klassning:asset_list')}?unit={unit.pk}&review=overdue",
+            url=lambda unit: f"{kept_url('klassning:asset_list')}?unit={unit.pk}&review=overdue",
         ),
     ]
 
@@ -172,12 +173,12 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
         if unit.pk in approve and row["submitted"]:
             items.append(TodoItem(
                 unit=unit, label=_("Klassningar att fastställa"), count=row["submitted"],
-                url=f"{reverse('klassning:asset_list')}?unit={unit.pk}&status=submitted",
+                url=f"{kept_url('klassning:asset_list')}?unit={unit.pk}&status=submitted",
             ))
         if unit.pk in edit and row["plan_overdue"]:
             items.append(TodoItem(
                 unit=unit, label=_("Försenade krav i åtgärdsplanen"), count=row["plan_overdue"],
-                url=f"{reverse('klassning:unit_plan', args=[unit.pk])}?overdue=on", urgent=True,
+                url=f"{kept_id_url('klassning:unit_plan')(unit.pk)}?overdue=on", urgent=True,
             ))
     return items
 
@@ -242,27 +243,90 @@ _USER_LINKS = CompiledRows(
 )
 
 
+@dataclass(frozen=True)
+class SectionService:
+    """A prioritised service as the section shows it (its name, link and owning unit's name),
+    rebuilt from the kept values without a query."""
+
+    pk: int
+    name: str
+    unit_id: int
+    unit: SimpleNamespace
+
+
+_PROGRESS_KEPT = ("fulfilled", "applicable", "percent", "overdue", "plan_total", "unacknowledged")
+
+
+def _city_services(*, half, today) -> dict:
+    """The section's reads (three queries): the prioritised services (id, name, owning unit
+    and its name, by name), the units using or owning each ({unit id: [service ids]}, every
+    unit, active or not) and each service's progress (``handover.service_progress``, the
+    columns the section shows). The same for every person: kept between requests with the key
+    figures (``isms.shared_reads.kept``: the data version covers the services, their user
+    units and requirements, the units' names; the day, the overdue ones)."""
+    from .handover import service_progress
+
+    services = _PRIORITISED.objects(half=half)
+    users: dict[str, list[int]] = {}
+    for service_id, unit_id in _USER_LINKS.rows(service_ids=[s.pk for s in services]):
+        users.setdefault(str(unit_id), []).append(service_id)
+    for service in services:
+        mine = users.setdefault(str(service.unit_id), [])
+        if service.pk not in mine:
+            mine.append(service.pk)
+    progress = service_progress([s.pk for s in services], today=today) if services else {}
+    return {
+        "services": [[s.pk, s.name, s.unit_id, s.unit.name] for s in services],
+        "users": users,
+        "progress": {str(pk): {k: p[k] for k in _PROGRESS_KEPT} for pk, p in progress.items()},
+    }
+
+
+def section_rows_html(rows, detail_url) -> str:
+    """The body rows of the section's table of services (``klassning/dashboard/section.html``,
+    on the dashboard: the report keeps the template's loop), written here rather than with
+    template tags per cell: the same HTML; every text escaped."""
+    own = escape(gettext("enheten själv"))
+    out = []
+    for row in rows:
+        service = row["service"]
+        name = escape(service.name)
+        share = ("–" if row["percent"] is None else
+                 f'{row["fulfilled"]} / {row["applicable"]} ({row["percent"]} %)')
+        warning = (' class="warning"' if row["acknowledgement"] in ("not", "partly") else "")
+        out.append(
+            "<tr>\n"
+            f'    <th scope="row"><a href="{escape(detail_url(service.pk))}">{name}</a></th>\n'
+            f'    <td>{escape(service.unit.name)}{f" ({own})" if row["owns"] else ""}</td>\n'
+            f'    <td class="num">{escape(share)}</td>\n'
+            f'    <td class="num">{escape(row["overdue"])}</td>\n'
+            f'    <td{warning}>{escape(row["acknowledgement_text"])}</td>\n'
+            "  </tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every text escaped above)
+
+
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     """Per unit of ``units``: the prioritised IT services (used by more than half of the active
     units, ``selectors.prioritised_service_ids``, the riktlinje's principle) that it uses or owns, each
     with its requirement fulfilment and whether its owner has acknowledged the requirements;
     and, against the city median (units using or owning a prioritised service), the share of
     their requirements fulfilled and of services whose requirements are all acknowledged.
-    Three queries whatever the number of units, services or requirements."""
-    from .handover import service_progress
+    Three queries whatever the number of units, services or requirements, none when kept
+    (:func:`_city_services`)."""
     from .selectors.services import majority
 
     units = list(units)
     if not units:
         return []
-    services = _PRIORITISED.objects(half=majority(len(city)))
-    links = _USER_LINKS.rows(service_ids=[s.pk for s in services])
-    users: dict[int, set[int]] = {}
-    for service_id, unit_id in links:
-        users.setdefault(unit_id, set()).add(service_id)
-    for service in services:
-        users.setdefault(service.unit_id, set()).add(service.pk)
-    progress = service_progress([s.pk for s in services], today=today) if services else {}
+    half = majority(len(city))
+    kept = shared_reads.kept(("klassning.prioritised_services", half, today.isoformat()),
+                             lambda: _city_services(half=half, today=today))
+    services = [SectionService(pk=pk, name=name, unit_id=unit_id,
+                               unit=SimpleNamespace(pk=unit_id, name=unit_name))
+                for pk, name, unit_id, unit_name in kept["services"]]
+    users = {int(unit_id): set(ids) for unit_id, ids in kept["users"].items()}
+    progress = {int(pk): p for pk, p in kept["progress"].items()}
 
     def shares(unit_id):
         mine = [progress.get(pk, {}) for pk in users.get(unit_id, ())]
@@ -274,6 +338,8 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
 
     city_shares = [shares(u.pk) for u in city]
     medians = (median(s[0] for s in city_shares), median(s[1] for s in city_shares))
+    list_url = kept_url("klassning:service_list") + "?prioritised=on"
+    detail_url = kept_id_url("klassning:service_detail")
     data = {}
     for unit in units:
         rows = []
@@ -290,14 +356,14 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
             })
         fulfilment, acknowledged = shares(unit.pk)
         data[unit.pk] = {
-            "services": rows,
+            "services": rows, "rows_html": section_rows_html(rows, detail_url),
             "figures": [
                 {"label": _("Uppfyllda krav i de prioriterade it-tjänsterna"),
                  "value": fulfilment, "median": medians[0]},
                 {"label": _("Prioriterade it-tjänster vars ägare kvitterat alla krav"),
                  "value": acknowledged, "median": medians[1]},
             ],
-            "list_url": reverse("klassning:service_list") + "?prioritised=on",
+            "list_url": list_url,
         }
     return [DashboardSection(key="prioritised_services",
                              title=_("Prioriterade it-tjänster som enheten använder"),

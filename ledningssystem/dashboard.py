@@ -5,7 +5,6 @@ date and findings with overdue actions."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,6 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
+from isms.links import kept_url
 from isms.plugins import Figure, TodoItem
 from nämnder import access
 from nämnder.selectors import dashboard_units
@@ -21,7 +21,7 @@ from . import selectors
 
 
 def _documents_url(unit, extra: str = "") -> str:
-    return f"{reverse('ledningssystem:document_list')}?unit={unit.pk}{extra}"
+    return f"{kept_url('ledningssystem:document_list')}?unit={unit.pk}{extra}"
 
 
 def dashboard_figures(*, units, today) -> list[Figure]:
@@ -33,7 +33,7 @@ def dashboard_figures(*, units, today) -> list[Figure]:
             parts={r["unit"].pk: (min(r["training"]["completed"], r["training"]["staff"]),
                                   r["training"]["staff"])
                    for r in rows if r["training"]["staff"]},
-            url=lambda unit: f"{reverse('ledningssystem:completion_list')}?unit={unit.pk}",
+            url=lambda unit: f"{kept_url('ledningssystem:completion_list')}?unit={unit.pk}",
         ),
         Figure(
             key="missing_documents", label=_("Saknade obligatoriska lokala styrdokument"),
@@ -67,7 +67,7 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
         if n := row["overdue_actions"]:
             items.append(TodoItem(
                 unit=unit, label=_("Försenade åtgärder på iakttagelser"), count=n,
-                url=f"{reverse('ledningssystem:finding_list')}?unit={unit.pk}&overdue=on",
+                url=f"{kept_url('ledningssystem:finding_list')}?unit={unit.pk}&overdue=on",
             ))
     return items
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isms import charts, plugins, shared_reads
 from isms.compiled import CompiledQuery
+from isms.dates import date_label
 from isms.links import id_url
 from nämnder import access
 from nämnder.models import OrganisationUnit, Role, UnitKind
@@ -372,13 +373,13 @@ def unit_trend(*, unit, today=None, moments=None) -> dict | None:
     trends = trend_cache.unit_series(unit=unit, moments=[m for _f, m in moments])
     if not trends:
         return None
-    short = [formats.date_format(first, "M") for first, _m in moments]
+    short = [date_label(first, "M") for first, _m in moments]
     title = _("Utveckling de senaste tolv månaderna: %(unit)s") % {"unit": unit.name}
     first, last = moments[0][0], moments[-1][0]
     summary = "; ".join(
         _("%(label)s: från %(start)s i %(first)s till %(end)s i %(last)s") % {
             "label": t.label, "start": _percent_text(t.values[0]), "end": _percent_text(t.values[-1]),
-            "first": formats.date_format(first, "F Y"), "last": formats.date_format(last, "F Y"),
+            "first": date_label(first, "F Y"), "last": date_label(last, "F Y"),
         } for t in trends
     )
     return {
@@ -386,7 +387,7 @@ def unit_trend(*, unit, today=None, moments=None) -> dict | None:
                                    title=str(title)),
         "summary": summary,
         "columns": [t.label for t in trends],
-        "rows": (rows := [{"label": formats.date_format(first, "F Y"),
+        "rows": (rows := [{"label": date_label(first, "F Y"),
                            "values": [t.values[i] for t in trends]}
                           for i, (first, _m) in enumerate(moments)]),
         "rows_html": _trend_rows_html(rows),

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from isms import shared_reads
 from isms.aggregates import median
+from isms.links import kept_url
 from isms.plugins import DashboardSection, Figure, TodoItem
 from nämnder import access
 
@@ -20,7 +23,7 @@ from . import selectors
 
 
 def _list_url(unit) -> str:
-    return f"{reverse('risk:risk_list')}?unit={unit.pk}&sort=niva"
+    return f"{kept_url('risk:risk_list')}?unit={unit.pk}&sort=niva"
 
 
 def dashboard_figures(*, units, today) -> list[Figure]:
@@ -56,7 +59,7 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
 def _current_url(unit, **params) -> str:
     """The register (or the heatmap page) filtered on the unit's current risks."""
     query = urlencode({"unit": unit.pk, "status": selectors.CURRENT, **params})
-    return f"{reverse('risk:risk_list')}?{query}"
+    return f"{kept_url('risk:risk_list')}?{query}"
 
 
 def _per_level(cells: dict, matrix) -> dict[int, int]:
@@ -76,6 +79,36 @@ def _level_medians(city, matrix) -> dict[str, float | None]:
     cells = selectors.residual_cells(unit_ids=[u.pk for u in city])
     city_levels = [_per_level(cells.get(u.pk, {}), matrix) for u in city]
     return {str(lv.rank): median(c[lv.rank] for c in city_levels) for lv in matrix.levels}
+
+
+def heatmap_rows_html(rows, *, links: bool) -> str:
+    """The body rows of ``risk/_heatmap_table.html`` (its ``body_html``), written here rather
+    than with template tags per cell (a row per likelihood, a cell per consequence): the same
+    HTML as the template's loop; every text escaped."""
+    hidden = escape(gettext("risker, visa dem"))
+    out = []
+    for row in rows:
+        cells = []
+        for cell in row["cells"]:
+            level = cell["level"]
+            count = cell["count"]
+            linked = links and count
+            cells.append(
+                f'<td class="risk-level {level.css_class if level is not None else ""}">'
+                + (f'<a href="{escape(cell["href"])}">' if linked else "")
+                + f'<span class="count">{escape(count)}</span>'
+                + (f'<span class="visually-hidden"> {hidden}</span></a>' if linked else "")
+                + f'<br><span class="cell-level">{escape((level.name if level else "") or "–")}'
+                "</span></td>"
+            )
+        step = row["step"]
+        out.append(
+            "\n    <tr>\n"
+            f'      <th scope="row">{escape(step.value)} – {escape(step.name)}</th>\n'
+            f'      {"".join(cells)}\n'
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every text escaped above)
 
 
 def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
@@ -99,22 +132,23 @@ def dashboard_sections(*, units, city, today) -> list[DashboardSection]:
     for unit in units:
         mine = cells.get(unit.pk, {})
         rows = matrix.grid({k: n for k, n in mine.items() if k[0] is not None})
+        # ``_current_url`` of each cell: the unit's part encoded once, the cell's two numbers
+        # added (the same query string, in the same order).
+        cell_url = _current_url(unit, assessment=selectors.RESIDUAL)
         for row in rows:
             for cell in row["cells"]:
-                cell["href"] = _current_url(
-                    unit, assessment=selectors.RESIDUAL, likelihood=cell["likelihood"],
-                    consequence=cell["consequence"],
-                )
+                cell["href"] = (f"{cell_url}&likelihood={cell['likelihood']}"
+                                f"&consequence={cell['consequence']}")
         counts = _per_level(mine, matrix)
         data[unit.pk] = {
-            "matrix": matrix, "rows": rows,
+            "matrix": matrix, "rows": rows, "rows_html": heatmap_rows_html(rows, links=True),
             "levels": [{"level": lv, "count": counts[lv.rank], "median": medians[lv.rank],
                         "above": lv.rank > criterion}
                        for lv in reversed(matrix.levels)],
             "assessed": sum(counts.values()),
             "unassessed": mine.get((None, None), 0),
             "list_url": _current_url(unit),
-            "map_url": f"{reverse('risk:risk_heatmap')}?unit={unit.pk}&status={selectors.CURRENT}",
+            "map_url": f"{kept_url('risk:risk_heatmap')}?unit={unit.pk}&status={selectors.CURRENT}",
         }
     return [DashboardSection(key="risk_heatmap", title=_("Kvarstående risk"),
                              template="risk/dashboard/section.html", data=data, report=False)]

@@ -13,9 +13,10 @@ from tests.oversikt.world import build_farsta
 pytestmark = pytest.mark.django_db
 
 # Before: 28 (the chief's unit dashboard) and 29 (the chief's start page); 21 and 27 until
-# the chief's own units came with their memberships (``access.own_units_for``). Measured 17
-# and 24 on SQLite and PostgreSQL.
-BUDGET = {"unit": 17, "start": 24}
+# the chief's own units came with their memberships (``access.own_units_for``); 17 until the
+# prioritised IT services section was kept with the key figures. Measured 16 and 24 on SQLite
+# and PostgreSQL.
+BUDGET = {"unit": 16, "start": 24}
 
 
 @pytest.mark.parametrize("page", ["unit", "start"])
