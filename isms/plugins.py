@@ -43,7 +43,6 @@ Points:
 from __future__ import annotations
 
 import contextlib
-import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,8 +50,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.template import RequestContext
 from django.template.loader import get_template, render_to_string
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+
+from .links import kept_url
 
 Text = Promise | str
 
@@ -448,15 +448,10 @@ def _ordered_once(registry: list) -> list:
 
 # --- Reading the points ------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=256)
-def _href(url_name: str, script_prefix: str, urlconf) -> str:
-    return reverse(url_name, urlconf=urlconf)
-
-
 def static_href(url_name: str) -> str:
     """``reverse(url_name)`` of a view without arguments, once per process (per script prefix
-    and URLconf: the menu is on every page)."""
-    return _href(url_name, get_script_prefix(), get_urlconf())
+    and URLconf: the menu is on every page): ``isms.links.kept_url``."""
+    return kept_url(url_name)
 
 
 def navigation(request) -> list[dict]:

@@ -125,6 +125,17 @@ def _months_ago(n: int) -> dt.datetime:
     return dt.datetime(year, month, 10, 12, tzinfo=timezone.get_current_timezone())
 
 
+def _in_month(n: int) -> dt.datetime:
+    """A moment ``n`` months ago that has passed: ``_months_ago``'s 10th at noon, or for this
+    month, before the 10th, a minute ago (not before the month began). An incident discovered
+    in the future is refused, so the 10th failed this test on the 1st to the 10th of a month."""
+    moment = _months_ago(n)
+    if n == 0:
+        start = moment.replace(day=1, hour=0)
+        moment = min(moment, max(start, timezone.now() - dt.timedelta(minutes=1)))
+    return moment
+
+
 def _incident(unit, actor, discovered_at, category=None, confidential=False):
     incident = report(unit, actor, discovered_at=discovered_at)
     Incident.objects.filter(pk=incident.pk).update(category=category, confidential=confidential)
@@ -308,8 +319,8 @@ def _grow(make_unit, farsta, security_function, official, n):
     for i, unit in enumerate(units):
         _risk(unit, security_function, f"Risk {n}-{i}", residual=(3, 3))
         _risk(farsta, security_function, f"Farsta {n}-{i}", residual=(4 - i % 4, 2))
-        _incident(unit, security_function, _months_ago(i % 12), phishing)
-        _incident(farsta, official, _months_ago(i % 12), phishing)
+        _incident(unit, security_function, _in_month(i % 12), phishing)
+        _incident(farsta, official, _in_month(i % 12), phishing)
     everyone = [farsta, *units]
     for i in range(3):
         service = make_service(farsta, security_function, name=f"Tjänst {n}-{i}",
