@@ -82,7 +82,7 @@ _DEADLINES = CompiledRows(
     .order_by().values_list("incident__unit_id", "overdue", "soon"),
     unit_ids=Ids(-2_000_000_800),
     now=dt.datetime(1901, 2, 7, 1, 2, 3, tzinfo=dt.UTC),
-    until=dt.datetime(1901, 2, 8, 4, 5, 6, tzinfo=dt.UTC),
+    until=dt.datetime(1901, 2, 8, 4, 5, 6, tzinfo=dt.UTC), prepare=True,
 )
 
 
@@ -143,12 +143,12 @@ _PER_MONTH = CompiledRows(
     .annotate(y=ExtractYear("discovered_at"), m=ExtractMonth("discovered_at"))
     .values(*_FIELDS, "y", "m").annotate(n=Count("id")).order_by()
     .values_list(*_FIELDS, "y", "m", "n"),
-    unit_ids=Ids(-2_000_000_810), start=dt.datetime(1901, 2, 11, 1, 2, 3, tzinfo=dt.UTC),
+    unit_ids=Ids(-2_000_000_810), start=dt.datetime(1901, 2, 11, 1, 2, 3, tzinfo=dt.UTC), prepare=True,
 )
 _PER_CATEGORY = CompiledRows(
     lambda unit_ids, start: Incident.objects.filter(discovered_at__gte=start, unit_id__in=unit_ids)
     .values(*_FIELDS).annotate(n=Count("id")).order_by().values_list(*_FIELDS, "n"),
-    unit_ids=Ids(-2_000_000_820), start=dt.datetime(1901, 2, 12, 1, 2, 3, tzinfo=dt.UTC),
+    unit_ids=Ids(-2_000_000_820), start=dt.datetime(1901, 2, 12, 1, 2, 3, tzinfo=dt.UTC), prepare=True,
 )
 
 

@@ -52,7 +52,7 @@ _PLANS = CompiledRows(
     .values("unit_id").annotate(**fulfilment_aggregates(),
                                 plan_overdue=Count("pk", filter=overdue_q(today)))
     .order_by().values_list("unit_id", *_PLAN),
-    unit_ids=Ids(-2_000_000_500), today=dt.date(1901, 2, 5),
+    unit_ids=Ids(-2_000_000_500), today=dt.date(1901, 2, 5), prepare=True,
 )
 
 
@@ -239,7 +239,7 @@ _PRIORITISED = CompiledQuery(_prioritised, half=-2_000_000_171)
 _USER_LINKS = CompiledRows(
     lambda service_ids: ITService.user_units.through.objects
     .filter(itservice_id__in=service_ids).values_list("itservice_id", "organisationunit_id"),
-    service_ids=Ids(-2_000_000_181),
+    service_ids=Ids(-2_000_000_181), prepare=True,
 )
 
 

@@ -117,7 +117,7 @@ _PROGRESS = ("it_service_id", "plan_total", "plan_fulfilled", "plan_not_applicab
              "unacknowledged", "overdue", "acknowledged_at")
 # Its SQL built once per process (per number of services): the dashboards, the start page.
 _SERVICE_PROGRESS = CompiledRows(_progress_query, service_ids=Ids(-2_000_000_161),
-                                 today=dt.date(1901, 2, 13))
+                                 today=dt.date(1901, 2, 13), prepare=True)
 
 
 def service_progress(service_ids, *, today=None) -> dict[int, dict]:

@@ -68,7 +68,7 @@ _LIVE_COVERAGE = CompiledRows(
     lambda unit_ids, today: InformationAsset.objects.filter(unit_id__in=unit_ids)
     .values("unit_id").annotate(**_coverage_aggregates(today)).order_by()
     .values_list("unit_id", *_COVERAGE),
-    unit_ids=Ids(-2_000_000_400), today=dt.date(1901, 2, 4),
+    unit_ids=Ids(-2_000_000_400), today=dt.date(1901, 2, 4), prepare=True,
 )
 
 

@@ -62,7 +62,7 @@ def _counts_query(unit_ids, today):
 
 # Its SQL is built once per process (per number of units): building it costs several times
 # what running it does.
-_COUNTS = CompiledRows(_counts_query, unit_ids=Ids(-2_000_000_300), today=dt.date(1901, 2, 3))
+_COUNTS = CompiledRows(_counts_query, unit_ids=Ids(-2_000_000_300), today=dt.date(1901, 2, 3), prepare=True)
 
 
 def _counts_by_unit(units, today: dt.date) -> dict:

@@ -64,11 +64,11 @@ def _mandatory_query() -> QuerySet[Course]:
 # The year's sentinel is within the column's range (a positive small integer).
 _MANDATORY = CompiledQuery(_mandatory_query)
 _STAFF = CompiledRows(lambda unit_ids, year: _staff(StaffCount.objects.all(), unit_ids, year),
-                      unit_ids=Ids(-2_000_000_370), year=31_013)
+                      unit_ids=Ids(-2_000_000_370), year=31_013, prepare=True)
 _DONE = CompiledRows(
     lambda unit_ids, year, course_ids: _done(TrainingCompletion.objects.all(), unit_ids, year,
                                              course_ids),
-    unit_ids=Ids(-2_000_000_380), year=31_013, course_ids=Ids(-2_050_000_000),
+    unit_ids=Ids(-2_000_000_380), year=31_013, course_ids=Ids(-2_050_000_000), prepare=True,
 )
 
 

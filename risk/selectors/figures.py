@@ -30,7 +30,7 @@ def _above_criterion(unit_ids, criterion, today) -> QuerySet:
 _ABOVE = CompiledRows(
     lambda unit_ids, criterion: _above_criterion(unit_ids, criterion, _ANY_DAY)
     .values("unit_id").annotate(n=Count("id")).order_by().values_list("unit_id", "n"),
-    unit_ids=Ids(-2_000_000_600), criterion=-2_000_000_700,
+    unit_ids=Ids(-2_000_000_600), criterion=-2_000_000_700, prepare=True,
 )
 _ANY_DAY = dt.date(1901, 2, 6)
 
@@ -74,7 +74,7 @@ _RESIDUAL_CELLS = CompiledRows(
     .values("unit_id", "residual_likelihood", "residual_consequence")
     .annotate(n=Count("id")).order_by()
     .values_list("unit_id", "residual_likelihood", "residual_consequence", "n"),
-    unit_ids=Ids(-2_000_000_630),
+    unit_ids=Ids(-2_000_000_630), prepare=True,
 )
 
 
@@ -83,12 +83,12 @@ _OVERDUE_ACTIONS = CompiledRows(
     lambda unit_ids, today: RiskAction.objects.filter(overdue_actions_q(today),
                                                       risk__unit__in=unit_ids)
     .values("risk__unit_id").annotate(n=Count("id")).order_by().values_list("risk__unit_id", "n"),
-    unit_ids=Ids(-2_000_000_610), today=dt.date(1901, 2, 9),
+    unit_ids=Ids(-2_000_000_610), today=dt.date(1901, 2, 9), prepare=True,
 )
 _OVERDUE_FOLLOW_UPS = CompiledRows(
     lambda unit_ids, today: Risk.objects.filter(follow_up_overdue_q(today), unit__in=unit_ids)
     .values("unit_id").annotate(n=Count("id")).order_by().values_list("unit_id", "n"),
-    unit_ids=Ids(-2_000_000_620), today=dt.date(1901, 2, 10),
+    unit_ids=Ids(-2_000_000_620), today=dt.date(1901, 2, 10), prepare=True,
 )
 
 
