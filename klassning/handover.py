@@ -280,9 +280,10 @@ def service_causes(items, *, summary, shown: int) -> list:
     ``shown`` assets whose approved level of the requirement's aspect reaches its level, in
     name order, and how many more; what :func:`attach_causes` names from ``cause_levels``.
 
-    The summary holds the first ``shown`` assets of each exact level with their position in
-    the aspect's name order: the first ``shown`` of "this level or higher" are among those
-    of the levels it covers, so each requirement merges a few short lists."""
+    The summary holds the first ``shown`` assets of each aspect's exact level with their
+    position among the service's assets in name order: the first ``shown`` of "this level or
+    higher" are among those of the levels it covers, so each requirement merges a few short
+    lists."""
     items = list(items)
     by_level: dict[tuple[int, int], tuple[list, int]] = {}
     for item in items:
