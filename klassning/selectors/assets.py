@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from isms import prepared
-from isms.compiled import CompiledQuery
+from isms.compiled import PREPARED_MAX_IDS, CompiledQuery
 from isms.converters import MAX_ID
 from isms.history import CompiledHistory, CompiledLinks, entries_for
 from nämnder import access
@@ -364,9 +364,14 @@ def it_service_asset_summary(*, user, service, listed: int, causes: int) -> Serv
     unit_names: dict[int, UnitNames] = {}
     listed_rows: list[tuple[int, ServiceAsset]] = []
     result = ServiceAssetSummary(listed=[], viewable=0, levels={}, heads={}, counts={})
+    sql, params = _summary_sql(viewable=viewable), [service.pk, *units, causes, listed]
     with connection.cursor() as cursor:
-        prepared.execute_sql(cursor, _summary_sql(viewable=viewable),
-                             [service.pk, *units, causes, listed])
+        # Prepared while the viewer's units are few (a statement per number of them, as
+        # ``CompiledRows`` bounds it); plain SQL for a longer list.
+        if len(units) <= PREPARED_MAX_IDS:
+            prepared.execute_sql(cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
         rows = cursor.fetchall()
     for aspect_id, level, pk, name, unit_id, unit_name, short_name, profile, rank, n in rows:
         unit = unit_names.get(unit_id)
