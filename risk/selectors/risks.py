@@ -182,8 +182,8 @@ def _options_query(*, view_ids, unit, edit_scope) -> QuerySet:
 
 
 # The lists on every register page and heatmap: the SQL built once per process for each shape
-# of the person's scope (``_options_variant``) and each number of unit ids, prepared while the
-# lists are short (``isms.compiled.CompiledRows``).
+# of the person's scope (its variant: every unit or some, a unit chosen, the editable units) and
+# each number of unit ids, prepared while the lists are short (``isms.compiled.CompiledRows``).
 _VIEW_IDS = Ids(-2_000_000_760)
 _EDIT_IDS = Ids(-2_100_000_760)
 _UNIT = -2_000_000_751
