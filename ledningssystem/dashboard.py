@@ -5,6 +5,8 @@ date and findings with overdue actions."""
 
 from __future__ import annotations
 
+import functools
+
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -81,10 +83,12 @@ def start_panel_context(*, user, today) -> dict:
     units = dashboard_units(user=user)
     ids = [u.pk for u in units]
     if not access.sees_all_units(user):
+        # A row not kept is computed with the others' figures (one read for all the units).
+        figures = functools.cache(lambda: {r["unit"].pk: r for r in selectors.unit_figures(
+            units=units, year=today.year, today=today)})
         html = "\n      ".join(shared_reads.kept(
             ("ledningssystem.start_row_html", today.isoformat(), get_language(), unit.pk),
-            lambda unit=unit: start_rows_html(selectors.unit_figures(
-                units=[unit], year=today.year, today=today)),
+            lambda unit=unit: start_rows_html([figures()[unit.pk]]),
         ) for unit in units)
     else:
         html = shared_reads.kept(

@@ -62,3 +62,18 @@ def test_a_units_name_is_escaped_in_the_chiefs_kept_row(make_unit, make_person, 
         section = body[body.index('id="ledningssystem-start"'):]
         assert "<script>alert(1)</script>" not in section
         assert "&lt;script&gt;alert(1)&lt;/script&gt; nämnd" in section
+
+
+def test_a_chief_of_two_units_sees_each_units_row_computed_and_kept(
+        farsta, bromma, coordinator, chief, client_for):
+    from nämnder import services as unit_services
+    from nämnder.models import Role
+
+    unit_services.membership_add(actor=None, user=chief, unit=bromma, role=Role.CHIEF)
+    decided(farsta, coordinator, next_review=local_today() - dt.timedelta(days=1))
+    client = client_for(chief)
+    for _i in range(2):  # computed, then kept
+        body = client.get(reverse("start")).content.decode()
+        assert _row(body, farsta)[1] == "1"
+        assert _row(body, bromma)[1] == "0"
+        assert body.index(f">{bromma.name}</th>") < body.index(f">{farsta.name}</th>")
