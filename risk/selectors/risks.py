@@ -313,3 +313,12 @@ def analysis_choices(*, unit) -> QuerySet[RiskAnalysis]:
 
 def units_for_new_records(*, user):
     return access.units_for(user, access.EDIT_RECORDS).filter(is_active=True).order_by("name")
+
+
+def may_register_any(*, user) -> bool:
+    """``units_for_new_records(user=user).exists()``: for a person with unit roles only, from
+    their memberships (``access.own_units_for``: no query when every unit holding the
+    permission is one of theirs, as on every page that offers *Registrera risk*)."""
+    if user.is_authenticated and user.is_active and not user.has_perm(access.EDIT_RECORDS):
+        return bool(access.own_units_for(user, access.EDIT_RECORDS))
+    return units_for_new_records(user=user).exists()
