@@ -163,7 +163,12 @@ class _Delivered:
         if stop is not None and start % self.per_page == 0 and 0 <= start < stop <= (
             start + self.per_page
         ) and start < COMPILED_PAGES * self.per_page:
-            return _DELIVERED.objects(supplier_id=self.supplier.pk, key=(start, stop))
+            # A whole page's read (one statement per page, whatever the page's length), cut to
+            # the slice asked for (the last page's).
+            rows = _DELIVERED.objects(
+                supplier_id=self.supplier.pk, key=(start, start + self.per_page)
+            )
+            return rows[: stop - start]
         return list(self._queryset()[index])
 
     def _queryset(self):

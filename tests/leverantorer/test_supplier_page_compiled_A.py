@@ -164,3 +164,24 @@ def test_the_page_reads_are_prepared(need_postgres, request, world, reader, clie
     own = [q["sql"] for q in queries.captured_queries if '"leverantorer_' in q["sql"]]
     assert len(own) >= 4
     assert all("/* prepared statement isms_" in sql for sql in own), own
+
+
+def test_a_statement_per_page_whatever_its_length(world, farsta, official, security_function):
+    """The city-wide page's compiled reads are one per page number (the first few), not one per
+    length of a last page: a session holds a bounded number of statements."""
+    from django.db import connections
+
+    farsta_services = list(ITService.objects.filter(unit=farsta).order_by("pk"))
+    for n in (1, 3, 7):
+        supplier = services.supplier_create(actor=official, name=f"Leverantör {n} AB",
+                                            it_services=farsta_services[:n])
+        supplier = selectors.supplier_get(user=security_function, pk=supplier.pk)
+        page = Paginator(selectors.supplier_service_page_items(
+            user=security_function, supplier=supplier, per_page=25), 25).page(1)
+        assert [s.name for s in page] == [s.name for s in farsta_services[:n]]
+    supplier = selectors.supplier_get(user=security_function, pk=world.pk)
+    items = selectors.supplier_service_page_items(user=security_function, supplier=supplier,
+                                                  per_page=25)
+    assert len(Paginator(items, 25).page(2)) == 3
+    keys = set(selectors._DELIVERED._plans[connections["default"]])
+    assert {(0, 25), (25, 50)} <= keys <= {(0, 25), (25, 50), (50, 75), (75, 100)}
