@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.template import RequestContext
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.utils.functional import Promise
 
 from .links import kept_url
@@ -478,16 +478,15 @@ def account_links(request) -> list[dict]:
 
 def start_panels(request) -> list[str]:
     """The start page's registered sections, rendered (each runs its own queries only here;
-    what several of them read is read once, ``isms.shared_reads``)."""
+    what several of them read is read once, ``isms.shared_reads``), in one request context
+    (:func:`_render_each`)."""
     from . import shared_reads
 
     with shared_reads.scope():
-        return [
-            render_to_string(
-                p.template, {**(p.context(request) if p.context else {})}, request=request
-            )
+        return _render_each(request, (
+            (p.template, p.context(request) if p.context else {})
             for p in _ordered(_start_panels)
-        ]
+        ))
 
 
 def unit_links(unit) -> list[dict]:
@@ -506,18 +505,28 @@ def object_panels(request, obj) -> list[str]:
     processors run once for the page's panels instead of once per panel, and each panel sees
     only its own variables (pushed for its rendering, popped after it) beside theirs."""
     label = obj._meta.label_lower
+    return _render_each(request, (
+        (p.template, {"object": obj, **context})
+        for p in _ordered(e for e in _object_panels if e.model == label)
+        if (context := p.context(request, obj)) is not None
+    ))
+
+
+def _render_each(request, panels) -> list[str]:
+    """Each ``(template name, context)`` of ``panels`` (an iterable: each context is made
+    when its turn comes) rendered as ``render_to_string(template, context, request=request)``
+    renders it, in one request context for all of them: the context processors run once for
+    the page's panels instead of once per panel, and each panel sees only its own variables
+    (pushed for its rendering, popped after it) beside theirs."""
     rendered = []
     with contextlib.ExitStack() as stack:
         shared = None
-        for p in _ordered(e for e in _object_panels if e.model == label):
-            context = p.context(request, obj)
-            if context is None:
-                continue
-            template = get_template(p.template)
+        for name, context in panels:
+            template = get_template(name)
             if shared is None:
                 shared = RequestContext(request, autoescape=template.backend.engine.autoescape)
                 stack.enter_context(shared.bind_template(template.template))
-            with shared.push({"object": obj, **context}):
+            with shared.push(context):
                 rendered.append(template.template.render(shared))
     return rendered
 

@@ -125,9 +125,10 @@ def execute(connection, cursor, name: str, sql: str, params: list, slots: dict, 
         return False
     for attempt in (1, 2):
         order = ensure(connection, name, sql, params, slots)
-        if not order:
+        if order is None:
             return False
-        execute_sql = f"EXECUTE {name}({', '.join(['%s'] * len(order))})"
+        # ``EXECUTE name()`` is a syntax error: a statement without parameters takes none.
+        execute_sql = f"EXECUTE {name}({', '.join(['%s'] * len(order))})" if order else f"EXECUTE {name}"
         try:
             cursor.execute(execute_sql, [values[n] for n in order])
         except DatabaseError as error:
@@ -148,7 +149,7 @@ def _log_statement(connection, cursor, name, sql, params, slots, values) -> None
     ``EXECUTE`` shows the statement's SQL with the values, and names the statement, so the log
     reads as before (``EXECUTE isms_compiled_2(3)`` says nothing of what it read)."""
     log = connection.queries_log
-    if not log or not log[-1]["sql"].startswith(f"EXECUTE {name}("):
+    if not log or log[-1]["sql"].split("(", 1)[0] != f"EXECUTE {name}":
         return
     params = list(params)
     for key, value in values.items():

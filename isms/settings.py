@@ -365,6 +365,9 @@ CELERY_BEAT_SCHEDULE["sparbarhet-kontrollera-kedjan"] = {
 # --- Översikt: the city's key figures are kept between requests (oversikt/figure_cache.py) until
 # the data changes, the day turns, a register's next deadline, or this many seconds at most.
 OVERSIKT_FIGURES_MAX_AGE = env.int("OVERSIKT_FIGURES_MAX_AGE", default=300)
+# A closed month's trend values are kept only this many minutes after its end (a transaction
+# open at midnight has committed by then): ``oversikt.trend_cache.settle``.
+OVERSIKT_TREND_SETTLE_MINUTES = env.int("OVERSIKT_TREND_SETTLE_MINUTES", default=60)
 
 # --- Översikt: the trends' closed months are computed and kept each night (oversikt/trend_cache.py)
 CELERY_BEAT_SCHEDULE["oversikt-spara-manadsvarden"] = {

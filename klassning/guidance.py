@@ -9,10 +9,10 @@ from isms.compiled import CompiledQuery
 
 from .models import InformationAsset, LevelCriterion, PersonalDataMinimum
 
-# Read on every classification form: their SQL built once per process (the minimums' planned
-# once per database session: a prepared statement). The criteria are a
-# few dozen rows; those of the categories asked for are kept in Python.
-_CRITERIA = CompiledQuery(lambda: LevelCriterion.objects.all())
+# Read on every classification form: their SQL built once per process and planned once per
+# database session (prepared statements). The criteria are a few dozen rows; those of the
+# categories asked for are kept in Python.
+_CRITERIA = CompiledQuery(lambda: LevelCriterion.objects.all(), prepare=True)
 _MINIMUMS = CompiledQuery(
     lambda personal_data: PersonalDataMinimum.objects.filter(personal_data=personal_data)
     .select_related("aspect"),

@@ -180,8 +180,9 @@ def _run_by(*, owner_id) -> QuerySet[ITService]:
     ).order_by("name")
 
 
-# On every start page, and most people run no service: its SQL is built once per process.
-_RUN_BY = CompiledQuery(_run_by, owner_id=-2_000_000_151)
+# On every start page, and most people run no service: its SQL is built once per process and
+# planned once per database session (a prepared statement).
+_RUN_BY = CompiledQuery(_run_by, owner_id=-2_000_000_151, prepare=True)
 
 
 def prioritised_services_progress(*, user) -> list[ITService]:

@@ -73,20 +73,25 @@ def dashboard_todo(*, user, units, now) -> list[TodoItem]:
 
 
 def start_panel_context(*, user, today) -> dict:
-    """The start page's panel: a row per unit of the person's (``dashboard_units``). For the
-    city-wide roles (a row per active unit, the same for each of them) the rows' HTML is kept
+    """The start page's panel: a row per unit of the person's (``dashboard_units``), kept
     between requests with the key figures (``isms.shared_reads.kept``: same day, same data
-    version); for others, read live."""
+    version; a row is the same for whoever sees it). For the city-wide roles (a row per active
+    unit, the same for each of them) all the rows' HTML as one value; for others each unit's
+    row (a chief's panel then reads none of its figures while nothing has changed)."""
     units = dashboard_units(user=user)
-    if not access.sees_all_units(user):
-        rows = selectors.unit_figures(units=units, year=today.year, today=today)
-        return {"year": today.year, "rows": rows, "rows_html": start_rows_html(rows)}
     ids = [u.pk for u in units]
-    html = shared_reads.kept(
-        ("ledningssystem.start_rows_html", today.isoformat(), get_language(), tuple(ids)),
-        lambda: start_rows_html(selectors.unit_figures(units=units, year=today.year,
-                                                       today=today)),
-    )
+    if not access.sees_all_units(user):
+        html = "\n      ".join(shared_reads.kept(
+            ("ledningssystem.start_row_html", today.isoformat(), get_language(), unit.pk),
+            lambda unit=unit: start_rows_html(selectors.unit_figures(
+                units=[unit], year=today.year, today=today)),
+        ) for unit in units)
+    else:
+        html = shared_reads.kept(
+            ("ledningssystem.start_rows_html", today.isoformat(), get_language(), tuple(ids)),
+            lambda: start_rows_html(selectors.unit_figures(units=units, year=today.year,
+                                                           today=today)),
+        )
     return {"year": today.year, "rows": ids,
             "rows_html": mark_safe(html)}  # noqa: S308 (kept as written)
 

@@ -161,15 +161,25 @@ def units_for(user, perm: str = VIEW) -> QuerySet[OrganisationUnit]:
     """Units on which ``user`` holds ``perm``, through a unit role or a city-wide role."""
     if not user.is_authenticated or not user.is_active:
         return OrganisationUnit.objects.none()
+    return units_in_scope(*unit_scope(user, perm))
+
+
+def unit_scope(user, perm: str = VIEW) -> tuple[list[int] | None, bool]:
+    """``units_for``'s answer as values: the ids of the units (None: every unit) and whether
+    only the active ones count. For a read whose SQL is built once with the ids as parameters
+    (``isms.compiled``): :func:`units_in_scope` and :func:`restrict_to_scope` build it."""
+    if not user.is_authenticated or not user.is_active:
+        return [], False
     if user.has_perm(perm):  # a city-wide role (or a superuser): every unit, as guardian says
-        units = OrganisationUnit.objects.all()
-        if perm in WRITE_PERMS and not is_city_security_function(user):
-            units = units.filter(is_active=True)
-        return units
-    units = OrganisationUnit.objects.filter(pk__in=unit_ids_for(user, perm))
-    if perm in WRITE_PERMS:  # not the security function: it passed above (global permission)
-        units = units.filter(is_active=True)
-    return units
+        return None, perm in WRITE_PERMS and not is_city_security_function(user)
+    # Not the security function: it passed above (global permission).
+    return unit_ids_for(user, perm), perm in WRITE_PERMS
+
+
+def units_in_scope(ids: list[int] | None, active_only: bool = False) -> QuerySet[OrganisationUnit]:
+    units = OrganisationUnit.objects.all() if ids is None else OrganisationUnit.objects.filter(
+        pk__in=ids)
+    return units.filter(is_active=True) if active_only else units
 
 
 def visible_units(user) -> QuerySet[OrganisationUnit]:
@@ -240,7 +250,13 @@ def restrict(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:
     """Narrow ``queryset`` to objects in units ``user`` may view."""
     if sees_all_units(user):
         return queryset
-    return queryset.filter(**{f"{unit_field}__in": unit_ids_for(user, VIEW)})
+    return restrict_to_scope(queryset, unit_ids_for(user, VIEW), unit_field=unit_field)
+
+
+def restrict_to_scope(queryset: QuerySet, ids: list[int] | None, *,
+                      unit_field: str = "unit") -> QuerySet:
+    """``restrict`` on the units' ids of :func:`unit_scope` (None: every unit)."""
+    return queryset if ids is None else queryset.filter(**{f"{unit_field}__in": ids})
 
 
 def _unit_of(obj: Model, unit_field: str) -> OrganisationUnit:

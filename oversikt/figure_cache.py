@@ -185,8 +185,9 @@ def _kept_query(day, now):
 
 
 # The kept figures with the current version: read on every dashboard and chief's start page,
-# its SQL built once per process (per database: the version's SQL is the vendor's).
-_KEPT = CompiledRows(_kept_query, day=dt.date(1901, 2, 14),
+# its SQL built once per process (per database: the version's SQL is the vendor's) and
+# prepared once per database session (the sequence is read when it runs, not when planned).
+_KEPT = CompiledRows(_kept_query, prepare=True, day=dt.date(1901, 2, 14),
                      now=dt.datetime(1901, 2, 14, 1, 2, 3, tzinfo=dt.UTC))
 
 

@@ -12,7 +12,8 @@ city scale). The history of a month that is over does not change, so a register 
 * beat fills the months that have just closed for every active unit each night
   (:func:`fill_closed_months`, task ``oversikt.fill_closed_months``), so the first view of a
   month finds them ready; a view fills what is still missing itself;
-* a month counts as closed one hour after its end (:data:`SETTLE`): a transaction that began
+* a month counts as closed one hour after its end (:func:`settle`,
+  ``OVERSIKT_TREND_SETTLE_MINUTES``): a transaction that began
   before midnight has committed by then, so nothing dated in the month arrives after it is kept.
 
 What invalidates a kept month (:func:`forget`):
@@ -37,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models.signals import post_delete
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
@@ -47,9 +49,11 @@ from isms.compiled import CompiledRows
 
 from .models import ClosedMonthTrend
 
-# A month is kept only once it has been over this long (a transaction open at midnight has
-# committed by then).
-SETTLE = dt.timedelta(hours=1)
+
+def settle() -> dt.timedelta:
+    """How long after its end a month is kept (a transaction open at midnight has committed by
+    then): ``OVERSIKT_TREND_SETTLE_MINUTES``, an hour by default."""
+    return dt.timedelta(minutes=settings.OVERSIKT_TREND_SETTLE_MINUTES)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -65,11 +69,11 @@ def month_end(first: dt.date) -> dt.datetime:
 
 def closed_month(moment: dt.datetime | None, now: dt.datetime) -> dt.date | None:
     """The first day of the month whose last instant ``moment`` is, when that month closed at
-    least :data:`SETTLE` before ``now``; otherwise None (computed on each view)."""
+    least :func:`settle` before ``now``; otherwise None (computed on each view)."""
     if moment is None:
         return None
     first = month_start(timezone.localtime(moment).date())
-    if moment != month_end(first) or moment + SETTLE > now:
+    if moment != month_end(first) or moment + settle() > now:
         return None
     return first
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from isms import shared_reads
+from isms import prepared, shared_reads
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,8 @@ def load() -> Matrix:
 
 # Every risk page reads the matrix: the matrix, its scale steps and its levels in one query
 # (three round trips were ~1 ms of a register page at city scale). The SQL is fixed; the
-# matrix is the one ``RiskMatrix``'s ordering puts first among the active ones.
+# matrix is the one ``RiskMatrix``'s ordering puts first among the active ones. Prepared once
+# per database session (``isms.prepared``): planned no more on each page.
 _MATRIX_SQL = """
 WITH m AS (
     SELECT id, name, acceptance_level_id FROM risk_riskmatrix
@@ -187,7 +188,7 @@ def _load() -> Matrix:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(_MATRIX_SQL)
+        prepared.execute_sql(cursor, _MATRIX_SQL, [])
         rows = cursor.fetchall()
     head = [row for row in rows if row[0] == 0]
     if not head:

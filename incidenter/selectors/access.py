@@ -23,6 +23,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from isms import prepared
 from nämnder import access
 from nämnder.models import Role
 
@@ -79,8 +80,8 @@ def granted_incident_ids(user) -> list[int]:
     from django.db import connection
 
     granted = _granted_ids(user)
-    with connection.cursor() as cursor:
-        cursor.execute(granted.sql, granted.params)
+    with connection.cursor() as cursor:  # on every incident page and the start page: prepared
+        prepared.execute_sql(cursor, granted.sql, granted.params)
         return sorted({row[0] for row in cursor.fetchall()})
 
 
@@ -114,9 +115,16 @@ def visible_q(user, prefix: str = "", *, granted: list[int] | None = None) -> Q 
     ``granted``: ``granted_incident_ids(user)``, read here when not given."""
     if access.sees_all_units(user):
         return None
-    q = Q(**{f"{prefix}unit__in": access.unit_ids_for(user, access.VIEW)}) | Q(
-        **{f"{prefix}handler": user.pk})
     granted = granted_incident_ids(user) if granted is None else granted
+    return visible_among_q(prefix, unit_ids=access.unit_ids_for(user, access.VIEW),
+                           handler_id=user.pk, granted=granted)
+
+
+def visible_among_q(prefix: str = "", *, unit_ids, handler_id, granted) -> Q:
+    """``visible_q``'s rule on the person's values read: an incident of one of ``unit_ids``,
+    handled by ``handler_id``, or among ``granted`` (left out when empty). For a read compiled
+    once with sentinels in their place (the start page's counts)."""
+    q = Q(**{f"{prefix}unit__in": unit_ids}) | Q(**{f"{prefix}handler": handler_id})
     if not granted:
         return q
     return q | Q(**{f"{prefix}pk__in": granted})

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from isms.compiled import CompiledQuery
+from isms.compiled import CompiledQuery, CompiledRows, Ids
 from nämnder import access
 from nämnder.models import Membership, OrganisationUnit, Role
 
@@ -32,7 +32,13 @@ from ..models import (
     SeverityLevel,
     TimelineEntry,
 )
-from .access import content_q, granted_incident_ids, visible_incidents, visible_q
+from .access import (
+    content_q,
+    granted_incident_ids,
+    visible_among_q,
+    visible_incidents,
+    visible_q,
+)
 
 OPEN_OBLIGATION = Q(sent_at__isnull=True) & ~Q(applies=Applicability.NOT_APPLICABLE)
 
@@ -241,30 +247,85 @@ def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
     ).order_by("deadline", "pk")
 
 
+# The start panel's two counts, on every start page: their SQL built once per process for each
+# shape of the person's visibility (``_VARIANTS``: every incident; or their units, if any, the
+# incidents they handle, and their grants, if any) and each number of ids, and prepared while
+# the lists are short (``isms.compiled.CompiledRows``). The rule is ``visible_among_q``'s.
+_VARIANTS = ("all", (True, True), (True, False), (False, True), (False, False))
+_UNIT_IDS = Ids(-2_000_000_710)
+_GRANTED = Ids(-2_100_000_000)
+_HANDLER = -2_000_000_701
+_NOW = dt.datetime(1901, 2, 11, tzinfo=dt.UTC)
+_UNTIL = dt.datetime(1901, 2, 12, tzinfo=dt.UTC)
+
+
+def _variant_sentinels(variant) -> dict:
+    if variant == "all":
+        return {}
+    has_units, has_granted = variant
+    return {"handler_id": _HANDLER, **({"unit_ids": _UNIT_IDS} if has_units else {}),
+            **({"granted": _GRANTED} if has_granted else {})}
+
+
+def _visible_in(variant, prefix: str, values: dict) -> Q:
+    if variant == "all":
+        return Q()
+    return visible_among_q(prefix, unit_ids=values.get("unit_ids", []),
+                           handler_id=values["handler_id"], granted=values.get("granted", []))
+
+
+def _open_count(variant, **values):
+    # One row (no GROUP BY: a constant grouped on), 0 when there is none.
+    return (Incident.objects.exclude(status=IncidentStatus.CLOSED)
+            .filter(_visible_in(variant, "", values))
+            .annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
+            .order_by().values_list("n"))
+
+
+def _due_counts(variant, *, now, until, **values):
+    return (open_obligations().filter(_visible_in(variant, "incident__", values))
+            .annotate(one=Value(1)).values("one").annotate(
+                overdue=Count("pk", filter=Q(deadline__lt=now)),
+                soon=Count("pk", filter=Q(deadline__gte=now, deadline__lt=until)),
+                nearest=Min("deadline", filter=Q(deadline__gte=now)),
+            ).order_by().values_list("overdue", "soon", "nearest"))
+
+
+_OPEN = {
+    variant: CompiledRows(lambda variant=variant, **values: _open_count(variant, **values),
+                          prepare=True, **_variant_sentinels(variant))
+    for variant in _VARIANTS
+}
+_DUE = {
+    variant: CompiledRows(lambda variant=variant, **values: _due_counts(variant, **values),
+                          prepare=True, now=_NOW, until=_UNTIL, **_variant_sentinels(variant))
+    for variant in _VARIANTS
+}
+
+
 def start_panel_figures(*, user, now=None) -> dict:
     """Open incidents, obligations due within 24 h and overdue ones, for the start page: two
-    grouped queries. The obligations' visibility is a condition on the joined incident row
-    (as in ``open_obligations_for``), not ``incident IN (visible incidents)``: that was planned
-    as a scan of every obligation hashed against every visible incident (about twice as slow
-    for a unit's chief at city scale, three times for the city-wide roles)."""
+    queries, compiled once (``_OPEN``, ``_DUE``). The obligations' visibility is a condition on
+    the joined incident row (as in ``open_obligations_for``), not ``incident IN (visible
+    incidents)``: that was planned as a scan of every obligation hashed against every visible
+    incident (about twice as slow for a unit's chief at city scale, three times for the
+    city-wide roles). Visibility only: whether the content may be seen changes no count."""
     now = now or timezone.now()
     if not user.is_authenticated or not user.is_active:
         return {"open": 0, "overdue": 0, "soon": 0, "nearest": None}
-    # Visibility only: whether the content may be seen (``visible_incidents``'s annotation)
-    # changes no count.
-    incidents = Incident.objects.exclude(status=IncidentStatus.CLOSED)
-    obligations = open_obligations()
-    if not access.sees_all_units(user):
+    if access.sees_all_units(user):
+        variant, values = "all", {}
+    else:
+        units = access.unit_ids_for(user, access.VIEW)
         granted = granted_incident_ids(user)  # read once for both
-        incidents = incidents.filter(visible_q(user, granted=granted))
-        obligations = obligations.filter(visible_q(user, "incident__", granted=granted))
-    open_count = incidents.count()
-    rows = obligations.aggregate(
-        overdue=Count("pk", filter=Q(deadline__lt=now)),
-        soon=Count("pk", filter=Q(deadline__gte=now, deadline__lt=now + dt.timedelta(hours=24))),
-        nearest=Min("deadline", filter=Q(deadline__gte=now)),
+        variant = (bool(units), bool(granted))
+        values = {"handler_id": user.pk, **({"unit_ids": units} if units else {}),
+                  **({"granted": granted} if granted else {})}
+    [(open_count,)] = _OPEN[variant].rows(**values)
+    [(overdue, soon, nearest)] = _DUE[variant].rows(
+        now=now, until=now + dt.timedelta(hours=24), **values
     )
-    return {"open": open_count, **rows}
+    return {"open": open_count, "overdue": overdue, "soon": soon, "nearest": nearest}
 
 
 def units_for_quick_report(*, user) -> QuerySet[OrganisationUnit]:

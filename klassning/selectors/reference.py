@@ -6,11 +6,12 @@ from isms.compiled import CompiledQuery
 
 from ..models import Aspect, ClassificationLevel, ConsequenceCategory
 
-# Read on every classification form, asset, plan and IT-service page: their SQL built once per process.
-_ASPECTS = CompiledQuery(lambda: Aspect.objects.all())
-_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.filter(is_active=True))
-_LEVELS = CompiledQuery(lambda: ClassificationLevel.objects.all())
-_ALL_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.all())
+# Read on every classification form, asset, plan and IT-service page: their SQL built once per
+# process, and prepared once per database session (planned no more on each page).
+_ASPECTS = CompiledQuery(lambda: Aspect.objects.all(), prepare=True)
+_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.filter(is_active=True), prepare=True)
+_LEVELS = CompiledQuery(lambda: ClassificationLevel.objects.all(), prepare=True)
+_ALL_CATEGORIES = CompiledQuery(lambda: ConsequenceCategory.objects.all(), prepare=True)
 
 
 def aspects() -> list[Aspect]:

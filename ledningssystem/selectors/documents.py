@@ -146,7 +146,7 @@ def _required_kinds_query() -> QuerySet[DocumentKind]:
     ).order_by("order", "name")
 
 
-_REQUIRED_KINDS = CompiledQuery(_required_kinds_query)
+_REQUIRED_KINDS = CompiledQuery(_required_kinds_query, prepare=True)
 _PRESENT = CompiledRows(
     lambda unit_ids, kind_ids: _present(SteeringDocument.objects.all(), unit_ids, kind_ids),
     unit_ids=Ids(-2_000_000_330), kind_ids=Ids(-2_050_000_000), prepare=True,

@@ -60,9 +60,10 @@ def _mandatory_query() -> QuerySet[Course]:
     return Course.objects.filter(is_active=True, is_mandatory=True)
 
 
-# ``shares`` of the live tables (the dashboards, the start page): SQL built once per process.
+# ``shares`` of the live tables (the dashboards, the start page): SQL built once per process,
+# prepared once per database session.
 # The year's sentinel is within the column's range (a positive small integer).
-_MANDATORY = CompiledQuery(_mandatory_query)
+_MANDATORY = CompiledQuery(_mandatory_query, prepare=True)
 _STAFF = CompiledRows(lambda unit_ids, year: _staff(StaffCount.objects.all(), unit_ids, year),
                       unit_ids=Ids(-2_000_000_370), year=31_013, prepare=True)
 _DONE = CompiledRows(

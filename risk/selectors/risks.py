@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
@@ -22,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.lookups import IsNull
 
+from isms.compiled import CompiledRows, Ids
 from isms.dates import local_today
 from isms.history import entries_for, m2m_entries
 from nämnder import access
@@ -138,11 +141,14 @@ def heatmap_counts(qs: QuerySet[Risk], *, residual: bool = False) -> dict[tuple[
 def owner_choices(*, user, unit: int | None = None):
     """People who own a risk the user may see (the register's owner filter); with ``unit`` (an
     id), a risk of that unit."""
-    risks = visible_risks(user)
+    return _owners_of(visible_risks(user), unit).order_by("first_name", "last_name")
+
+
+def _owners_of(risks: QuerySet[Risk], unit: int | None) -> QuerySet:
     if unit is not None:
         risks = risks.filter(unit_id=unit)
     owners = risks.filter(owner__isnull=False).values("owner_id")
-    return get_user_model().objects.filter(pk__in=owners).order_by("first_name", "last_name")
+    return get_user_model().objects.filter(pk__in=owners)
 
 
 def _option_rows(qs: QuerySet, kind: int, order: tuple[str, ...], columns: tuple[str, str, str]):
@@ -157,6 +163,62 @@ def _option_rows(qs: QuerySet, kind: int, order: tuple[str, ...], columns: tuple
     ).values_list("o_kind", "o_pos", "o_pk", "o_0", "o_1", "o_2")
 
 
+def _options_query(*, view_ids, unit, edit_scope) -> QuerySet:
+    """``filter_options``' lists as one ``UNION ALL``, on the person's units as values
+    (``access.unit_scope``): ``view_ids`` (None: every unit), ``unit`` (None: every one seen),
+    ``edit_scope`` (None: no third list; else the scope of ``units_for_new_records``)."""
+    parts = [
+        _option_rows(access.units_in_scope(view_ids), 0, ("name",), ("name", "", "")),
+        _option_rows(
+            _owners_of(access.restrict_to_scope(Risk.objects.all(), view_ids), unit), 1,
+            ("first_name", "last_name"), ("first_name", "last_name", "username"),
+        ),
+    ]
+    if edit_scope is not None:
+        # ``units_for_new_records``: the units ``EDIT_RECORDS`` holds on, the active ones.
+        parts.append(_option_rows(access.units_in_scope(edit_scope[0], active_only=True), 2,
+                                  ("name",), ("name", "", "")))
+    return parts[0].union(*parts[1:], all=True)
+
+
+# The lists on every register page and heatmap: the SQL built once per process for each shape
+# of the person's scope (``_options_variant``) and each number of unit ids, prepared while the
+# lists are short (``isms.compiled.CompiledRows``).
+_VIEW_IDS = Ids(-2_000_000_760)
+_EDIT_IDS = Ids(-2_100_000_760)
+_UNIT = -2_000_000_751
+
+
+@functools.cache
+def _compiled_options(variant) -> CompiledRows:
+    view_all, has_unit, edit = variant
+    sentinels = {**({} if view_all else {"view_ids": _VIEW_IDS}),
+                 **({"unit": _UNIT} if has_unit else {}),
+                 **({"edit_ids": _EDIT_IDS} if edit == "ids" else {})}
+
+    def build(**values):
+        return _options_query(
+            view_ids=values.get("view_ids"), unit=values.get("unit"),
+            edit_scope=None if edit is None else (values.get("edit_ids"), True),
+        )
+
+    return CompiledRows(build, prepare=True, **sentinels)
+
+
+def _option_tuples(*, user, unit, editable) -> list[tuple]:
+    view_ids, _active = access.unit_scope(user, access.VIEW)
+    edit_ids = access.unit_scope(user, access.EDIT_RECORDS)[0] if editable else None
+    if view_ids == [] or edit_ids == []:  # nothing to compile a list of ids for
+        edit_scope = (edit_ids, True) if editable else None
+        return list(_options_query(view_ids=view_ids, unit=unit, edit_scope=edit_scope))
+    variant = (view_ids is None, unit is not None,
+               None if not editable else "all" if edit_ids is None else "ids")
+    values = {**({} if view_ids is None else {"view_ids": view_ids}),
+              **({"unit": unit} if unit is not None else {}),
+              **({"edit_ids": edit_ids} if variant[2] == "ids" else {})}
+    return _compiled_options(variant).rows(**values)
+
+
 def filter_options(
     *, user, unit: int | None = None, editable: bool = False,
 ) -> dict[str, list[tuple[int, str]]]:
@@ -164,20 +226,11 @@ def filter_options(
     label)]}``, the units ``user`` may see by name and the owners as ``owner_choices`` gives
     them (of ``unit``'s risks when given), each labelled as ``klassning.forms.person_label``.
     ``editable``: also ``"editable"``, the units a new risk may be registered in
-    (``units_for_new_records``), in the same query."""
-    parts = [
-        _option_rows(access.visible_units(user), 0, ("name",), ("name", "", "")),
-        _option_rows(
-            owner_choices(user=user, unit=unit), 1, ("first_name", "last_name"),
-            ("first_name", "last_name", "username"),
-        ),
-    ]
-    if editable:
-        parts.append(_option_rows(units_for_new_records(user=user), 2, ("name",),
-                                  ("name", "", "")))
+    (``units_for_new_records``), in the same query. Its SQL is built once per shape of the
+    person's scope (``_compiled_options``)."""
     options: dict[str, list] = {"unit": [], "owner": [], **({"editable": []} if editable else {})}
     names = ("unit", "owner", "editable")
-    for kind, _pos, pk, a, b, c in sorted(parts[0].union(*parts[1:], all=True)):
+    for kind, _pos, pk, a, b, c in sorted(_option_tuples(user=user, unit=unit, editable=editable)):
         if kind == 1:
             name = f"{a} {b}".strip()  # User.get_full_name()
             options["owner"].append((pk, f"{name} ({c})" if name else c))
