@@ -74,7 +74,10 @@ def editable_unit_ids(user) -> list[int]:
             # unit holding the permission is one of theirs), as ``editable_units`` has them.
             cached = [unit.pk for unit in access.own_units_for(user, access.EDIT_RECORDS)]
         else:
-            cached = list(editable_units(user).values_list("pk", flat=True))
+            ids, active_only = access.unit_scope(user, access.EDIT_RECORDS)
+            cached = (
+                [pk for (pk,) in _ALL_UNITS.rows(key=active_only)] if ids is None else list(ids)
+            )
         user._leverantorer_editable_ids = cached
     return cached
 
@@ -91,6 +94,13 @@ def may_edit(user, supplier) -> bool:
         return False
     # Every IT service it delivers is owned by a unit the person may change (none: True).
     return not _OTHER_UNITS_SERVICE.rows(supplier_id=supplier.pk, unit_ids=units)
+
+
+# Every unit (``key``: only the active ones), for a city-wide role's ``editable_unit_ids``: SQL
+# built once per process, prepared once per database session.
+_ALL_UNITS = CompiledRows(
+    lambda key: access.units_in_scope(None, active_only=key).values_list("pk"), prepare=True,
+)
 
 
 def _other_units_service(*, supplier_id, unit_ids):
