@@ -115,8 +115,8 @@ def test_the_history_is_the_same(request, world, reader, limit):
 
 
 def test_editable_units_and_may_edit(world, farsta, official, chief, unit_auditor,
-                                     security_function, outsider, make_person):
-    for user in (official, chief, unit_auditor, security_function, outsider):
+                                     security_function, city_auditor, outsider):
+    for user in (official, chief, unit_auditor, security_function, city_auditor, outsider):
         assert sorted(permissions.editable_unit_ids(user)) == sorted(
             permissions.editable_units(user).values_list("pk", flat=True))
     assert permissions.may_edit(security_function, world)
@@ -131,6 +131,10 @@ def test_editable_units_and_may_edit(world, farsta, official, chief, unit_audito
     farsta.__class__.objects.filter(pk=farsta.pk).update(is_active=False)  # read-only
     fresh = type(official).objects.get(pk=official.pk)
     assert permissions.editable_unit_ids(fresh) == []
+    for user in (security_function, city_auditor):  # the security function keeps every unit
+        fresh_user = type(user).objects.get(pk=user.pk)
+        assert sorted(permissions.editable_unit_ids(fresh_user)) == sorted(
+            permissions.editable_units(fresh_user).values_list("pk", flat=True))
     assert not permissions.may_edit(fresh, only_farsta)
 
 
