@@ -242,6 +242,36 @@ class BoundHistory:
         return list(reversed(records)), earlier
 
 
+class LoadedHistory(BoundHistory):
+    """Every historical record of one object, read already by the caller (oldest first, with
+    ``history_user``, as ``m2m_entries`` takes them): what ``entries_for`` takes in place of
+    the queryset, so a page that needs all the records anyway (for its link history) reads
+    them once. The window's records and the one its oldest is diffed against are those the
+    queryset's two reads give (``_ordered``: the newest ``window``, and the latest record
+    dated before the oldest of them)."""
+
+    def __init__(self, model, records: list):
+        self._model, self._records = model, records
+
+    @property
+    def model(self):
+        return self._model
+
+    def load(self, window: int | None):
+        records = self._records
+        if window is None or len(records) <= window:
+            return list(records), {}
+        kept = records[-window:]
+        first = kept[0]
+        before = next(
+            (r for r in reversed(records[:-window]) if r.history_date < first.history_date), None
+        )
+        if before is None:
+            return kept, {}
+        first.prev_history_id = before.history_id
+        return kept, {before.history_id: before}
+
+
 def _detail_changes(f, old_value, new_value, detail, language=None) -> list[Change]:
     """A structured field (e.g. JSON) shown as one change per readable part that differs."""
     old, new = detail(old_value), detail(new_value)
@@ -497,6 +527,16 @@ class CompiledLinks:
         records = [r for r in records if getattr(r, pk) in shown]
         linked_in = {r.history_id for r in records if r.linked}
         return _link_transitions(self._model, records, linked_in, label)
+
+
+def m2m_rows(model, field_name: str, instance_id, name_field: str = "name") -> QuerySet:
+    """Every object linked in each historical record of ``model`` object ``instance_id``
+    through ``field_name``: ``(history id, linked id, its name)``, the rows ``m2m_entries``
+    reads when the reader sees every linked object (for ``rows=``, e.g. compiled)."""
+    rows_manager, _source, dest = _m2m(model, field_name)
+    return rows_manager.filter(**{f"history__{model._meta.pk.attname}": instance_id}).values_list(
+        "history_id", f"{dest}_id", f"{dest}__{name_field}"
+    )
 
 
 def m2m_entries(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from isms.compiled import CompiledRows, Ids
 from nämnder import access
 
 
@@ -68,9 +69,16 @@ def editable_unit_ids(user) -> list[int]:
     for its links, whether one may create and whether one may edit)."""
     cached = getattr(user, "_leverantorer_editable_ids", None)
     if cached is None:
-        cached = user._leverantorer_editable_ids = list(
-            editable_units(user).values_list("pk", flat=True)
-        )
+        if user.is_authenticated and user.is_active and not user.has_perm(access.EDIT_RECORDS):
+            # A unit role: the units come with the person's memberships (no query when every
+            # unit holding the permission is one of theirs), as ``editable_units`` has them.
+            cached = [unit.pk for unit in access.own_units_for(user, access.EDIT_RECORDS)]
+        else:
+            ids, active_only = access.unit_scope(user, access.EDIT_RECORDS)
+            cached = (
+                [pk for (pk,) in _ALL_UNITS.rows(key=active_only)] if ids is None else list(ids)
+            )
+        user._leverantorer_editable_ids = cached
     return cached
 
 
@@ -85,7 +93,29 @@ def may_edit(user, supplier) -> bool:
     if not units:
         return False
     # Every IT service it delivers is owned by a unit the person may change (none: True).
-    return not supplier.it_services.exclude(unit_id__in=units).exists()
+    return not _OTHER_UNITS_SERVICE.rows(supplier_id=supplier.pk, unit_ids=units)
+
+
+# Every unit (``key``: only the active ones), for a city-wide role's ``editable_unit_ids``: SQL
+# built once per process, prepared once per database session.
+_ALL_UNITS = CompiledRows(
+    lambda key: access.units_in_scope(None, active_only=key).values_list("pk"), prepare=True,
+)
+
+
+def _other_units_service(*, supplier_id, unit_ids):
+    from klassning.models import ITService
+
+    return ITService.objects.filter(suppliers=supplier_id).exclude(
+        unit_id__in=unit_ids).values_list("pk")[:1]
+
+
+# Whether the supplier delivers an IT service of a unit outside ``unit_ids`` (its page asks
+# on every view by a person with a unit role): SQL built once per process (per number of
+# units), prepared once per database session (a person's few units).
+_OTHER_UNITS_SERVICE = CompiledRows(
+    _other_units_service, supplier_id=-2_000_000_072, unit_ids=Ids(-1_000_000_200), prepare=True,
+)
 
 
 def may_link(user, service) -> bool:

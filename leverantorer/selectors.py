@@ -9,10 +9,11 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce, Replace
 from django.http import Http404
 
-from isms.compiled import CompiledQuery
-from isms.history import CompiledHistory, entries_for, historical_records, m2m_entries
+from isms.compiled import CompiledQuery, CompiledRows, Ids
+from isms.history import LoadedHistory, entries_for, historical_records, m2m_entries, m2m_rows
 from klassning import selectors as klassning_selectors
 from klassning.models import PersonalData
+from nämnder import access
 
 from . import permissions
 from .models import Supplier
@@ -125,6 +126,126 @@ def supplier_services(*, user, supplier, visible=_UNSET) -> QuerySet:
         "name", "pk")
 
 
+def _delivered(*, supplier_id, key):
+    start, stop = key
+    from klassning.models import ITService
+
+    return ITService.objects.filter(suppliers=supplier_id).select_related(
+        "unit", "owner").order_by("name", "pk")[start:stop]
+
+
+# A page of the IT services a supplier delivers, for a reader who sees them all: SQL built
+# once per process and prepared once per database session, per page (the first few pages
+# only: a statement per page number would pile up without a bound).
+_DELIVERED = CompiledQuery(_delivered, supplier_id=_SUPPLIER_ID, prepare=True)
+COMPILED_PAGES = 4
+
+
+class _Delivered:
+    """``supplier_services`` for a reader who sees every IT service, as the paginator takes
+    it: its count is the supplier's (``service_count``, read with it: no ``COUNT`` query) and
+    a page's rows are a compiled read (the first ``COMPILED_PAGES`` pages)."""
+
+    def __init__(self, supplier, per_page: int):
+        self.supplier, self.per_page = supplier, per_page
+
+    def count(self) -> int:
+        total = getattr(self.supplier, "service_count", None)
+        return self.supplier.it_services.count() if total is None else total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            return list(self._queryset())[index]
+        start, stop = index.start or 0, index.stop
+        if stop is not None and start % self.per_page == 0 and 0 <= start < stop <= (
+            start + self.per_page
+        ) and start < COMPILED_PAGES * self.per_page:
+            # A whole page's read (one statement per page, whatever the page's length), cut to
+            # the slice asked for (the last page's).
+            rows = _DELIVERED.objects(
+                supplier_id=self.supplier.pk, key=(start, start + self.per_page)
+            )
+            return rows[: stop - start]
+        return list(self._queryset()[index])
+
+    def _queryset(self):
+        return supplier_services(user=None, supplier=self.supplier, visible=None)
+
+
+class _VisibleDelivered:
+    """``supplier_services`` for a reader who does not see every IT service, as the paginator
+    takes it: the ids of the services they may see, in the page's order (one compiled read),
+    and a page's rows read by their ids."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        from klassning.models import ITService
+
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        rows = {s.pk: s for s in ITService.objects.filter(pk__in=ids).select_related(
+            "unit", "owner")} if ids else {}
+        found = [rows[pk] for pk in ids if pk in rows]
+        return found if isinstance(index, slice) else found[0]
+
+
+def _visible_delivered(*, supplier_id, user_id, unit_ids=None):
+    from klassning.models import ITService
+
+    return ITService.objects.filter(
+        klassning_selectors.visibility_q(user_id=user_id, unit_ids=unit_ids),
+        suppliers=supplier_id,
+    ).order_by("name", "pk").values_list("pk")
+
+
+_USER_ID = -2_000_000_073  # a sentinel no person has
+_UNIT_IDS = Ids(-1_000_000_200)  # sentinels no unit has
+# The ids of the IT services a supplier delivers that a reader who does not see every one may
+# see (``klassning``'s rule, ``visibility_q``), by name: its SQL built once per process (per
+# number of units) and prepared once per database session (a person's few units).
+_VISIBLE_DELIVERED = CompiledRows(
+    _visible_delivered, supplier_id=_SUPPLIER_ID, unit_ids=_UNIT_IDS, user_id=_USER_ID,
+    prepare=True,
+)
+_RUN_DELIVERED = CompiledRows(
+    _visible_delivered, supplier_id=_SUPPLIER_ID, user_id=_USER_ID, prepare=True,
+)
+
+
+def _compiled_visibility(read_with_units, read_without, *, user, supplier_id) -> list[tuple]:
+    """The rows of one of a pair of compiled reads narrowed by ``visibility_q`` for ``user``
+    (not a city-wide role): with the units they may view, or without (none: the services they
+    run)."""
+    units = access.unit_ids_for(user, access.VIEW)
+    if units:
+        return read_with_units.rows(supplier_id=supplier_id, unit_ids=units, user_id=user.pk)
+    return read_without.rows(supplier_id=supplier_id, user_id=user.pk)
+
+
+def supplier_service_page_items(*, user, supplier, per_page: int):
+    """``supplier_services`` for the paginator of the supplier's page (``per_page`` a page):
+    the same rows in the same order, with SQL built once per process. A reader who sees every
+    IT service (a city-wide role) reads a page and counts with the supplier; anyone else reads
+    the ids of the services they may see, then a page of them."""
+    if access.sees_all_units(user):
+        return _Delivered(supplier, per_page)
+    if not user.is_authenticated or not user.is_active:
+        return _VisibleDelivered([])
+    rows = _compiled_visibility(_VISIBLE_DELIVERED, _RUN_DELIVERED, user=user,
+                                supplier_id=supplier.pk)
+    return _VisibleDelivered([pk for (pk,) in rows])
+
+
 def hidden_service_count(*, supplier, visible: int) -> int:
     """How many IT services ``supplier`` delivers in units the reader cannot see, given how
     many they can (``visible``): a count, never names."""
@@ -176,28 +297,68 @@ def suppliers_of_service(*, service) -> list[Supplier]:
     return _SERVICE_SUPPLIERS.objects(service_id=service.pk)
 
 
-# The supplier's own records on its page: SQL built once per process, prepared per session.
-_SUPPLIER_HISTORY = CompiledHistory(
-    lambda supplier_id: historical_records(Supplier).filter(id=supplier_id),
+# The supplier's page reads its history on every view: every record of the supplier (its
+# changes are diffed from the newest ones, its links from all of them) and the IT services
+# linked in each record, with SQL built once per process and prepared once per database session.
+_SUPPLIER_RECORDS = CompiledQuery(
+    lambda supplier_id: historical_records(Supplier).filter(id=supplier_id)
+    .select_related("history_user").order_by("history_date", "history_id"),
+    supplier_id=_SUPPLIER_ID, prepare=True,
+)
+
+# Every IT service linked in each of the supplier's records: ``(history id, service id, its
+# name)``, for a reader who sees every IT service (the city-wide roles).
+_LINK_ROWS = CompiledRows(
+    lambda supplier_id: m2m_rows(Supplier, "it_services", supplier_id),
     supplier_id=_SUPPLIER_ID, prepare=True,
 )
 
 
-def supplier_history(*, supplier, user, limit: int | None = 50, visible=_UNSET):
-    """The supplier's changes and its links to the IT services ``user`` may see (``visible``:
-    those services as ``klassning.selectors.service_visibility`` gives them, when read
-    already; None for all)."""
-    if visible is _UNSET:
-        visible = klassning_selectors.service_visibility(user)
+def _visible_link_rows(*, supplier_id, user_id, unit_ids=None):
+    from klassning.models import ITService
+
+    visible = ITService.objects.filter(
+        klassning_selectors.visibility_q(user_id=user_id, unit_ids=unit_ids)
+    ).values("pk")
+    return m2m_rows(Supplier, "it_services", supplier_id).filter(itservice__in=visible)
+
+
+# The same for a reader who does not see every IT service: only the services they may see.
+_VISIBLE_LINK_ROWS = CompiledRows(
+    _visible_link_rows, supplier_id=_SUPPLIER_ID, unit_ids=_UNIT_IDS, user_id=_USER_ID,
+    prepare=True,
+)
+_RUN_LINK_ROWS = CompiledRows(
+    _visible_link_rows, supplier_id=_SUPPLIER_ID, user_id=_USER_ID, prepare=True,
+)
+
+
+def _link_rows(*, user, supplier) -> list[tuple]:
+    """The rows ``m2m_entries`` reads for the supplier's links to the IT services ``user``
+    may see (``klassning``'s rule, compiled): all of them for a city-wide role."""
+    if access.sees_all_units(user):
+        return _LINK_ROWS.rows(supplier_id=supplier.pk)
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return _compiled_visibility(_VISIBLE_LINK_ROWS, _RUN_LINK_ROWS, user=user,
+                                supplier_id=supplier.pk)
+
+
+def supplier_history(*, supplier, user, limit: int | None = 50):
+    """The supplier's changes and its links to the IT services ``user`` may see. Every record
+    is read once, for both (``isms.history.LoadedHistory``)."""
+    records = _SUPPLIER_RECORDS.objects(supplier_id=supplier.pk)
     entries = entries_for(
-        [_SUPPLIER_HISTORY.bind(supplier_id=supplier.pk)],
+        [LoadedHistory(type(records[0]), records)] if records else [],
         label=lambda record, names: record.name,
         limit=limit,
     )
     entries += m2m_entries(
         instance=supplier,
-        fields={"it_services": visible},
+        fields={"it_services": None},  # the rows read are only the visible ones
         label=lambda record: record.name,
+        records=records,
+        rows={"it_services": _link_rows(user=user, supplier=supplier)},
     )
     entries.sort(key=lambda e: e.date, reverse=True)
     return entries[:limit] if limit else entries

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from isms.export_views import query_without_page
 from isms.links import id_url
 from isms.locking import add_errors
-from isms.views import export_if_requested, list_context, paginate, versioned_edit
+from isms.views import PAGE_SIZE, export_if_requested, list_context, paginate, versioned_edit
 from klassning import selectors as klassning_selectors
 from nämnder import access
 
@@ -98,11 +98,9 @@ def supplier_create(request):
 
 def supplier_detail(request, pk):
     supplier = selectors.supplier_get(user=request.user, pk=pk)
-    # The IT services the person may see, for the table and the history: a plain queryset
-    # (no prioritised annotations: the page shows none), None for the city-wide roles.
-    visible = klassning_selectors.service_visibility(request.user)
-    page = paginate(request, selectors.supplier_services(
-        user=request.user, supplier=supplier, visible=visible,
+    # The IT services the person may see, for the table and the history (compiled reads).
+    page = paginate(request, selectors.supplier_service_page_items(
+        user=request.user, supplier=supplier, per_page=PAGE_SIZE,
     ))
     editable = set(permissions.editable_unit_ids(request.user))
     it_services = [(s, s.unit_id in editable) for s in page]
@@ -118,9 +116,7 @@ def supplier_detail(request, pk):
         ),
         "can_edit": permissions.may_edit(request.user, supplier),
         "can_link": bool(editable),
-        "history": selectors.supplier_history(
-            supplier=supplier, user=request.user, limit=50, visible=visible,
-        ),
+        "history": selectors.supplier_history(supplier=supplier, user=request.user, limit=50),
     })
 
 

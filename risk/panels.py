@@ -72,7 +72,7 @@ def supplier_panel(request, obj):
     """On a supplier's page (``leverantorer``): the risks about the supplier the person may see,
     and *Registrera risk* with the supplier filled in for those who register risks."""
     risks, count = _risks(request, obj)
-    may_register = selectors.units_for_new_records(user=request.user).exists()
+    may_register = selectors.may_register_any(user=request.user)
     if not risks and not may_register:
         return None
     return {

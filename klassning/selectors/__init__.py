@@ -143,6 +143,7 @@ from .services import (  # noqa: E402
     it_service_user_unit_names,
     service_visibility,
     services_of_units,
+    visibility_q,
     with_prioritised,
 )
 
@@ -155,7 +156,7 @@ __all__ = [
     "plan_controls", "plan_item_history", "plan_status_counts", "prioritised_services", "profile_counts",
     "reference_data", "service_aspect_levels", "service_visibility", "service_plan",
     "service_plan_item_get", "service_plan_items", "service_plan_status_counts", "service_profiles", "status_counts_of",
-    "services_of_units", "unit_aspect_levels",
+    "services_of_units", "unit_aspect_levels", "visibility_q",
     "unit_coverage", "unit_plan", "unit_plan_item_get", "unit_plan_items", "units_for_new_records",
     "with_classification_state", "with_prioritised", "required_profiles",
 ]

@@ -126,14 +126,24 @@ def _visible_among(*, service_ids, user_id, unit_ids=None):
     query on the ids ``service_ids``: owned by or used by one of the units ``unit_ids`` (the
     units they may view, ``access.unit_ids_for``), or run by them (``user_id``). Without
     ``unit_ids`` (they may view no unit): the ones they run."""
+    return (
+        ITService.objects.filter(visibility_q(user_id=user_id, unit_ids=unit_ids),
+                                 pk__in=service_ids).order_by()
+        .values_list("pk", flat=True)
+    )
+
+
+def visibility_q(*, user_id, unit_ids=None) -> Q:
+    """:func:`_visible_services`' rule for a person who does not see every service, as a
+    filter on the services with values a compiled query can take as parameters: owned by or
+    used by one of the units ``unit_ids`` (the units they may view, ``access.unit_ids_for``),
+    or run by them (``user_id``). Without ``unit_ids`` (they may view no unit): the ones they
+    run."""
     run_by_user = Q(owner_id=user_id)
     if unit_ids is not None:
         used = ITService.user_units.through.objects.filter(organisationunit_id__in=unit_ids)
         run_by_user |= Q(unit_id__in=unit_ids) | Q(pk__in=used.values("itservice_id"))
-    return (
-        ITService.objects.filter(run_by_user, pk__in=service_ids).order_by()
-        .values_list("pk", flat=True)
-    )
+    return run_by_user
 
 
 # Asked on every asset page and IT-service page: its SQL built once per process (per number of

@@ -21,10 +21,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.http import Http404
 
 from isms.compiled import CompiledQuery
 from isms.dates import local_today
-from isms.history import entries_for
+from isms.history import CompiledHistory, entries_for, historical_records
 from nämnder import access
 
 from ..models import (
@@ -118,18 +119,45 @@ def finding_list(*, user, unit=None, severity: str = "", status: str = "",
     return qs.order_by("-audit__period_end", "unit__name", "title", "pk")
 
 
+_FINDING_ID = -2_000_000_075  # a sentinel no finding has (isms.compiled)
+_MAX_ID = 2**63 - 1
+# A finding's page and forms read these on every view: SQL built once per process and, on
+# PostgreSQL, planned once per database session (a prepared statement). Building the querysets
+# cost several times what PostgreSQL took to run them (a finding has a few actions and
+# records). Who may see the finding is decided from its row (``access.found_or_404``:
+# ``restrict``'s rule on the unit it names).
+_FINDING = CompiledQuery(
+    lambda finding_id: Finding.objects.select_related("unit", "audit__unit").filter(
+        pk=finding_id),
+    finding_id=_FINDING_ID, prepare=True,
+)
+_ACTIONS = CompiledQuery(
+    lambda finding_id: FindingAction.objects.filter(finding_id=finding_id).order_by(
+        "due_date", "pk"),
+    finding_id=_FINDING_ID, prepare=True,
+)
+
+
 def finding_get(*, user, pk, perm: str = access.VIEW) -> Finding:
-    return access.get_for_user_or_404(
-        user, Finding.objects.select_related("unit", "audit__unit"), perm=perm, pk=pk
-    )
+    """The finding with its unit and its audit (and the audit's unit): 404 if ``user`` may not
+    view its unit, 403 on a write without ``perm`` there."""
+    try:
+        pk = int(pk)
+    except (ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    found = _FINDING.objects(finding_id=pk) if -_MAX_ID <= pk <= _MAX_ID else []
+    return access.found_or_404(user, found, perm=perm)
 
 
 def finding_actions(*, finding) -> list[FindingAction]:
+    """The finding's actions by due date, each with ``is_overdue`` (``action_overdue_q``: due
+    before today and still open)."""
     today = local_today()
-    return list(finding.actions.annotate(
-        is_overdue=Case(When(action_overdue_q(today), then=Value(True)), default=Value(False),
-                        output_field=BooleanField())
-    ).order_by("due_date", "pk"))
+    actions = _ACTIONS.objects(finding_id=finding.pk)
+    for action in actions:
+        action.finding = finding
+        action.is_overdue = action.due_date < today and action.status in OPEN_ACTION_STATUSES
+    return actions
 
 
 def action_get(*, user, pk, perm: str = access.VIEW) -> FindingAction:
@@ -137,6 +165,17 @@ def action_get(*, user, pk, perm: str = access.VIEW) -> FindingAction:
         user, FindingAction.objects.select_related("finding__unit", "finding__audit"),
         perm=perm, unit_field="finding__unit", pk=pk,
     )
+
+
+# The finding's history block reads these three on every view: SQL built once per process and
+# planned once per database session (``isms.history.CompiledHistory``).
+_HISTORIES = [
+    CompiledHistory(build, finding_id=_FINDING_ID, prepare=True) for build in (
+        lambda finding_id: historical_records(Finding).filter(id=finding_id),
+        lambda finding_id: historical_records(FindingAction).filter(finding_id=finding_id),
+        lambda finding_id: historical_records(FindingPlanItem).filter(finding_id=finding_id),
+    )
+]
 
 
 def finding_history(*, finding, limit: int | None = 100, plan_links=()):
@@ -152,9 +191,7 @@ def finding_history(*, finding, limit: int | None = 100, plan_links=()):
         return getattr(record, "title", None) or record.description
 
     return entries_for(
-        [Finding.history.filter(id=finding.pk),
-         FindingAction.history.filter(finding_id=finding.pk),
-         FindingPlanItem.history.filter(finding_id=finding.pk)],
+        [history.bind(finding_id=finding.pk) for history in _HISTORIES],
         # The finding's audit and unit are loaded with it (``finding_get``): the history names
         # them from there, without a query each.
         label=label, limit=limit,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from isms.links import kept_url
 from isms.locking import add_errors
 from isms.views import export_if_requested, list_context, paginate, versioned_edit
 from klassning import selectors as klassning
@@ -127,7 +128,7 @@ def _risk_link(finding) -> str | None:
     if not apps.is_installed("risk"):
         return None
     try:
-        return f"{reverse('risk:risk_create')}?unit={finding.unit_id}"
+        return f"{kept_url('risk:risk_create')}?unit={finding.unit_id}"
     except NoReverseMatch:
         return None
 

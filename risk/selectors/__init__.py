@@ -22,6 +22,7 @@ from .risks import (
     filter_options,
     follow_up_overdue_q,
     heatmap_counts,
+    may_register_any,
     overdue_actions_q,
     owner_choices,
     risk_actions,
@@ -37,7 +38,8 @@ from .risks import (
 __all__ = [
     "CURRENT", "INHERENT", "RESIDUAL", "RISK_SORTS", "above_criterion_counts", "action_get", "active_matrix", "analysis_choices",
     "analysis_get", "analysis_list", "analysis_risks", "attention_counts", "residual_cells",
-    "filter_options", "follow_up_overdue_q", "heatmap_counts", "overdue_actions_q", "owner_choices",
+    "filter_options", "follow_up_overdue_q", "heatmap_counts", "may_register_any",
+    "overdue_actions_q", "owner_choices",
     "risk_actions", "risk_get", "risk_history", "risk_links", "risk_list", "risks_for_object",
     "units_for_new_records", "visible_risks", "with_scores",
 ]

@@ -366,3 +366,21 @@ def analysis_choices(*, unit) -> QuerySet[RiskAnalysis]:
 
 def units_for_new_records(*, user):
     return access.units_for(user, access.EDIT_RECORDS).filter(is_active=True).order_by("name")
+
+
+def may_register_any(*, user) -> bool:
+    """``units_for_new_records(user=user).exists()``: for a person with unit roles only, from
+    their memberships (``access.own_units_for``: no query when every unit holding the
+    permission is one of theirs, as on every page that offers *Registrera risk*)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not user.has_perm(access.EDIT_RECORDS):
+        return bool(access.own_units_for(user, access.EDIT_RECORDS))
+    return bool(_AN_ACTIVE_UNIT.rows())  # a city-wide role: any active unit
+
+
+# Whether there is an active unit (``units_for_new_records`` of a city-wide role): SQL built
+# once per process, prepared once per database session.
+_AN_ACTIVE_UNIT = CompiledRows(
+    lambda: access.units_in_scope(None, active_only=True).values_list("pk")[:1], prepare=True,
+)
