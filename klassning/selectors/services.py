@@ -7,6 +7,7 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
+    CharField,
     Count,
     ExpressionWrapper,
     F,
@@ -265,17 +266,22 @@ def _links_query(service_id):
     ALL: the service's page read them in three queries."""
     from simple_history.models import HistoricalRecords
 
-    def part(kind: int, qs, history_id, linked_id, name, unit_id):
-        return qs.annotate(
-            link_part=Value(kind, IntegerField()), link_history=history_id,
-            link_id=linked_id, link_name=name, link_unit=unit_id,
-        ).values_list("link_part", "link_history", "link_id", "link_name", "link_unit")
-
     # Typed: PostgreSQL would take two untyped NULLs of one column for text.
     no_int = Cast(Value(None), output_field=BigIntegerField())
+    no_text = Cast(Value(None), output_field=CharField())
+
+    def part(kind: int, qs, history_id, linked_id, name, unit_id, sort=no_text):
+        return qs.annotate(
+            link_part=Value(kind, IntegerField()), link_history=history_id,
+            link_id=linked_id, link_name=name, link_unit=unit_id, link_sort=sort,
+        ).values_list("link_part", "link_history", "link_id", "link_name", "link_unit",
+                      "link_sort")
+
+    # Only the users' names are sorted by name (the database's collation, a costly compare):
+    # the link rows' order does not matter (the history sorts what it shows).
     users = part(
         _USERS, OrganisationUnit.objects.filter(used_it_services=service_id).order_by(),
-        no_int, F("pk"), F("name"), no_int,
+        no_int, F("pk"), F("name"), no_int, sort=F("name"),
     )
     parts = []
     for kind, field, unit in ((_USER_LINKS, "user_units", None), (_ASSET_LINKS, "assets", "unit_id")):
@@ -286,7 +292,7 @@ def _links_query(service_id):
             kind, rows.order_by(), F("history_id"), F(f"{linked}_id"), F(f"{linked}__name"),
             F(f"{linked}__{unit}") if unit else no_int,
         ))
-    return users.union(*parts, all=True).order_by("link_part", "link_name", "link_id")
+    return users.union(*parts, all=True).order_by("link_part", "link_sort", "link_id")
 
 
 _SERVICE_LINKS = CompiledRows(_links_query, service_id=_SERVICE_ID, prepare=True)
@@ -299,7 +305,7 @@ def _service_links(service) -> dict:
     links = getattr(service, "_isms_links", None)
     if links is None:
         links = {"users": [], "user_links": [], "asset_links": []}
-        for kind, history_id, linked_id, name, unit_id in _SERVICE_LINKS.rows(
+        for kind, history_id, linked_id, name, unit_id, _sort in _SERVICE_LINKS.rows(
             service_id=service.pk
         ):
             if kind == _USERS:
