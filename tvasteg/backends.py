@@ -27,7 +27,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.db.models.signals import post_migrate
 from django_otp.models import Device
 
-from isms import plugins
+from isms import plugins, prepared
 from isms.compiled import CompiledQuery
 
 from . import selectors
@@ -104,8 +104,10 @@ def _permission_names(user_id) -> set[str]:
         f"UNION ALL SELECT g.permission_id FROM {grants} g "
         f"JOIN {members} m ON m.group_id = g.group_id WHERE m.user_id = %s"
     )
+    # Prepared once per database session: planned on every page of a person holding any.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, user_id])
+        prepared.execute_sql(cursor, sql, [user_id, user_id], slots={"user": [0, 1]},
+                             values={"user": user_id})
         ids = {row[0] for row in cursor.fetchall()}
     names = _names_by_id(ids)
     return {names[pk] for pk in ids if pk in names}
