@@ -4,7 +4,8 @@ Who may read it (:func:`person_for_user_or_404`): the person themself, and the c
 security function for anyone. Anybody else gets 404 for another person's page, so nobody learns
 who has an account.
 
-What it reads (:func:`personal_data`), at a fixed number of queries whatever the person did:
+What it reads (:func:`personal_data`), at a fixed number of queries whatever the person did,
+each built once per process and prepared once per database session on PostgreSQL:
 
 - the account (username, names, e-mail, last login, active) and a pseudonymisation, if any;
 - memberships now, and their history (``namnder.Membership``'s historical records of the
@@ -13,8 +14,8 @@ What it reads (:func:`personal_data`), at a fixed number of queries whatever the
   django-simple-history (the registered history sources first, in their order, then any other
   model with history), counted in **one** query (``UNION ALL`` of one ``COUNT`` per history
   table, each answered by the index on ``history_user_id``);
-- the audit events where the person is the actor: counts per kind and action, and the latest 20
-  (index ``(actor, seq)``);
+- the audit events where the person is the actor: counts per kind and action (from the index
+  ``(actor, kind, action)`` alone), and the latest 20 (index ``(actor, seq)``);
 - notifications addressed to them (when ``notifieringar`` is installed) and login records (when
   django-axes is installed), counted.
 
