@@ -104,8 +104,8 @@ def _permission_names(user_id) -> set[str]:
         f"UNION ALL SELECT g.permission_id FROM {grants} g "
         f"JOIN {members} m ON m.group_id = g.group_id WHERE m.user_id = %s"
     )
-    # Prepared once per database session: planned on every page of a person holding any.
     with connection.cursor() as cursor:
+        # On every page of a city-wide role: planned once per database session.
         prepared.execute_sql(cursor, sql, [user_id, user_id], slots={"user": [0, 1]},
                              values={"user": user_id})
         ids = {row[0] for row in cursor.fetchall()}
