@@ -79,6 +79,9 @@ class AuditEvent(models.Model):
                          condition=models.Q(seq__isnull=True)),
             # The yearly report counts a unit's changes and reads in a year from the index alone.
             models.Index(fields=["unit", "occurred_at", "kind"], name="auditevent_unit_time_idx"),
+            # A person's events counted per kind and action (their personal data page) from the
+            # index alone: through (actor, seq) every event's row was read (~1.5 ms for 800).
+            models.Index(fields=["actor", "kind", "action"], name="auditevent_actor_kind_idx"),
         ]
 
     def __str__(self):

@@ -4,7 +4,8 @@ Who may read it (:func:`person_for_user_or_404`): the person themself, and the c
 security function for anyone. Anybody else gets 404 for another person's page, so nobody learns
 who has an account.
 
-What it reads (:func:`personal_data`), at a fixed number of queries whatever the person did:
+What it reads (:func:`personal_data`), at a fixed number of queries whatever the person did,
+each built once per process and prepared once per database session on PostgreSQL:
 
 - the account (username, names, e-mail, last login, active) and a pseudonymisation, if any;
 - memberships now, and their history (``namnder.Membership``'s historical records of the
@@ -13,8 +14,8 @@ What it reads (:func:`personal_data`), at a fixed number of queries whatever the
   django-simple-history (the registered history sources first, in their order, then any other
   model with history), counted in **one** query (``UNION ALL`` of one ``COUNT`` per history
   table, each answered by the index on ``history_user_id``);
-- the audit events where the person is the actor: counts per kind and action, and the latest 20
-  (index ``(actor, seq)``);
+- the audit events where the person is the actor: counts per kind and action (from the index
+  ``(actor, kind, action)`` alone), and the latest 20 (index ``(actor, seq)``);
 - notifications addressed to them (when ``notifieringar`` is installed) and login records (when
   django-axes is installed), counted.
 
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -39,7 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from isms import plugins, prepared
-from isms.compiled import CompiledQuery
+from isms.compiled import CompiledQuery, CompiledRows
 from nämnder import access
 from nämnder.models import Membership, role_label
 
@@ -62,10 +64,31 @@ def person_for_user_or_404(*, user, pk):
         return user
     if not may_see_anyone(user):
         raise Http404
-    person = get_user_model().objects.filter(pk=pk).first()
-    if person is None:
+    found = _PERSON.objects(person_id=pk) if _fits_user_id(pk) else None
+    if not found:
         raise Http404
-    return person
+    return found[0]
+
+
+def _fits_user_id(pk: int) -> bool:
+    """Whether ``pk`` fits the user table's id (a 32-bit ``AutoField``; the URL takes 64-bit
+    ids): the ORM leaves a lookup out of range out of the SQL (no person), a compiled query
+    would send it to the database, which refuses it."""
+    field = get_user_model()._meta.pk
+    try:
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+    except KeyError:  # not an integer id: the database compares it
+        return True
+    return (low is None or pk >= low) and (high is None or pk <= high)
+
+
+def _person(*, person_id):
+    return get_user_model()._default_manager.filter(pk=person_id)
+
+
+# The person whose page the security function reads: SQL built once per process, prepared once
+# per session (``.first()`` built and planned it on every view).
+_PERSON = CompiledQuery(_person, person_id=-2_000_000_201, prepare=True)
 
 
 def people(*, q: str = "", status: str = ""):
@@ -113,10 +136,28 @@ def _historical_model(model, attr: str):
 def history_models() -> list:
     """``[(model, historical model)]``: the registered history sources first (their order),
     then every other model with django-simple-history, by label."""
+    return list(_history_plan()[0])
+
+
+# (registered sources, the app registry's list of models, (pairs, tables)): what
+# :func:`_history_plan` found last, kept while neither changes (``apps.get_models`` returns
+# the same list until a model is registered).
+_HISTORY_PLAN: list = [None, None, None]
+
+
+def _history_plan() -> tuple[tuple, tuple]:
+    """``(pairs, tables)``: :func:`history_models`' pairs and each one's ``(history table,
+    user column)``, found once per process (walking every model and its history cost ~0.5 ms
+    of every personal-data page)."""
+    sources = tuple(source.model for source in plugins.history_sources())
+    models = apps.get_models()
+    kept_sources, kept_models, plan = _HISTORY_PLAN
+    if plan is not None and kept_sources == sources and kept_models is models:
+        return plan
     seen, result = set(), []
-    for source in plugins.history_sources():
+    for label in sources:
         try:
-            model = apps.get_model(source.model)
+            model = apps.get_model(label)
         except LookupError:
             continue
         historical = _historical_model(model, "history")
@@ -124,12 +165,18 @@ def history_models() -> list:
             seen.add(model)
             result.append((model, historical))
     rest = []
-    for model in apps.get_models():
+    for model in models:
         attr = getattr(model._meta, "simple_history_manager_attribute", None)
         if attr and model not in seen:
             seen.add(model)
             rest.append((model, _historical_model(model, attr)))
-    return result + sorted(rest, key=lambda pair: pair[0]._meta.label_lower)
+    pairs = tuple(result + sorted(rest, key=lambda pair: pair[0]._meta.label_lower))
+    tables = tuple(
+        (historical._meta.db_table, historical._meta.get_field("history_user").column)
+        for _model, historical in pairs
+    )
+    _HISTORY_PLAN[:] = [sources, models, (pairs, tables)]
+    return pairs, tables
 
 
 @functools.lru_cache(maxsize=8)
@@ -148,13 +195,9 @@ def history_counts(*, person) -> list[dict]:
     """``[{"model": label, "register": name, "count": n}]`` for every model with history where
     ``person`` made at least one record. One query: a ``UNION ALL`` of one count per history
     table (each uses the index on ``history_user_id``)."""
-    pairs = history_models()
+    pairs, tables = _history_plan()
     if not pairs:
         return []
-    tables = tuple(
-        (historical._meta.db_table, historical._meta.get_field("history_user").column)
-        for _model, historical in pairs
-    )
     # Prepared once per database session on PostgreSQL: planning fifty branches cost ~2 ms
     # on every page, more than counting.
     with connection.cursor() as cursor:
@@ -181,6 +224,21 @@ def memberships_now(*, person) -> list[dict]:
     ]
 
 
+def _membership_history(*, person_id):
+    return (
+        _historical_model(Membership, "history").objects.filter(user_id=person_id)
+        .select_related("unit", "history_user")
+        .only("history_date", "history_type", "role", "unit", "history_user",
+              "unit__name", "unit__kind", "history_user__username",
+              "history_user__first_name", "history_user__last_name")
+        .order_by("-history_date", "-history_id")[:MAX_MEMBERSHIP_HISTORY]
+    )
+
+
+# SQL built once per process, prepared once per session (every view of the page).
+_MEMBERSHIP_HISTORY = CompiledQuery(_membership_history, person_id=-2_000_000_202, prepare=True)
+
+
 def membership_history(*, person) -> list[dict]:
     """The person's memberships as they were added and removed, newest first, with who did it
     (the names as the users are called now)."""
@@ -188,14 +246,7 @@ def membership_history(*, person) -> list[dict]:
     # history's keys have no constraint: a removed unit or person joins as None).
     # The historical model's own manager: ``Membership.history`` builds a new manager class on
     # every access (``_historical_model``), ~1 ms of a page that costs a few.
-    records = list(
-        _historical_model(Membership, "history").objects.filter(user_id=person.pk)
-        .select_related("unit", "history_user")
-        .only("history_date", "history_type", "role", "unit", "history_user",
-              "unit__name", "unit__kind", "history_user__username",
-              "history_user__first_name", "history_user__last_name")
-        .order_by("-history_date", "-history_id")[:MAX_MEMBERSHIP_HISTORY]
-    )
+    records = _MEMBERSHIP_HISTORY.objects(person_id=person.pk)
     entries = []
     for r in records:
         unit, by = r.unit, r.history_user
@@ -217,13 +268,22 @@ def _object_type_label(object_type: str) -> str:
         return object_type
 
 
+def _audit_counts(*, actor_id):
+    return (
+        AuditEvent.objects.filter(actor_id=actor_id).order_by()
+        .values_list("kind", "action").annotate(n=Count("*"))
+    )
+
+
+# SQL built once per process, prepared once per session; counted from the index on
+# (actor, kind, action) alone (``auditevent_actor_kind_idx``), not from each event's row.
+_AUDIT_COUNTS = CompiledRows(_audit_counts, actor_id=-2_000_000_203, prepare=True)
+
+
 def audit_counts(*, person) -> list[dict]:
     """``[{"kind", "action", "count"}]`` of the audit events with ``person`` as the actor."""
     kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
-    rows = (
-        AuditEvent.objects.filter(actor_id=person.pk).order_by()
-        .values_list("kind", "action").annotate(n=Count("id"))
-    )
+    rows = _AUDIT_COUNTS.rows(actor_id=person.pk)
     return sorted(
         ({"kind": str(kinds.get(k, k)), "action": str(actions.get(a, a)), "count": n,
           "key": (k, a)} for k, a, n in rows),
@@ -246,37 +306,45 @@ class _IdsCount(Func):
         ), **extra_context)
 
 
+_EVENT_COLUMNS = ("seq", "occurred_at", "kind", "action", "object_type", "object_id",
+                  "client_address", "unit__name", "ids_count")
+
+
 def _latest_events(actor_id, limit: int = LATEST_EVENTS):
+    """The person's newest events as rows of :data:`_EVENT_COLUMNS` (the unit's name joined:
+    the key has no constraint, a removed unit joins as None)."""
     return (
         AuditEvent.objects.filter(actor_id=actor_id).order_by("-seq")
-        .select_related("unit")  # no constraint: a removed unit joins as None
-        .only("seq", "occurred_at", "kind", "action", "object_type", "object_id", "unit",
-              "client_address", "unit__name")
-        .annotate(ids_count=_IdsCount("details"))[:limit]
+        .annotate(ids_count=_IdsCount("details"))
+        .values_list(*_EVENT_COLUMNS)[:limit]
     )
 
 
-# The page's own list (every view): SQL built once per process, prepared once per session.
-_LATEST_EVENTS = CompiledQuery(_latest_events, actor_id=-2_000_000_081, prepare=True)
+# The page's own list (every view): SQL built once per process, prepared once per session; rows,
+# not model instances (making twenty events and their units cost more than reading them).
+_LATEST_EVENTS = CompiledRows(_latest_events, actor_id=-2_000_000_081, prepare=True)
 
 
 def latest_events(*, person, limit: int = LATEST_EVENTS) -> list[dict]:
-    events = (
-        _LATEST_EVENTS.objects(actor_id=person.pk) if limit == LATEST_EVENTS
+    rows = (
+        _LATEST_EVENTS.rows(actor_id=person.pk) if limit == LATEST_EVENTS
         else list(_latest_events(person.pk, limit))
     )
-    kinds, actions = dict(EventKind.choices), dict(EventAction.choices)
+    # Each label translated once per call, not once per event.
+    kinds = {k: str(label) for k, label in EventKind.choices}
+    actions = {a: str(label) for a, label in EventAction.choices}
     labels: dict[str, str] = {}
-    return [
-        {"seq": e.seq, "occurred_at": e.occurred_at, "kind": str(kinds.get(e.kind, e.kind)),
-         "action": str(actions.get(e.action, e.action)),
-         "object_type": labels[e.object_type] if e.object_type in labels
-         else labels.setdefault(e.object_type, _object_type_label(e.object_type)),
-         "object_id": e.object_id, "count": e.ids_count or 0,
-         "unit": e.unit.name if e.unit is not None else "",
-         "client_address": e.client_address or ""}
-        for e in events
-    ]
+    events = []
+    for seq, occurred_at, kind, action, object_type, object_id, address, unit, ids in rows:
+        if object_type not in labels:
+            labels[object_type] = _object_type_label(object_type)
+        events.append({
+            "seq": seq, "occurred_at": occurred_at, "kind": kinds.get(kind, kind),
+            "action": actions.get(action, action), "object_type": labels[object_type],
+            "object_id": object_id, "count": ids or 0, "unit": unit if unit is not None else "",
+            "client_address": address or "",
+        })
+    return events
 
 
 # --- Other apps: notifications, login records --------------------------------------------------
@@ -294,39 +362,76 @@ def other_counts(*, person) -> tuple[dict | None, dict | None]:
     """The notifications addressed to the person (total, unread; when ``notifieringar`` is
     installed) and the login records django-axes keeps under their username (logged,
     failed; when axes is installed), None for an app not installed: every count in one
-    query, each a scalar subquery (the notifications' from ``notifications_for``)."""
+    query, each a scalar subquery (the notifications' from ``notifications_for``). The SQL is
+    written once per process (:func:`_other_counts_sql`) and prepared once per session."""
+    notifications_installed = apps.is_installed("notifieringar")
+    axes_installed = apps.is_installed("axes")
+    if not (notifications_installed or axes_installed):
+        return None, None
+    sql, params, slots = _other_counts_sql(notifications_installed, axes_installed)
+    with connection.cursor() as cursor:
+        prepared.execute_sql(cursor, sql, params, slots=slots,
+                             values={"person": person.pk, "username": person.username})
+        counts = list(cursor.fetchone())
+    notifications = logins = None
+    if notifications_installed:
+        total, unread = counts.pop(0), counts.pop(0)
+        notifications = {"total": total, "unread": unread}
+    if axes_installed:
+        logins = {"logins": counts[0], "failures": counts[1]}
+    return notifications, logins
+
+
+_PERSON_ID = -2_000_000_205
+_USERNAME = "isms-sentinel-username-2000000206"
+
+
+@functools.lru_cache(maxsize=4)
+def _other_counts_sql(notifications_installed: bool, axes_installed: bool):
+    """``(sql, params, slots)`` of :func:`other_counts`' query, built once (through the ORM it
+    cost ~1 ms of Python on every page): the person's id and username in ``slots``' positions
+    ("person", "username"), every other parameter a constant of the query. The notifications
+    are ``notifications_for`` a stand-in person of the sentinel id (it filters on the id)."""
     columns: list[str] = []
     params: list = []
-    if apps.is_installed("notifieringar"):
+    if notifications_installed:
         from notifieringar.selectors import notifications_for
 
-        mine = notifications_for(user=person).order_by()
+        mine = notifications_for(user=get_user_model()(pk=_PERSON_ID)).order_by()
         for qs in (mine, mine.filter(read_at__isnull=True)):
             sql, sql_params = qs.values("pk").query.sql_with_params()
             columns.append(f"(SELECT COUNT(*) FROM ({sql}) n)")  # noqa: S608 - the ORM's SQL
             params += sql_params
-    if apps.is_installed("axes"):
+    if axes_installed:
         from axes.models import AccessFailureLog, AccessLog
 
         quote = connection.ops.quote_name
         for model in (AccessLog, AccessFailureLog):
             columns.append(f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)} WHERE username = %s)")  # noqa: S608 - model tables
-            params.append(person.username)
-    if not columns:
-        return None, None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns), params)
-        counts = list(cursor.fetchone())
-    notifications = logins = None
-    if apps.is_installed("notifieringar"):
-        total, unread = counts.pop(0), counts.pop(0)
-        notifications = {"total": total, "unread": unread}
-    if apps.is_installed("axes"):
-        logins = {"logins": counts[0], "failures": counts[1]}
-    return notifications, logins
+            params.append(_USERNAME)
+    slots = {
+        name: [i for i, p in enumerate(params) if type(p) is type(sentinel) and p == sentinel]
+        for name, sentinel in (("person", _PERSON_ID), ("username", _USERNAME))
+    }
+    if notifications_installed and len(slots["person"]) != 2:
+        raise ImproperlyConfigured("other_counts: the notifications' query lost the person's id.")
+    return "SELECT " + ", ".join(columns), tuple(params), {k: v for k, v in slots.items() if v}
 
 
 # --- The whole page ----------------------------------------------------------------------------
+
+def _pseudonymisation(*, person_id):
+    return Pseudonymisation.objects.filter(person_id=person_id).select_related("performed_by")
+
+
+_PSEUDONYMISATION = CompiledQuery(_pseudonymisation, person_id=-2_000_000_204, prepare=True)
+
+
+def pseudonymisation(*, person) -> Pseudonymisation | None:
+    """The person's pseudonymisation (at most one: one-to-one) with who performed it, or None."""
+    found = _PSEUDONYMISATION.objects(person_id=person.pk)
+    return found[0] if found else None
+
 
 @dataclass
 class PersonalData:
@@ -368,8 +473,7 @@ def personal_data(*, person) -> PersonalData:
     return PersonalData(
         person=person,
         account=account_fields(person),
-        pseudonymisation=Pseudonymisation.objects.filter(person_id=person.pk)
-        .select_related("performed_by").first(),
+        pseudonymisation=pseudonymisation(person=person),
         memberships=memberships_now(person=person),
         membership_history=membership_history(person=person),
         history_counts=history_counts(person=person),

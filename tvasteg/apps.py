@@ -23,7 +23,7 @@ class TvastegConfig(AppConfig):
         plugins.register_object_panel(
             order=10, key="tvasteg", model="auth.User", template="tvasteg/_person_panel.html",
             context=lambda request, obj: (
-                {"enrolled": selectors.totp_device(obj) is not None}
+                {"enrolled": selectors.is_enrolled(obj)}
                 if access.is_city_security_function(request.user) else None
             ),
         )

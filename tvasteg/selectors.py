@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from isms.compiled import CompiledRows
 from nämnder.models import Membership, Role
 
 from .models import TwoFactorEvent
@@ -101,6 +102,26 @@ def totp_device(user, *, confirmed: bool = True) -> TOTPDevice | None:
         TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-id").first()
         if user.is_authenticated else None
     )
+
+
+def _enrolled(*, user_id):
+    return TOTPDevice.objects.filter(user_id=user_id, confirmed=True).values_list("pk")[:1]
+
+
+# SQL built once per process, prepared once per session (a person's page shows it on every view).
+_ENROLLED = CompiledRows(_enrolled, prepare=True, user_id=-2_000_000_207)
+
+
+def is_enrolled(user) -> bool:
+    """Whether ``user`` has a confirmed authenticator app (``totp_device(user) is not None``):
+    from the column the backend loaded with the signed-in person (``with_login_state``), else
+    in one query."""
+    if not user.is_authenticated:
+        return False
+    loaded = getattr(user, "tvasteg_enrolled", None)
+    if loaded is not None:
+        return bool(loaded)
+    return bool(_ENROLLED.rows(user_id=user.pk))
 
 
 def recovery_device(user) -> StaticDevice | None:
