@@ -23,7 +23,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from isms.compiled import CompiledQuery, CompiledRows, Ids
-from isms.history import BoundHistory, entries_for, m2m_entries
+from isms.history import LoadedHistory, entries_for, m2m_entries
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -318,26 +318,6 @@ def _service_links(service) -> dict:
     return links
 
 
-class _RecordsRead(BoundHistory):
-    """What ``entries_for`` reads of the service's records (``CompiledHistory``: the newest
-    ``window`` and the record just before them), taken from all of them read already (oldest
-    first, for the link history): no second read of the same records."""
-
-    def __init__(self, records):
-        self.records = records
-
-    @property
-    def model(self):
-        return ITService.history.model
-
-    def load(self, window):
-        if window is None or len(self.records) <= window:
-            return list(self.records), {}
-        shown, before = self.records[-window:], self.records[-window - 1]
-        shown[0].prev_history_id = before.history_id
-        return shown, {before.history_id: before}
-
-
 def it_service_history(*, service, user, limit: int | None = 100):
     """The IT service's own changes and its links (users, assets the user may see)."""
     # The service's unit and owner are loaded with it (``it_service_get``): their names are
@@ -345,7 +325,8 @@ def it_service_history(*, service, user, limit: int | None = 100):
     known = [service.unit] + ([service.owner] if service.owner_id else [])
     records = _SERVICE_RECORDS.objects(service_id=service.pk)
     entries = entries_for(
-        [_RecordsRead(records)], label=lambda record, names: record.name, limit=limit,
+        [LoadedHistory(ITService.history.model, records)],
+        label=lambda record, names: record.name, limit=limit,
         known=known,
     )
     # The links' rows read with SQL built once per process; the assets ``user`` may see by
