@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .compiled import CompiledQuery
@@ -29,9 +30,15 @@ IGNORED_FIELDS = {"version", "updated_at", "created_at"}
 
 @dataclass
 class Change:
+    """One field's change. A link field's (``m2m_entries``) names what was linked and
+    unlinked instead, in ``added`` and ``removed`` (a few names and how many more); its ``new``
+    then says both in words, for the renderers that show ``old → new`` (the PDF)."""
+
     field: str
     old: str
     new: str
+    added: str = ""
+    removed: str = ""
 
 
 @dataclass
@@ -250,8 +257,10 @@ class LoadedHistory(BoundHistory):
     queryset's two reads give (``_ordered``: the newest ``window``, and the latest record
     dated before the oldest of them)."""
 
-    def __init__(self, model, records: list):
-        self._model, self._records = model, records
+    def __init__(self, model, records: list, before=None):
+        """``before``: the record just before ``records`` when they are a window of the
+        history (the first of them is compared with it, and it makes no entry)."""
+        self._model, self._records, self._before = model, records, before
 
     @property
     def model(self):
@@ -260,6 +269,9 @@ class LoadedHistory(BoundHistory):
     def load(self, window: int | None):
         records = self._records
         if window is None or len(records) <= window:
+            if self._before is not None and records:
+                records[0].prev_history_id = self._before.history_id
+                return list(records), {self._before.history_id: self._before}
             return list(records), {}
         kept = records[-window:]
         first = kept[0]
@@ -451,8 +463,30 @@ def _records(model, **lookup):
     )
 
 
+# Swedish alphabetical order: å, ä, ö after z (Python's order puts ä before å), other accents
+# with their letter (é as e).
+_AFTER_Z = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def swedish_key(text: str) -> str:
+    folded = text.casefold().translate(_AFTER_Z)
+    return "".join(
+        c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
+    )
+
+
+# The names of linked or unlinked objects a history entry shows; the rest are counted.
+LINKS_SHOWN = 10
+
+
 def _joined(ids, names: dict) -> str:
-    return ", ".join(sorted(names[i] for i in ids if i in names))
+    """The first ``LINKS_SHOWN`` names in Swedish order, and how many more."""
+    shown = sorted((names[i] for i in ids if i in names), key=swedish_key)
+    text = ", ".join(shown[:LINKS_SHOWN])
+    if len(shown) > LINKS_SHOWN:
+        more = len(shown) - LINKS_SHOWN
+        text += " " + ngettext("och %(n)d till", "och %(n)d till", more) % {"n": more}
+    return text
 
 
 def link_entries(*, model, field: str, target, visible, label=str) -> list[HistoryEntry]:
@@ -507,15 +541,30 @@ class CompiledLinks:
         self._query = CompiledQuery(self._build, prepare=prepare, target_id=-2_000_000_041)
 
     def _build(self, *, target_id) -> QuerySet:
-        from django.db.models import Exists
+        """Only the records where the link to the target starts or ends leave the database:
+        each record marked whether it holds the link (``linked``: the target's rows hashed
+        once, not probed per record) and compared with the record before it of the same
+        object (``LAG``). An object the whole city shares has a record for each of its
+        hundreds of links, and the target is in most of them."""
+        from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+        from django.db.models.functions import Lag
 
         rows_manager, source, dest = _m2m(self._model, self._field)
         rows = rows_manager.filter(**{f"{dest}_id": target_id})
+        pk = self._model._meta.pk.attname
+        linked = ExpressionWrapper(
+            Q(history_id__in=rows.values("history_id")), output_field=BooleanField(),
+        )
         return (
-            self._model.history.filter(
-                **{f"{self._model._meta.pk.attname}__in": rows.values(f"{source}_id")}
+            self._model.history.filter(**{f"{pk}__in": rows.values(f"{source}_id")})
+            .annotate(
+                linked=linked,
+                was_linked=Window(
+                    Lag(linked, default=False), partition_by=[F(pk)],
+                    order_by=[F("history_date").asc(), F("history_id").asc()],
+                ),
             )
-            .annotate(linked=Exists(rows.filter(history_id=OuterRef("history_id"))))
+            .exclude(linked=F("was_linked"))
             .select_related("history_user").order_by("history_date", "history_id")
         )
 
@@ -572,39 +621,76 @@ def m2m_entries(
     return m2m_entries_from(model=model, records=records, columns=columns, label=label)
 
 
-def m2m_entries_from(*, model, records, columns, label=str) -> list[HistoryEntry]:
+def m2m_entries_from(*, model, records, columns, label=str, base=None) -> list[HistoryEntry]:
     """``m2m_entries`` from rows the caller has read: ``records``, the object's historical
     records oldest first (with ``history_user``), and ``columns``, per link field ``(its shown
-    name, {history_id: {linked id}}, {linked id: name})`` with only the linked objects the
-    viewer may see."""
-    entries: list[HistoryEntry] = []
-    previous: dict[str, str] = {column: "" for column, _snap, _names in columns}
+    name, {history_id: {linked id}}, names)``. ``names`` is ``{linked id: name}`` of the linked
+    objects the viewer may see, or a function that returns it for the ids given: it is then
+    called once, with only the ids the entries name (what was linked or unlinked), so a caller
+    that read the snapshots as ids reads the names of those few only.
+
+    ``base``: the record just before ``records`` when they are a window of the history (the
+    newest few): the first of them is compared with its links, and it makes no entry of its
+    own. Without it the first record is compared with no links.
+
+    An entry names what each change linked and unlinked (``Change.added`` / ``removed``, a
+    few names in Swedish order and how many more), not the whole list before and after: a
+    service the whole city shares has hundreds of assets in every record."""
+    previous = {
+        column: frozenset(snapshots.get(base.history_id, ())) if base is not None else frozenset()
+        for column, snapshots, _names in columns
+    }
+    found: list[tuple[HistoryEntry, dict]] = []
     last = None
     for record in records:
-        changes = {}
-        for column, snapshots, names in columns:
-            now = _joined(snapshots.get(record.history_id, ()), names)
+        changed = {}
+        for column, snapshots, _names in columns:
+            now = frozenset(snapshots.get(record.history_id, ()))
             if now != previous[column]:
-                changes[column] = Change(column, previous[column], now or "–")
+                changed[column] = (previous[column], now)
             previous[column] = now
-        if not changes:
+        if not changed:
             continue
         if (
-            last is not None and last.user == record.history_user
-            and record.history_date - last.date <= MERGE_WINDOW
+            last is not None and last[0].user == record.history_user
+            and record.history_date - last[0].date <= MERGE_WINDOW
         ):
-            merged = {c.field: c for c in last.changes}
-            for column, change in changes.items():
-                if column in merged:
-                    merged[column].new = change.new
-                else:
-                    merged[column] = change
-            last.changes = [c for c in merged.values() if (c.old or "–") != c.new]
+            for column, (before, after) in changed.items():
+                last[1][column] = (last[1].get(column, (before,))[0], after)
             continue
-        last = HistoryEntry(
+        last = (HistoryEntry(
             date=record.history_date, user=record.history_user, action=str(ACTIONS["~"]),
             object_type=capfirst(str(model._meta.verbose_name)), object_label=label(record),
-            changes=list(changes.values()),
-        )
-        entries.append(last)
-    return [e for e in entries if e.changes]
+        ), changed)
+        found.append(last)
+    # What each column's entries name, then the names of those only.
+    named = {}
+    for column, _snapshots, names in columns:
+        if callable(names):
+            ids = set()
+            for _entry, changed in found:
+                if column in changed:
+                    before, after = changed[column]
+                    ids |= before ^ after
+            names = names(ids) if ids else {}
+        named[column] = names
+    entries = []
+    for entry, changed in found:
+        for column, (before, after) in changed.items():
+            names = named[column]
+            added = [i for i in after - before if i in names]
+            removed = [i for i in before - after if i in names]
+            if added or removed:
+                entry.changes.append(_link_change(column, added, removed, names))
+        if entry.changes:
+            entries.append(entry)
+    return entries
+
+
+def _link_change(column: str, added, removed, names: dict) -> Change:
+    added_text, removed_text = _joined(added, names), _joined(removed, names)
+    said = [
+        *([gettext("tillagda: %(names)s") % {"names": added_text}] if added else []),
+        *([gettext("borttagna: %(names)s") % {"names": removed_text}] if removed else []),
+    ]
+    return Change(column, "", "; ".join(said), added=added_text, removed=removed_text)

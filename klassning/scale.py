@@ -20,7 +20,7 @@ import datetime as dt
 from django.apps import apps
 from simple_history.utils import bulk_update_with_history
 
-from isms.bulk import keep_timestamps
+from isms.bulk import insert_rows, keep_timestamps
 from isms.dates import add_months
 from nämnder.models import Role, UnitKind
 
@@ -211,31 +211,63 @@ class _Seeder:
 
     def _service_link_history(self, services, unit_links, asset_links):
         """Each IT service's links as its historical records keep them (``m2m_fields``): the
-        users on the creation record, users and assets on a later change that linked them."""
+        users on the creation record; then each asset linked in a change of its own, as a unit
+        links its asset from the asset's form (``services.assets._set_it_services``) some days
+        after both existed, by the person who registered the asset. Every such record holds
+        all the links the service had then: a service the whole city shares has as many
+        records as assets, the last ones with hundreds of rows each (~1.5 M rows at scale 1)."""
         historical = ITService.history.model
-        updates = []
-        for s in services:
-            when = s.created_at + dt.timedelta(days=self.rng.uniform(1, 300))
-            updates.append(_historical(ITService, s, when=when, user_id=s._history_user, kind="~"))
-        updates = _bulk(historical, updates)
         created = dict(
             historical.objects.filter(id__in=[s.pk for s in services], history_type="+")
             .values_list("id", "history_id")
         )
-        changed = {h.id: h.history_id for h in updates}
+        asset_of = {a.pk: a for a in self.asset_rows}
+        users = {}
+        for link in unit_links:
+            users.setdefault(link.itservice_id, []).append(link)
+        linked = {}
+        for link in asset_links:
+            linked.setdefault(link.itservice_id, []).append(link)
         unit_row = apps.get_model("klassning", "HistoricalITService_user_units")
         asset_row = apps.get_model("klassning", "HistoricalITService_assets")
-        rows = []
-        for link in unit_links:
-            for record in (created[link.itservice_id], changed[link.itservice_id]):
-                rows.append(unit_row(history_id=record, id=link.pk, itservice_id=link.itservice_id,
-                                     organisationunit_id=link.organisationunit_id))
-        _bulk(unit_row, rows)
-        _bulk(asset_row, [
-            asset_row(history_id=changed[link.itservice_id], id=link.pk,
-                      itservice_id=link.itservice_id, informationasset_id=link.informationasset_id)
-            for link in asset_links
-        ])
+        columns = ["history_id", "id", "itservice_id", None]
+
+        def unit_rows(record, service_id):
+            return [(record, link.pk, service_id, link.organisationunit_id)
+                    for link in users.get(service_id, ())]
+
+        def insert(model, linked, rows):
+            insert_rows(model, [*columns[:3], linked], rows)
+
+        insert(unit_row, "organisationunit_id",
+               (row for s in services for row in unit_rows(created[s.pk], s.pk)))
+        for start in range(0, len(services), 50):
+            batch = services[start:start + 50]
+            changes, order = [], []
+            for s in batch:
+                timed = []
+                for link in linked.get(s.pk, ()):
+                    asset = asset_of[link.informationasset_id]
+                    when = min(
+                        max(asset.created_at, s.created_at)
+                        + dt.timedelta(days=self.rng.uniform(0, 30)),
+                        self.now - dt.timedelta(minutes=1),
+                    )
+                    timed.append((when, link.pk, link, asset._history_user))
+                timed.sort(key=lambda t: (t[0], t[1]))
+                for when, _pk, _link, user_id in timed:
+                    changes.append(_historical(ITService, s, when=when, user_id=user_id, kind="~"))
+                order.append((s, [t[2] for t in timed]))
+            changes = iter(_bulk(historical, changes))
+            units, assets = [], []
+            for s, links in order:
+                for k in range(len(links)):
+                    record = next(changes).history_id
+                    units += unit_rows(record, s.pk)
+                    assets += [(record, link.pk, s.pk, link.informationasset_id)
+                               for link in links[:k + 1]]
+            insert(unit_row, "organisationunit_id", units)
+            insert(asset_row, "informationasset_id", assets)
 
     # --- Classifications ----------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("it-tjanster/<id:pk>/", views.service_detail, name="service_detail"),
     path("it-tjanster/<id:pk>/andra/", views.service_edit, name="service_edit"),
+    path("it-tjanster/<id:pk>/historik/", views.service_history, name="service_history"),
     path("it-tjanster/krav/<id:pk>/", views.service_item_edit, name="service_item_edit"),
     path("enheter/<id:unit_pk>/atgardsplan/", views.unit_plan, name="unit_plan"),
     path("atgardsplan/krav/<id:pk>/", views.unit_item_edit, name="unit_item_edit"),

@@ -38,6 +38,16 @@ def _person(user) -> str:
     return _shown(name)
 
 
+def _links(change) -> str:
+    """A link field's change: what was linked (``<ins>``) and unlinked (``<del>``)."""
+    said = []
+    if change.added:
+        said.append(f'{_shown(gettext("tillagda"))}: <ins>{_shown(change.added)}</ins>')
+    if change.removed:
+        said.append(f'{_shown(gettext("borttagna"))}: <del>{_shown(change.removed)}</del>')
+    return "; ".join(said)
+
+
 def _row(entry, system: str) -> str:
     local = template_localtime(entry.date)
     person = _person(entry.user) if entry.user else system
@@ -45,6 +55,8 @@ def _row(entry, system: str) -> str:
     changes = ""
     if entry.changes:
         items = "".join(
+            f'<li><span class="field-name">{_shown(c.field)}:</span> {_links(c)}</li>'
+            if c.added or c.removed else
             f'<li><span class="field-name">{_shown(c.field)}:</span> '
             f'{f"<del>{_shown(c.old)}</del> → " if c.old else ""}<ins>{_shown(c.new)}</ins></li>'
             for c in entry.changes

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BigIntegerField,
     BooleanField,
     Case,
-    CharField,
     Count,
     ExpressionWrapper,
     F,
@@ -21,9 +22,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
+from django.utils.text import capfirst
 
 from isms.compiled import CompiledQuery, CompiledRows, Ids
-from isms.history import LoadedHistory, entries_for, m2m_entries
+from isms.history import LoadedHistory, entries_for, m2m_entries_from
 from nämnder import access
 from nämnder.models import OrganisationUnit
 
@@ -229,9 +231,15 @@ def it_service_get(*, user, pk, perm: str = access.VIEW) -> ITService:
 
 
 def it_service_user_unit_names(*, service) -> list[str]:
-    """The names of the units that use the service, in name order (read with the service's
-    link history, :func:`_service_links`: one query for the page)."""
-    return _service_links(service)["users"]
+    """The names of the units that use the service, in name order: read with the service's
+    link history when that was read first (:func:`_service_links`: one query for the page)."""
+    links = getattr(service, "_isms_links", None)
+    if links is not None:
+        return links["users"]
+    return list(
+        OrganisationUnit.objects.filter(used_it_services=service).order_by("name")
+        .values_list("name", flat=True)
+    )
 
 
 def services_of_units(*, units) -> QuerySet[ITService]:
@@ -249,9 +257,16 @@ def it_service_choices(*, user, units) -> QuerySet[ITService]:
     )
 
 
+def _service_records(service_id):
+    """The service's historical records with their person, newest first."""
+    return (
+        ITService.history.filter(id=service_id).select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
 _SERVICE_RECORDS = CompiledQuery(
-    lambda service_id: ITService.history.filter(id=service_id).select_related("history_user")
-    .order_by("history_date", "history_id"),
+    lambda service_id, key: _service_records(service_id)[:key],
     service_id=_SERVICE_ID, prepare=True,
 )
 
@@ -260,93 +275,145 @@ _SERVICE_RECORDS = CompiledQuery(
 _USERS, _USER_LINKS, _ASSET_LINKS = 0, 1, 2
 
 
-def _links_query(service_id):
-    """The names of the units using the service now, and the historical link rows of its users
-    and of its assets ((history id, linked id, linked name, the asset's unit)), in one UNION
-    ALL: the service's page read them in three queries."""
+def _links_query(service_id, window, key):
+    """The names of the units using the service now (in name order), and the links that
+    change within a window of its history: its newest records after the ``key[1]`` newest,
+    ``key[0]`` of them, of which there are ``window``. Rows (part, history id, linked id,
+    name, the asset's unit), in one UNION ALL.
+
+    Every record of a service holds all its links then (``m2m_fields``), and a service the
+    whole city shares gets a record for each asset linked to it: hundreds of records of
+    hundreds of rows. Only the rows of the links that are not in every record of the window
+    leave the database (an asset linked or unlinked within it): the others are in every
+    snapshot, so leaving them out changes no difference between two (``m2m_entries_from``).
+    The rows are read from an index alone (``klassning`` migration 0022)."""
     from simple_history.models import HistoricalRecords
 
+    limit, offset = key
+    records = (
+        ITService.history.filter(id=service_id).order_by("-history_date", "-history_id")
+        .values("history_id")[offset:offset + limit]
+    )
     # Typed: PostgreSQL would take two untyped NULLs of one column for text.
     no_int = Cast(Value(None), output_field=BigIntegerField())
-    no_text = Cast(Value(None), output_field=CharField())
 
-    def part(kind: int, qs, history_id, linked_id, name, unit_id, sort=no_text):
+    def part(kind: int, qs, history_id, linked_id, name, unit=no_int):
         return qs.annotate(
             link_part=Value(kind, IntegerField()), link_history=history_id,
-            link_id=linked_id, link_name=name, link_unit=unit_id, link_sort=sort,
-        ).values_list("link_part", "link_history", "link_id", "link_name", "link_unit",
-                      "link_sort")
+            link_id=linked_id, link_name=name, link_unit=unit,
+        ).values_list("link_part", "link_history", "link_id", "link_name", "link_unit")
 
-    # Only the users' names are sorted by name (the database's collation, a costly compare):
-    # the link rows' order does not matter (the history sorts what it shows).
-    users = part(
-        _USERS, OrganisationUnit.objects.filter(used_it_services=service_id).order_by(),
-        no_int, F("pk"), F("name"), no_int, sort=F("name"),
-    )
-    parts = []
-    for kind, field, unit in ((_USER_LINKS, "user_units", None), (_ASSET_LINKS, "assets", "unit_id")):
+    def changing(kind, field, unit=None):
         model_field = ITService._meta.get_field(field)
         linked = model_field.m2m_reverse_field_name()
-        rows = HistoricalRecords.m2m_models[model_field].objects.filter(history__id=service_id)
-        parts.append(part(
-            kind, rows.order_by(), F("history_id"), F(f"{linked}_id"), F(f"{linked}__name"),
+        rows = HistoricalRecords.m2m_models[model_field].objects.filter(history_id__in=records)
+        moving = (
+            rows.order_by().values(f"{linked}_id").annotate(held=Count("pk"))
+            .filter(held__lt=window).values(f"{linked}_id")
+        )
+        return part(
+            kind, rows.filter(**{f"{linked}_id__in": moving}).order_by(), F("history_id"),
+            F(f"{linked}_id"), F(f"{linked}__name"),
             F(f"{linked}__{unit}") if unit else no_int,
-        ))
-    return users.union(*parts, all=True).order_by("link_part", "link_sort", "link_id")
+        )
+
+    users = part(
+        _USERS, OrganisationUnit.objects.filter(used_it_services=service_id).order_by(),
+        no_int, F("pk"), F("name"),
+    )
+    # Only the users' names are sorted by name (the database's collation); the rows' order
+    # does not matter (the history sorts what it shows).
+    return users.union(
+        changing(_USER_LINKS, "user_units"), changing(_ASSET_LINKS, "assets", "unit_id"),
+        all=True,
+    ).order_by("link_part", "link_name", "link_id")
 
 
-_SERVICE_LINKS = CompiledRows(_links_query, service_id=_SERVICE_ID, prepare=True)
+_SERVICE_LINKS = CompiledRows(
+    _links_query, service_id=_SERVICE_ID, window=-2_000_000_302, prepare=True,
+)
 
 
-def _service_links(service) -> dict:
-    """{"users": [names of the units using it, in name order], "user_links": [(history id,
-    unit id, name)], "asset_links": [(history id, asset id, name, unit id)]} of ``service``:
-    read once per request (kept on the service object), SQL built once per process."""
-    links = getattr(service, "_isms_links", None)
-    if links is None:
-        links = {"users": [], "user_links": [], "asset_links": []}
-        for kind, history_id, linked_id, name, unit_id, _sort in _SERVICE_LINKS.rows(
-            service_id=service.pk
-        ):
-            if kind == _USERS:
-                links["users"].append(name)
-            elif kind == _USER_LINKS:
-                links["user_links"].append((history_id, linked_id, name))
-            else:
-                links["asset_links"].append((history_id, linked_id, name, unit_id))
-        service._isms_links = links
+def _service_links(service, *, records: int, skip: int, window: int) -> dict:
+    """{"users": [names of the units using it, in name order], "user_links" / "asset_links":
+    {history id: {linked id}}, "unit_names" / "asset_names": {linked id: name},
+    "asset_units": {asset id: unit id}} of the links that change within the window of
+    ``service``'s history :func:`it_service_history` reads (``window`` records): one query,
+    its SQL built once per process for the first window. The users' names are kept on the
+    service object for ``it_service_user_unit_names``."""
+    links = {"users": [], "user_links": {}, "unit_names": {}, "asset_links": {},
+             "asset_names": {}, "asset_units": {}}
+    if skip:
+        rows = list(_links_query(service.pk, window, (records, skip)))
+    else:
+        rows = _SERVICE_LINKS.rows(key=(records, 0), service_id=service.pk, window=window)
+    for kind, history_id, linked_id, name, unit_id in rows:
+        if kind == _USERS:
+            links["users"].append(name)
+        elif kind == _USER_LINKS:
+            links["user_links"].setdefault(history_id, set()).add(linked_id)
+            links["unit_names"][linked_id] = name
+        else:
+            links["asset_links"].setdefault(history_id, set()).add(linked_id)
+            links["asset_names"][linked_id] = name
+            links["asset_units"][linked_id] = unit_id
+    service._isms_links = links
     return links
 
 
-def it_service_history(*, service, user, limit: int | None = 100):
-    """The IT service's own changes and its links (users, assets the user may see)."""
+def _visible_assets(user, links) -> dict:
+    """The names of the assets among ``links``' that ``user`` may see (``access.restrict``'s
+    rule, asked once: every unit for a city-wide role)."""
+    if access.sees_all_units(user):
+        return links["asset_names"]
+    units = frozenset(access.unit_ids_for(user, access.VIEW))
+    return {
+        pk: name for pk, name in links["asset_names"].items()
+        if links["asset_units"][pk] in units
+    }
+
+
+@dataclasses.dataclass
+class ServiceHistory:
+    """A window of an IT service's history (``it_service_history``): its entries, newest
+    first, and whether older records remain (``has_next``)."""
+
+    entries: list
+    has_next: bool
+
+
+def it_service_history(*, service, user, records: int = 10, skip: int = 0) -> ServiceHistory:
+    """The IT service's own changes and its links (users, assets the user may see), from its
+    newest historical records after the ``skip`` newest: ``records`` of them (one save each,
+    an entry for its own fields and one for its links). Each window costs the same whatever
+    the length of the history: the links are read for its records only."""
     # The service's unit and owner are loaded with it (``it_service_get``): their names are
     # not read again for the records that point at them.
     known = [service.unit] + ([service.owner] if service.owner_id else [])
-    records = _SERVICE_RECORDS.objects(service_id=service.pk)
-    entries = entries_for(
-        [LoadedHistory(ITService.history.model, records)],
-        label=lambda record, names: record.name, limit=limit,
-        known=known,
-    )
-    # The links' rows read with SQL built once per process; the assets ``user`` may see by
-    # ``access.restrict``'s rule, asked once (every unit for a city-wide role).
-    units_seen = (
-        None if access.sees_all_units(user) else frozenset(access.unit_ids_for(user, access.VIEW))
-    )
-    links = _service_links(service)
-    rows = {
-        "user_units": links["user_links"],
-        "assets": [
-            (history_id, pk, name)
-            for history_id, pk, name, unit_id in links["asset_links"]
-            if units_seen is None or unit_id in units_seen
+    # The window's records and the one before it (its links are the first one's "before"),
+    # newest first: the first window with SQL built once per process.
+    if skip:
+        read = list(_service_records(service.pk)[skip:skip + records + 1])
+    else:
+        read = _SERVICE_RECORDS.objects(key=records + 1, service_id=service.pk)
+    window = read[:records][::-1]  # oldest first
+    base = read[records] if len(read) > records else None
+    if not window:
+        return ServiceHistory(entries=[], has_next=False)
+    loaded = LoadedHistory(ITService.history.model, window, before=base)
+    entries = entries_for([loaded], label=lambda record, names: record.name, known=known)
+    links = _service_links(service, records=records + 1, skip=skip, window=len(read))
+    entries += m2m_entries_from(
+        model=ITService, records=window, base=base,
+        columns=[
+            (_field_name("user_units"), links["user_links"], links["unit_names"]),
+            (_field_name("assets"), links["asset_links"], _visible_assets(user, links)),
         ],
-    }
-    entries += m2m_entries(
-        instance=service, fields={"user_units": None, "assets": None},
-        records=records, rows=rows,
         label=lambda record: record.name,
     )
     entries.sort(key=lambda e: e.date, reverse=True)
-    return entries[:limit] if limit else entries
+    return ServiceHistory(entries=entries, has_next=base is not None)
+
+
+def _field_name(field: str) -> str:
+    return capfirst(str(ITService._meta.get_field(field).verbose_name))

@@ -17,7 +17,13 @@ from .classification import (
     classification_start,
     classification_submit,
 )
-from .it_services import service_create, service_detail, service_edit, service_list
+from .it_services import (
+    service_create,
+    service_detail,
+    service_edit,
+    service_history,
+    service_list,
+)
 from .owners import evidence_download, my_services, prioritised_services, service_acknowledge
 from .plans import service_item_edit, unit_item_edit, unit_plan
 
@@ -27,5 +33,5 @@ __all__ = [
     "classification_preview", "classification_return", "classification_start",
     "classification_submit", "evidence_download", "my_services",
     "prioritised_services", "service_acknowledge", "service_create", "service_detail",
-    "service_edit", "service_item_edit", "service_list", "unit_item_edit", "unit_plan",
+    "service_edit", "service_history", "service_item_edit", "service_list", "unit_item_edit", "unit_plan",
 ]

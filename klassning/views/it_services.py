@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from isms import audit
 from isms.export_views import query_without_page
+from isms.history import HistoryPage, page_number
 from isms.links import id_url
 from isms.locking import add_errors
 from isms.views import (
@@ -29,6 +30,10 @@ EXPORT_CHUNK = 500
 # The assets an IT service's page names (a service shared by the whole city handles hundreds);
 # the asset list filtered on the service shows them all.
 ASSETS_SHOWN = 50
+# The service's latest saves on its page (each an entry for its fields and one for its links);
+# the rest on its history page, this many saves a page.
+DETAIL_HISTORY = 10
+HISTORY_PAGE = 50
 
 
 def asset_items(assets) -> SafeString:
@@ -150,6 +155,10 @@ def service_detail(request, pk):
     for asset in assets:
         asset.url = asset_url(asset.pk)
     audit.object_read(request, service)
+    # Read before the users' names: the history's one read of the links names them too.
+    history = selectors.it_service_history(
+        service=service, user=request.user, records=DETAIL_HISTORY,
+    )
     can_report = handover.may_report(request.user, service)
     # Unfiltered, the table holds the whole current plan: its status counts and its
     # acknowledgement are taken from it, not read again.
@@ -174,5 +183,21 @@ def service_detail(request, pk):
         "is_owner": handover.is_owner(request.user, service),
         "can_report": can_report,
         "can_edit": access.can(request.user, access.EDIT_RECORDS, service.unit),
-        "history": selectors.it_service_history(service=service, user=request.user, limit=50),
+        "history": history.entries,
+        "more_history": history.has_next,
+    })
+
+
+def service_history(request, pk):
+    """The IT service's full history, its links included: ``HISTORY_PAGE`` saves a page."""
+    service = selectors.it_service_get(user=request.user, pk=pk)
+    number = page_number(request.GET.get("sida"))
+    history = selectors.it_service_history(
+        service=service, user=request.user, records=HISTORY_PAGE,
+        skip=(number - 1) * HISTORY_PAGE,
+    )
+    audit.object_read(request, service)
+    return render(request, "klassning/service_history.html", {
+        "service": service,
+        "page": HistoryPage(entries=history.entries, number=number, has_next=history.has_next),
     })
