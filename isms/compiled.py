@@ -277,3 +277,50 @@ class CompiledRows:
             rows = compiler.apply_converters(rows, converters)
         return [tuple(r) for r in rows]
 
+
+
+# --- One read in a few shapes, by which of its values a call gives ------------------------------
+
+class CompiledVariants:
+    """One read whose SQL takes a few shapes, chosen by which of its values a call has: a
+    person's units if they have any, a chosen unit if one is, a grant list if non-empty.
+    ``build(**given)`` returns the ``values_list`` queryset for the sentinels given (the others
+    are not passed: the build's defaults, ``None``, say what their absence means);
+    ``rows(**values)`` runs the :class:`CompiledRows` of the names whose value is not ``None``
+    (``None`` changes the SQL's shape anyway: no condition, or ``IS NULL``), so a call site
+    passes ``unit_ids=units or None`` instead of choosing among compiled reads itself.
+
+    Each set of names given is a :class:`CompiledRows` of its own, made at its first use (once
+    per process, under a lock) from this read's sentinels for those names: its SQL built once
+    per number of ids and, with ``prepare=True``, prepared on PostgreSQL. As there, an empty
+    :class:`Ids` list given runs no query (``[]``). ``key`` (optional, hashable) tells apart
+    variants whose SQL differs without a sentinel: passed on to ``build(key=key, ...)`` as
+    :class:`CompiledRows` does."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, prepare: bool = False, **sentinels):
+        self._build = build
+        self._sentinels = sentinels
+        self._prepare = prepare
+        self._variants: dict[frozenset, CompiledRows] = {}
+        self._lock = threading.Lock()
+
+    def variant(self, names) -> CompiledRows:
+        """The compiled read for the sentinels ``names`` (made at its first use)."""
+        names = frozenset(names)
+        compiled = self._variants.get(names)
+        if compiled is None:
+            if unknown := names - self._sentinels.keys():
+                raise TypeError(f"CompiledVariants expects some of {sorted(self._sentinels)}, "
+                                f"got {sorted(unknown)}")
+            with self._lock:
+                compiled = self._variants.get(names)
+                if compiled is None:
+                    compiled = self._variants[names] = CompiledRows(
+                        self._build, prepare=self._prepare,
+                        **{name: s for name, s in self._sentinels.items() if name in names},
+                    )
+        return compiled
+
+    def rows(self, *, using: str = "default", key=None, **values) -> list[tuple]:
+        given = {name: value for name, value in values.items() if value is not None}
+        return self.variant(given).rows(using=using, key=key, **given)

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce, Replace
 from django.http import Http404
 
-from isms.compiled import CompiledQuery, CompiledRows, Ids
+from isms.compiled import CompiledQuery, CompiledRows, CompiledVariants, Ids
 from isms.history import LoadedHistory, entries_for, historical_records, m2m_entries, m2m_rows
 from klassning import selectors as klassning_selectors
 from klassning.models import PersonalData
@@ -211,25 +211,13 @@ def _visible_delivered(*, supplier_id, user_id, unit_ids=None):
 _USER_ID = -2_000_000_073  # a sentinel no person has
 _UNIT_IDS = Ids(-1_000_000_200)  # sentinels no unit has
 # The ids of the IT services a supplier delivers that a reader who does not see every one may
-# see (``klassning``'s rule, ``visibility_q``), by name: its SQL built once per process (per
-# number of units) and prepared once per database session (a person's few units).
-_VISIBLE_DELIVERED = CompiledRows(
+# see (``klassning``'s rule, ``visibility_q``: with the units they may view, or without if none),
+# by name: its SQL built once per process (per number of units) and prepared once per database
+# session (a person's few units).
+_VISIBLE_DELIVERED = CompiledVariants(
     _visible_delivered, supplier_id=_SUPPLIER_ID, unit_ids=_UNIT_IDS, user_id=_USER_ID,
     prepare=True,
 )
-_RUN_DELIVERED = CompiledRows(
-    _visible_delivered, supplier_id=_SUPPLIER_ID, user_id=_USER_ID, prepare=True,
-)
-
-
-def _compiled_visibility(read_with_units, read_without, *, user, supplier_id) -> list[tuple]:
-    """The rows of one of a pair of compiled reads narrowed by ``visibility_q`` for ``user``
-    (not a city-wide role): with the units they may view, or without (none: the services they
-    run)."""
-    units = access.unit_ids_for(user, access.VIEW)
-    if units:
-        return read_with_units.rows(supplier_id=supplier_id, unit_ids=units, user_id=user.pk)
-    return read_without.rows(supplier_id=supplier_id, user_id=user.pk)
 
 
 def supplier_service_page_items(*, user, supplier, per_page: int):
@@ -241,8 +229,8 @@ def supplier_service_page_items(*, user, supplier, per_page: int):
         return _Delivered(supplier, per_page)
     if not user.is_authenticated or not user.is_active:
         return _VisibleDelivered([])
-    rows = _compiled_visibility(_VISIBLE_DELIVERED, _RUN_DELIVERED, user=user,
-                                supplier_id=supplier.pk)
+    rows = _VISIBLE_DELIVERED.rows(supplier_id=supplier.pk, user_id=user.pk,
+                                   unit_ids=access.unit_ids_for(user, access.VIEW) or None)
     return _VisibleDelivered([pk for (pk,) in rows])
 
 
@@ -324,12 +312,9 @@ def _visible_link_rows(*, supplier_id, user_id, unit_ids=None):
 
 
 # The same for a reader who does not see every IT service: only the services they may see.
-_VISIBLE_LINK_ROWS = CompiledRows(
+_VISIBLE_LINK_ROWS = CompiledVariants(
     _visible_link_rows, supplier_id=_SUPPLIER_ID, unit_ids=_UNIT_IDS, user_id=_USER_ID,
     prepare=True,
-)
-_RUN_LINK_ROWS = CompiledRows(
-    _visible_link_rows, supplier_id=_SUPPLIER_ID, user_id=_USER_ID, prepare=True,
 )
 
 
@@ -340,8 +325,8 @@ def _link_rows(*, user, supplier) -> list[tuple]:
         return _LINK_ROWS.rows(supplier_id=supplier.pk)
     if not user.is_authenticated or not user.is_active:
         return []
-    return _compiled_visibility(_VISIBLE_LINK_ROWS, _RUN_LINK_ROWS, user=user,
-                                supplier_id=supplier.pk)
+    return _VISIBLE_LINK_ROWS.rows(supplier_id=supplier.pk, user_id=user.pk,
+                                   unit_ids=access.unit_ids_for(user, access.VIEW) or None)
 
 
 def supplier_history(*, supplier, user, limit: int | None = 50):

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from isms.compiled import CompiledQuery, CompiledRows, Ids
+from isms.compiled import CompiledQuery, CompiledVariants, Ids
 from nämnder import access
 from nämnder.models import Membership, OrganisationUnit, Role
 
@@ -248,42 +248,30 @@ def deadline_rows(*, user, unit=None, now=None, horizon_days: int | None = None
 
 
 # The start panel's two counts, on every start page: their SQL built once per process for each
-# shape of the person's visibility (``_VARIANTS``: every incident; or their units, if any, the
-# incidents they handle, and their grants, if any) and each number of ids, and prepared while
-# the lists are short (``isms.compiled.CompiledRows``). The rule is ``visible_among_q``'s.
-_VARIANTS = ("all", (True, True), (True, False), (False, True), (False, False))
-_UNIT_IDS = Ids(-2_000_000_710)
-_GRANTED = Ids(-2_100_000_000)
-_HANDLER = -2_000_000_701
-_NOW = dt.datetime(1901, 2, 11, tzinfo=dt.UTC)
-_UNTIL = dt.datetime(1901, 2, 12, tzinfo=dt.UTC)
+# shape of the person's visibility (every incident: no values; or the incidents they handle,
+# their units if any and their grants if any) and each number of ids, and prepared while the
+# lists are short (``isms.compiled.CompiledVariants``). The rule is ``visible_among_q``'s.
+_VISIBILITY = {"handler_id": -2_000_000_701, "unit_ids": Ids(-2_000_000_710),
+               "granted": Ids(-2_100_000_000)}
 
 
-def _variant_sentinels(variant) -> dict:
-    if variant == "all":
-        return {}
-    has_units, has_granted = variant
-    return {"handler_id": _HANDLER, **({"unit_ids": _UNIT_IDS} if has_units else {}),
-            **({"granted": _GRANTED} if has_granted else {})}
-
-
-def _visible_in(variant, prefix: str, values: dict) -> Q:
-    if variant == "all":
+def _visible_in(prefix: str, *, handler_id=None, unit_ids=None, granted=None) -> Q:
+    if handler_id is None:  # every incident
         return Q()
-    return visible_among_q(prefix, unit_ids=values.get("unit_ids", []),
-                           handler_id=values["handler_id"], granted=values.get("granted", []))
+    return visible_among_q(prefix, unit_ids=unit_ids or [], handler_id=handler_id,
+                           granted=granted or [])
 
 
-def _open_count(variant, **values):
+def _open_count(**visibility):
     # One row (no GROUP BY: a constant grouped on), 0 when there is none.
     return (Incident.objects.exclude(status=IncidentStatus.CLOSED)
-            .filter(_visible_in(variant, "", values))
+            .filter(_visible_in("", **visibility))
             .annotate(one=Value(1)).values("one").annotate(n=Count("pk"))
             .order_by().values_list("n"))
 
 
-def _due_counts(variant, *, now, until, **values):
-    return (open_obligations().filter(_visible_in(variant, "incident__", values))
+def _due_counts(*, now, until, **visibility):
+    return (open_obligations().filter(_visible_in("incident__", **visibility))
             .annotate(one=Value(1)).values("one").annotate(
                 overdue=Count("pk", filter=Q(deadline__lt=now)),
                 soon=Count("pk", filter=Q(deadline__gte=now, deadline__lt=until)),
@@ -291,16 +279,9 @@ def _due_counts(variant, *, now, until, **values):
             ).order_by().values_list("overdue", "soon", "nearest"))
 
 
-_OPEN = {
-    variant: CompiledRows(lambda variant=variant, **values: _open_count(variant, **values),
-                          prepare=True, **_variant_sentinels(variant))
-    for variant in _VARIANTS
-}
-_DUE = {
-    variant: CompiledRows(lambda variant=variant, **values: _due_counts(variant, **values),
-                          prepare=True, now=_NOW, until=_UNTIL, **_variant_sentinels(variant))
-    for variant in _VARIANTS
-}
+_OPEN = CompiledVariants(_open_count, prepare=True, **_VISIBILITY)
+_DUE = CompiledVariants(_due_counts, prepare=True, now=dt.datetime(1901, 2, 11, tzinfo=dt.UTC),
+                        until=dt.datetime(1901, 2, 12, tzinfo=dt.UTC), **_VISIBILITY)
 
 
 def start_panel_figures(*, user, now=None) -> dict:
@@ -314,16 +295,14 @@ def start_panel_figures(*, user, now=None) -> dict:
     if not user.is_authenticated or not user.is_active:
         return {"open": 0, "overdue": 0, "soon": 0, "nearest": None}
     if access.sees_all_units(user):
-        variant, values = "all", {}
+        visibility = {}
     else:
-        units = access.unit_ids_for(user, access.VIEW)
-        granted = granted_incident_ids(user)  # read once for both
-        variant = (bool(units), bool(granted))
-        values = {"handler_id": user.pk, **({"unit_ids": units} if units else {}),
-                  **({"granted": granted} if granted else {})}
-    [(open_count,)] = _OPEN[variant].rows(**values)
-    [(overdue, soon, nearest)] = _DUE[variant].rows(
-        now=now, until=now + dt.timedelta(hours=24), **values
+        visibility = {"handler_id": user.pk,
+                      "unit_ids": access.unit_ids_for(user, access.VIEW) or None,
+                      "granted": granted_incident_ids(user) or None}  # read once for both
+    [(open_count,)] = _OPEN.rows(**visibility)
+    [(overdue, soon, nearest)] = _DUE.rows(
+        now=now, until=now + dt.timedelta(hours=24), **visibility
     )
     return {"open": open_count, "overdue": overdue, "soon": soon, "nearest": nearest}
 

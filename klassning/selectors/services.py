@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils.text import capfirst
 
-from isms.compiled import CompiledQuery, CompiledRows, Ids
+from isms.compiled import CompiledQuery, CompiledRows, CompiledVariants, Ids
 from isms.history import LoadedHistory, entries_for, m2m_entries_from
 from nämnder import access
 from nämnder.models import OrganisationUnit
@@ -149,14 +149,12 @@ def visibility_q(*, user_id, unit_ids=None) -> Q:
     return run_by_user
 
 
-# Asked on every asset page and IT-service page: its SQL built once per process (per number of
-# ids), not built from querysets on every call.
-_VISIBLE_AMONG = CompiledRows(
+# Asked on every asset page and IT-service page: its SQL built once per process (with the
+# units the person may view or without, per number of ids), not built from querysets on every
+# call.
+_VISIBLE_AMONG = CompiledVariants(
     _visible_among, service_ids=Ids(-2_000_000_100), unit_ids=Ids(-1_000_000_100),
     user_id=-2_000_000_052, prepare=True,
-)
-_RUN_AMONG = CompiledRows(
-    _visible_among, service_ids=Ids(-2_000_000_100), user_id=-2_000_000_052, prepare=True,
 )
 
 
@@ -178,12 +176,8 @@ def visible_service_ids(user, ids) -> set[int]:
         elif not user.is_authenticated or not user.is_active:
             seen = set()
         else:
-            wanted = sorted(unknown)
-            units = access.unit_ids_for(user, access.VIEW)
-            rows = (
-                _VISIBLE_AMONG.rows(service_ids=wanted, unit_ids=units, user_id=user.pk)
-                if units else _RUN_AMONG.rows(service_ids=wanted, user_id=user.pk)
-            )
+            rows = _VISIBLE_AMONG.rows(service_ids=sorted(unknown), user_id=user.pk,
+                                       unit_ids=access.unit_ids_for(user, access.VIEW) or None)
             seen = {pk for (pk,) in rows}
         known.update((pk, pk in seen) for pk in unknown)
     return {pk for pk in ids if known[pk]}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
@@ -24,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.db.models.lookups import IsNull
 
-from isms.compiled import CompiledRows, Ids
+from isms.compiled import CompiledRows, CompiledVariants, Ids
 from isms.dates import local_today
 from isms.history import entries_for, m2m_entries
 from nämnder import access
@@ -182,27 +180,14 @@ def _options_query(*, view_ids, unit, edit_scope) -> QuerySet:
 
 
 # The lists on every register page and heatmap: the SQL built once per process for each shape
-# of the person's scope (its variant: every unit or some, a unit chosen, the editable units) and
-# each number of unit ids, prepared while the lists are short (``isms.compiled.CompiledRows``).
-_VIEW_IDS = Ids(-2_000_000_760)
-_EDIT_IDS = Ids(-2_100_000_760)
-_UNIT = -2_000_000_751
-
-
-@functools.cache
-def _compiled_options(variant) -> CompiledRows:
-    view_all, has_unit, edit = variant
-    sentinels = {**({} if view_all else {"view_ids": _VIEW_IDS}),
-                 **({"unit": _UNIT} if has_unit else {}),
-                 **({"edit_ids": _EDIT_IDS} if edit == "ids" else {})}
-
-    def build(**values):
-        return _options_query(
-            view_ids=values.get("view_ids"), unit=values.get("unit"),
-            edit_scope=None if edit is None else (values.get("edit_ids"), True),
-        )
-
-    return CompiledRows(build, prepare=True, **sentinels)
+# of the person's scope (every unit or some, a unit chosen, the editable units: every one, some,
+# or no such list, the ``key``) and each number of unit ids, prepared while the lists are short
+# (``isms.compiled.CompiledVariants``).
+_OPTIONS = CompiledVariants(
+    lambda *, key, view_ids=None, unit=None, edit_ids=None: _options_query(
+        view_ids=view_ids, unit=unit, edit_scope=(edit_ids, True) if key else None),
+    view_ids=Ids(-2_000_000_760), unit=-2_000_000_751, edit_ids=Ids(-2_100_000_760), prepare=True,
+)
 
 
 def _option_tuples(*, user, unit, editable) -> list[tuple]:
@@ -211,12 +196,7 @@ def _option_tuples(*, user, unit, editable) -> list[tuple]:
     if view_ids == [] or edit_ids == []:  # nothing to compile a list of ids for
         edit_scope = (edit_ids, True) if editable else None
         return list(_options_query(view_ids=view_ids, unit=unit, edit_scope=edit_scope))
-    variant = (view_ids is None, unit is not None,
-               None if not editable else "all" if edit_ids is None else "ids")
-    values = {**({} if view_ids is None else {"view_ids": view_ids}),
-              **({"unit": unit} if unit is not None else {}),
-              **({"edit_ids": edit_ids} if variant[2] == "ids" else {})}
-    return _compiled_options(variant).rows(**values)
+    return _OPTIONS.rows(key=editable, view_ids=view_ids, unit=unit, edit_ids=edit_ids)
 
 
 def filter_options(
@@ -227,7 +207,7 @@ def filter_options(
     them (of ``unit``'s risks when given), each labelled as ``klassning.forms.person_label``.
     ``editable``: also ``"editable"``, the units a new risk may be registered in
     (``units_for_new_records``), in the same query. Its SQL is built once per shape of the
-    person's scope (``_compiled_options``)."""
+    person's scope (``_OPTIONS``)."""
     options: dict[str, list] = {"unit": [], "owner": [], **({"editable": []} if editable else {})}
     names = ("unit", "owner", "editable")
     for kind, _pos, pk, a, b, c in sorted(_option_tuples(user=user, unit=unit, editable=editable)):
