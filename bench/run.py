@@ -253,6 +253,12 @@ def targets(db: str) -> dict:
         SELECT a.id FROM klassning_informationasset a
         JOIN klassning_classification c ON c.asset_id = a.id AND c.status = 'approved'
         WHERE a.unit_id = %s ORDER BY c.number DESC, a.id LIMIT 1""", [unit])[0][0]
+    # The unit's asset held by the most IT-service link records: one linked early to the
+    # services the whole city shares (each later record of theirs holds it too).
+    linked = query(db, """
+        SELECT h.informationasset_id FROM klassning_historicalitservice_assets h
+        JOIN klassning_informationasset a ON a.id = h.informationasset_id
+        WHERE a.unit_id = %s GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1""", [unit])
     draft = query(db, """
         SELECT c.id FROM klassning_classification c JOIN klassning_informationasset a
         ON a.id = c.asset_id WHERE a.unit_id = %s AND c.status = 'draft'
@@ -270,7 +276,11 @@ def targets(db: str) -> dict:
     finding = query(db, "SELECT id FROM ledningssystem_finding WHERE unit_id = %s ORDER BY id "
                         "LIMIT 1", [unit])
     chief = query(db, "SELECT id FROM auth_user WHERE username = %s", [USERS["chef"]])[0][0]
-    return {"unit": unit, "asset": asset, "draft": draft[0][0] if draft else None, "chief": chief,
+    # klassning.views.it_services.HISTORY_PAGE saves a page.
+    saves = query(db, "SELECT COUNT(*) FROM klassning_historicalitservice WHERE id = %s",
+                  [service])[0][0]
+    return {"service_last_page": max(1, -(-saves // 50)), "unit": unit, "asset": asset, "linked_asset": linked[0][0] if linked else asset,
+            "draft": draft[0][0] if draft else None, "chief": chief,
             "finding": finding[0][0] if finding else None,
             "service": service, "supplier": supplier[0][0] if supplier else None,
             "incident": incident[0][0] if incident else None,
@@ -310,12 +320,16 @@ def pages(t: dict) -> list[tuple[str, str]]:
         ("asset list, sorted by profile, last page", "/informationsmangder/?sort=profil&sida=999999"),
         ("asset detail", f"/informationsmangder/{t['asset']}/"),
         ("asset history (full, first page)", f"/informationsmangder/{t['asset']}/historik/"),
+        ("asset detail (longest link history)", f"/informationsmangder/{t['linked_asset']}/"),
     ]
     if t["draft"]:
         rows.append(("classification form (draft)", f"/klassningar/{t['draft']}/andra/"))
     rows += [
         ("IT service list", "/it-tjanster/"),
         ("IT service detail (most-linked shared)", f"/it-tjanster/{t['service']}/"),
+        ("IT service history (full, first page)", f"/it-tjanster/{t['service']}/historik/"),
+        ("IT service history (full, last page)",
+         f"/it-tjanster/{t['service']}/historik/?sida={t['service_last_page']}"),
         ("action plan (unit)", f"/enheter/{u}/atgardsplan/"),
         ("history (unit)", f"/enheter/{u}/historik/"),
         ("report archive", "/rapporter/"),
