@@ -2,8 +2,8 @@
 
 Every historical record of an IT service holds all its links then, and a service the whole
 city shares gets a record for each asset linked to it: at city scale ~1.5 M rows. The service's
-page reads the links of a window of its records (history id → asset ids) and the asset's page
-the records that hold the asset (asset id → history ids): both from these indexes alone.
+page reads a window of its newest records and the links in them (history id → asset ids), and
+the asset's page the records that hold the asset (asset id → history ids): from these indexes.
 
 Raw SQL, not ``AddIndex``: the link history models are built by simple-history, whose Meta has
 no indexes to declare them in (``makemigrations`` would then drop them again). The SQL is the
@@ -12,10 +12,15 @@ same on PostgreSQL and SQLite.
 
 from django.db import migrations
 
-TABLE = "klassning_historicalitservice_assets"
 INDEXES = {
-    "hist_itservice_assets_hist_idx": "history_id, informationasset_id",
-    "hist_itservice_assets_asset_idx": "informationasset_id, history_id",
+    "hist_itservice_assets_hist_idx": ("klassning_historicalitservice_assets",
+                                       "history_id, informationasset_id"),
+    "hist_itservice_assets_asset_idx": ("klassning_historicalitservice_assets",
+                                        "informationasset_id, history_id"),
+    # A service's newest records (the window): without it, the newest records of every
+    # service were walked back by date until enough of this one's were found.
+    "hist_itservice_id_date_idx": ("klassning_historicalitservice",
+                                   "id, history_date, history_id"),
 }
 
 
@@ -27,8 +32,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(
-            f"CREATE INDEX {name} ON {TABLE} ({columns})",
+            f"CREATE INDEX {name} ON {table} ({columns})",
             reverse_sql=f"DROP INDEX {name}",
         )
-        for name, columns in INDEXES.items()
+        for name, (table, columns) in INDEXES.items()
     ]

@@ -302,7 +302,7 @@ def _links_query(service_id, window, key):
         linked = model_field.m2m_reverse_field_name()
         rows = HistoricalRecords.m2m_models[model_field].objects.filter(history_id__in=records)
         moving = (
-            rows.order_by().values(f"{linked}_id").annotate(held=Count("pk"))
+            rows.order_by().values(f"{linked}_id").annotate(held=Count("history_id"))
             .filter(held__lt=window).values(f"{linked}_id")
         )
         return part(
