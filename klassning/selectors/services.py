@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -269,11 +270,13 @@ _SERVICE_RECORDS = CompiledQuery(
 _USERS, _USER_LINKS, _ASSET_LINKS = 0, 1, 2
 
 
-def _links_query(service_id, window, key):
+def _links_query(service_id, window, newest_date, newest_id, key):
     """The names of the units using the service now (in name order), and the links that
-    change within a window of its history: its newest records after the ``key[1]`` newest,
-    ``key[0]`` of them, of which there are ``window``. Rows (part, history id, linked id,
-    name, the asset's unit), in one UNION ALL.
+    change within a window of its history: ``key[0]`` records newest first from the one
+    ``newest_date``/``newest_id`` (the newest of those read already: a save made meanwhile
+    does not move the window), of which there are ``window``; ``key[1]`` (the number of newer
+    records skipped) only tells the variants apart. Rows (part, history id, linked id, name,
+    the asset's unit), in one UNION ALL.
 
     Every record of a service holds all its links then (``m2m_fields``), and a service the
     whole city shares gets a record for each asset linked to it: hundreds of records of
@@ -283,10 +286,12 @@ def _links_query(service_id, window, key):
     The rows are read from an index alone (``klassning`` migration 0022)."""
     from simple_history.models import HistoricalRecords
 
-    limit, offset = key
+    limit, _skip = key
     records = (
-        ITService.history.filter(id=service_id).order_by("-history_date", "-history_id")
-        .values("history_id")[offset:offset + limit]
+        ITService.history.filter(id=service_id)
+        .filter(Q(history_date__lt=newest_date) | Q(history_date=newest_date,
+                                                     history_id__lte=newest_id))
+        .order_by("-history_date", "-history_id").values("history_id")[:limit]
     )
     # Typed: PostgreSQL would take two untyped NULLs of one column for text.
     no_int = Cast(Value(None), output_field=BigIntegerField())
@@ -324,23 +329,26 @@ def _links_query(service_id, window, key):
 
 
 _SERVICE_LINKS = CompiledRows(
-    _links_query, service_id=_SERVICE_ID, window=-2_000_000_302, prepare=True,
+    _links_query, service_id=_SERVICE_ID, window=-2_000_000_302,
+    newest_date=dt.datetime(1901, 3, 3, tzinfo=dt.UTC), newest_id=-2_000_000_303, prepare=True,
 )
 
 
-def _service_links(service, *, records: int, skip: int, window: int) -> dict:
+def _service_links(service, *, records: int, skip: int, read: list) -> dict:
     """{"users": [names of the units using it, in name order], "user_links" / "asset_links":
     {history id: {linked id}}, "unit_names" / "asset_names": {linked id: name},
     "asset_units": {asset id: unit id}} of the links that change within the window of
-    ``service``'s history :func:`it_service_history` reads (``window`` records): one query,
-    its SQL built once per process for the first window. The users' names are kept on the
-    service object for ``it_service_user_unit_names``."""
+    ``service``'s history :func:`it_service_history` has ``read`` (its records, newest first):
+    one query, its SQL built once per process for the first window. The users' names are kept
+    on the service object for ``it_service_user_unit_names``."""
     links = {"users": [], "user_links": {}, "unit_names": {}, "asset_links": {},
              "asset_names": {}, "asset_units": {}}
-    if skip:
-        rows = list(_links_query(service.pk, window, (records, skip)))
+    values = {"window": len(read), "newest_date": read[0].history_date,
+              "newest_id": read[0].history_id}
+    if skip:  # a later page of the history page: the statement as the ORM builds it
+        rows = list(_links_query(service.pk, key=(records, skip), **values))
     else:
-        rows = _SERVICE_LINKS.rows(key=(records, 0), service_id=service.pk, window=window)
+        rows = _SERVICE_LINKS.rows(key=(records, 0), service_id=service.pk, **values)
     for kind, history_id, linked_id, name, unit_id in rows:
         if kind == _USERS:
             links["users"].append(name)
@@ -396,7 +404,7 @@ def it_service_history(*, service, user, records: int = 10, skip: int = 0) -> Se
         return ServiceHistory(entries=[], has_next=False)
     loaded = LoadedHistory(ITService.history.model, window, before=base)
     entries = entries_for([loaded], label=lambda record, names: record.name, known=known)
-    links = _service_links(service, records=records + 1, skip=skip, window=len(read))
+    links = _service_links(service, records=records + 1, skip=skip, read=read)
     entries += m2m_entries_from(
         model=ITService, records=window, base=base,
         columns=[

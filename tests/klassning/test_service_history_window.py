@@ -158,3 +158,25 @@ def test_link_changes_name_a_few_in_swedish_order_and_count_the_rest():
         columns=[("X", snapshots, lambda ids: asked.append(set(ids)) or names)],
     )
     assert asked == [set(snapshots[2]) ^ {100, 101} | (snapshots[2] - snapshots[3])]
+
+
+def test_a_save_between_the_two_reads_does_not_move_the_window(
+    chief, outsider, farsta, bromma,
+):
+    """The history reads the window's records, then the links in them: a save made in
+    between (another official linking an asset) is not in the links read, and the window's
+    oldest save is still compared with the one before it."""
+    from klassning.selectors import services as reads
+
+    service = _shared(farsta, bromma, chief, outsider, 4)
+    read = list(reads._service_records(service.pk)[:3])  # two saves and the one before
+    make_asset(farsta, chief, name="Kom emellan", it_services=[service])
+    newest = ITService.history.filter(id=service.pk).latest("history_id")
+    # After the others (``_shared`` dated them a minute apart from its start).
+    ITService.history.filter(history_id=newest.history_id).update(
+        history_date=read[0].history_date + dt.timedelta(minutes=1))
+    links = reads._service_links(service, records=3, skip=0, read=read)
+    assert newest.history_id not in links["asset_links"]
+    assert "Kom emellan" not in links["asset_names"].values()
+    # Registers 02 and 03 change within the window (the base holds 00 and 01 only).
+    assert set(links["asset_names"].values()) == {"Register 02", "Register 03"}
