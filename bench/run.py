@@ -279,7 +279,8 @@ def targets(db: str) -> dict:
     # klassning.views.it_services.HISTORY_PAGE saves a page.
     saves = query(db, "SELECT COUNT(*) FROM klassning_historicalitservice WHERE id = %s",
                   [service])[0][0]
-    return {"service_last_page": max(1, -(-saves // 50)), "unit": unit, "asset": asset, "linked_asset": linked[0][0] if linked else asset,
+    return {"service_last_page": max(1, -(-saves // 25)), "unit": unit, "asset": asset,
+            "linked_asset": linked[0][0] if linked else asset,
             "draft": draft[0][0] if draft else None, "chief": chief,
             "finding": finding[0][0] if finding else None,
             "service": service, "supplier": supplier[0][0] if supplier else None,

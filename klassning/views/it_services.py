@@ -33,7 +33,7 @@ ASSETS_SHOWN = 50
 # The service's latest saves on its page (each an entry for its fields and one for its links);
 # the rest on its history page, this many saves a page.
 DETAIL_HISTORY = 10
-HISTORY_PAGE = 50
+HISTORY_PAGE = 25  # a save is up to two entries: about as many rows as the asset's page of 50
 
 
 def asset_items(assets) -> SafeString:
@@ -200,4 +200,5 @@ def service_history(request, pk):
     return render(request, "klassning/service_history.html", {
         "service": service,
         "page": HistoryPage(entries=history.entries, number=number, has_next=history.has_next),
+        "per_page": HISTORY_PAGE,
     })

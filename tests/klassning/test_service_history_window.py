@@ -92,6 +92,7 @@ def test_history_page_pages_through_every_save_at_the_same_cost(
     linked = [re.search(r"tillagda: Register (\d\d)", r).group(1) for r in seen if "Register" in r]
     assert linked == [f"{i:02}" for i in range(11, -1, -1)]
     assert "Skapad: It-tjänst Plattformen" in seen[-1]
+    assert "Varje sida visar 5 sparningar" in html
     assert len(set(counts)) == 1, counts
     # A page past the end is empty, not an error; junk is the first page.
     assert client.get(url, {"sida": 99}).status_code == 200
