@@ -624,10 +624,8 @@ def m2m_entries(
 def m2m_entries_from(*, model, records, columns, label=str, base=None) -> list[HistoryEntry]:
     """``m2m_entries`` from rows the caller has read: ``records``, the object's historical
     records oldest first (with ``history_user``), and ``columns``, per link field ``(its shown
-    name, {history_id: {linked id}}, names)``. ``names`` is ``{linked id: name}`` of the linked
-    objects the viewer may see, or a function that returns it for the ids given: it is then
-    called once, with only the ids the entries name (what was linked or unlinked), so a caller
-    that read the snapshots as ids reads the names of those few only.
+    name, {history_id: {linked id}}, {linked id: name})``, names only of the linked objects
+    the viewer may see (a snapshot may hold others: a change of only those is no entry).
 
     ``base``: the record just before ``records`` when they are a window of the history (the
     newest few): the first of them is compared with its links, and it makes no entry of its
@@ -663,17 +661,7 @@ def m2m_entries_from(*, model, records, columns, label=str, base=None) -> list[H
             object_type=capfirst(str(model._meta.verbose_name)), object_label=label(record),
         ), changed)
         found.append(last)
-    # What each column's entries name, then the names of those only.
-    named = {}
-    for column, _snapshots, names in columns:
-        if callable(names):
-            ids = set()
-            for _entry, changed in found:
-                if column in changed:
-                    before, after = changed[column]
-                    ids |= before ^ after
-            names = names(ids) if ids else {}
-        named[column] = names
+    named = {column: names for column, _snapshots, names in columns}
     entries = []
     for entry, changed in found:
         for column, (before, after) in changed.items():

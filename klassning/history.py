@@ -2,7 +2,8 @@
 
 The IT-service links' history (``ITService.history`` snapshots ``assets`` and ``user_units``)
 is read with ``isms.history``'s link readers (``CompiledLinks`` for the asset page, SQL built
-once per process) and ``m2m_entries``.
+once per process) and ``m2m_entries_from`` (the service's, a window of its records at a time:
+``selectors.services.it_service_history``).
 """
 
 from __future__ import annotations

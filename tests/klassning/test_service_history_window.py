@@ -152,13 +152,6 @@ def test_link_changes_name_a_few_in_swedish_order_and_count_the_rest():
         columns=[("Informationsmängder", {1: {100}, 2: {100, 999}}, names)], label=str,
     )
     assert hidden == []
-    # The names may be read for the ids the entries name only.
-    asked = []
-    m2m_entries_from(
-        model=ITService, records=[first, second], base=base, label=str,
-        columns=[("X", snapshots, lambda ids: asked.append(set(ids)) or names)],
-    )
-    assert asked == [set(snapshots[2]) ^ {100, 101} | (snapshots[2] - snapshots[3])]
 
 
 def test_a_save_between_the_two_reads_does_not_move_the_window(
